@@ -1,0 +1,167 @@
+import type { ConnectRouter, HandlerContext } from "@connectrpc/connect";
+import {
+  JobService,
+  type CancelJobRequest,
+  type GetJobRequest,
+  type ListJobsRequest,
+  type RetryJobRequest,
+  type SubmitJobRequest,
+  type SubmitJobsRequest,
+  type WatchJobRequest,
+  type WatchJobResponse,
+} from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import type { WatchJobResponseSchema } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
+import { z } from "zod";
+import { NotFoundError, UnavailableError } from "../errors/conveyor-error.ts";
+import { Wakeup } from "../events/wakeup.ts";
+import { isTerminal } from "../jobs/job-state-machine.ts";
+import type { ServerContext } from "../server-context.ts";
+import { cancelJob, retryJob } from "../jobs/job-commands.ts";
+import { findAttempts, findEventsAfter, findJob, findJobWithLatestEvent, insertJobs, listJobs } from "../store/job-store.ts";
+import { toNewJob } from "./job-spec.ts";
+import { fromProtoState, toProtoEvent, toProtoJob, toProtoState } from "./job-mapper.ts";
+import { namespaceSchema, parseRequest, queueNameSchema, jobTypeSchema, uuidSchema } from "./request-validation.ts";
+import { fromTimestamp } from "./time-conversions.ts";
+
+const MAX_BATCH = 1000;
+
+const jobRefSchema = z.object({ namespace: namespaceSchema, id: uuidSchema });
+
+const listJobsSchema = z.object({
+  namespace: namespaceSchema,
+  queue: z.literal("").or(queueNameSchema),
+  type: z.literal("").or(jobTypeSchema),
+  states: z.array(z.number().int().refine((s) => fromProtoState(s) !== undefined, "must name a job state")),
+  pageSize: z.number().int().min(0, "must be from 1 to 1000 (0 means 100)").max(MAX_BATCH, "must be from 1 to 1000 (0 means 100)"),
+  pageToken: z
+    .string()
+    .transform((token, ctx) => {
+      if (!token) return undefined;
+      const id = Buffer.from(token, "base64url").toString("utf8");
+      if (!uuidSchema.safeParse(id).success) {
+        ctx.addIssue({ code: "custom", message: "is not a token from a previous ListJobs response" });
+        return z.NEVER;
+      }
+      return id;
+    }),
+});
+
+export function registerJobService(router: ConnectRouter, context: ServerContext): void {
+  const { db, config } = context;
+
+  router.service(JobService, {
+    async submitJob(request: SubmitJobRequest) {
+      const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
+      const job = toNewJob(request.job, "job", new Date(), config.maxPayloadBytes);
+      const [inserted] = await insertJobs(db, namespace, [job]);
+      const row = await findJob(db, namespace, inserted!.id);
+      if (!row) throw new NotFoundError(`job ${inserted!.id} vanished right after it was submitted`);
+      context.logger.debug({ jobId: row.id, queue: row.queue, type: row.type, created: inserted!.created }, "job submitted");
+      return { job: toProtoJob(row), created: inserted!.created };
+    },
+
+    async submitJobs(request: SubmitJobsRequest) {
+      const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
+      parseRequest(z.array(z.unknown()).min(1, "needs at least one job").max(MAX_BATCH, `at most ${MAX_BATCH} jobs per call`), request.jobs, "jobs");
+      const now = new Date();
+      const jobs = request.jobs.map((spec, i) => toNewJob(spec, `jobs[${i}]`, now, config.maxPayloadBytes));
+      const inserted = await insertJobs(db, namespace, jobs);
+      return { jobs: inserted.map((job) => ({ id: job.id, state: toProtoState(job.state), created: job.created })) };
+    },
+
+    async getJob(request: GetJobRequest) {
+      const { namespace, id } = parseRequest(jobRefSchema, request);
+      const row = await findJob(db, namespace, id);
+      if (!row) throw new NotFoundError(`job ${id} not found in namespace ${namespace}`);
+      return { job: toProtoJob(row, await findAttempts(db, id)) };
+    },
+
+    async listJobs(request: ListJobsRequest) {
+      const params = parseRequest(listJobsSchema, request);
+      const limit = params.pageSize || 100;
+      const rows = await listJobs(db, {
+        namespace: params.namespace,
+        queue: params.queue || undefined,
+        type: params.type || undefined,
+        states: params.states.map((s) => fromProtoState(s)!),
+        createdAfter: request.createdAfter ? fromTimestamp(request.createdAfter) : undefined,
+        createdBefore: request.createdBefore ? fromTimestamp(request.createdBefore) : undefined,
+        beforeId: params.pageToken,
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      const more = rows.length > limit;
+      return {
+        jobs: page.map((row) => toProtoJob(row)),
+        nextPageToken: more ? Buffer.from(page.at(-1)!.id).toString("base64url") : "",
+      };
+    },
+
+    async cancelJob(request: CancelJobRequest) {
+      const { namespace, id } = parseRequest(jobRefSchema, request);
+      const reason = parseRequest(z.string().max(1000, "must be at most 1000 characters"), request.reason, "reason");
+      const row = await cancelJob(db, namespace, id, reason || "cancelled by request");
+      context.logger.info({ jobId: id, reason }, "job cancelled");
+      return { job: toProtoJob(row) };
+    },
+
+    async retryJob(request: RetryJobRequest) {
+      const { namespace, id } = parseRequest(jobRefSchema, request);
+      const row = await retryJob(db, namespace, id);
+      context.logger.info({ jobId: id }, "job revived by RetryJob");
+      return { job: toProtoJob(row) };
+    },
+
+    watchJob: (request: WatchJobRequest, handlerContext: HandlerContext) => watchJob(context, request, handlerContext),
+  });
+}
+
+/**
+ * Streams the job as it stands, then each of its events until one reaches a terminal state. Woken
+ * by the shared LISTEN connection, then reads the events it has not sent yet, so nothing is
+ * skipped however the notifications are batched or delayed.
+ */
+async function* watchJob(
+  context: ServerContext,
+  request: WatchJobRequest,
+  handlerContext: HandlerContext,
+): AsyncGenerator<MessageInitShape<typeof WatchJobResponseSchema>> {
+  const { namespace, id } = parseRequest(jobRefSchema, request);
+  const signal = AbortSignal.any([handlerContext.signal, context.shutdownSignal]);
+  const wakeup = new Wakeup();
+  // Subscribe before reading, so that a change between the read and the subscription still wakes us.
+  const unsubscribe = context.jobChanges.subscribe(id, () => wakeup.notify());
+  try {
+    const found = await findJobWithLatestEvent(context.db, namespace, id);
+    if (!found) throw new NotFoundError(`job ${id} not found in namespace ${namespace}`);
+    let lastSequence = found.latestEvent;
+    yield { job: toProtoJob(found.job, await findAttempts(context.db, id)) } satisfies Partial<WatchJobResponse>;
+    if (isTerminal(found.job.state)) return;
+    for (;;) {
+      await waitOrShutdown(wakeup, signal, context.shutdownSignal);
+      for (const event of await findEventsAfter(context.db, id, lastSequence)) {
+        lastSequence = event.id;
+        if (!isTerminal(event.to_state)) {
+          yield { event: toProtoEvent(event) };
+          continue;
+        }
+        const job = await findJob(context.db, namespace, id);
+        yield { event: toProtoEvent(event), job: job ? toProtoJob(job, await findAttempts(context.db, id)) : undefined };
+        return;
+      }
+    }
+  } finally {
+    unsubscribe();
+  }
+}
+
+async function waitOrShutdown(wakeup: Wakeup, signal: AbortSignal, shutdownSignal: AbortSignal): Promise<void> {
+  try {
+    await wakeup.wait(signal);
+  } catch (error) {
+    // Clients reconnect to another server on UNAVAILABLE; CANCELLED would tell them to give up.
+    if (shutdownSignal.aborted) throw new UnavailableError("the server is shutting down; watch again to continue");
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+import type { JobSpec, Payload } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
+import { uuidv7 } from "uuidv7";
+import { z } from "zod";
+import { ResourceExhaustedError } from "../errors/conveyor-error.ts";
+import { jobDefaults } from "../jobs/job-defaults.ts";
+import type { NewJob } from "../store/job-row.ts";
+import { jobTypeSchema, parseRequest, queueNameSchema } from "./request-validation.ts";
+import { durationToMs, fromTimestamp } from "./time-conversions.ts";
+
+const durationSchema = z.object({ seconds: z.bigint(), nanos: z.number() }).transform(durationToMs);
+const timestampSchema = z.object({ seconds: z.bigint(), nanos: z.number() });
+
+const MAX_BACKOFF_MS = 7 * 24 * 60 * 60 * 1000;
+
+const backoffSchema = z
+  .object({
+    initial: durationSchema.pipe(z.number().min(0, "must not be negative").max(MAX_BACKOFF_MS, "must be at most 7 days")).optional(),
+    multiplier: z.number().refine((m) => m === 0 || (m >= 1 && m <= 100), "must be from 1 to 100 (0 means 2)"),
+    max: durationSchema.pipe(z.number().min(0, "must not be negative").max(MAX_BACKOFF_MS, "must be at most 7 days")).optional(),
+    jitter: z.number().min(0, "must be from 0 to 1").max(1, "must be from 0 to 1"),
+  })
+  .optional();
+
+const labelsSchema = z
+  .record(
+    z.string().regex(/^[A-Za-z0-9_./-]{1,63}$/, "label keys are 1 to 63 letters, digits, '_', '.', '/' or '-'"),
+    z.string().max(256, "label values are at most 256 characters"),
+  )
+  .refine((labels) => Object.keys(labels).length <= 64, "at most 64 labels");
+
+const jobSpecSchema = z
+  .object({
+    queue: queueNameSchema,
+    type: jobTypeSchema,
+    priority: z.number().int().min(-100, "must be from -100 to 100").max(100, "must be from -100 to 100"),
+    runAt: timestampSchema.optional(),
+    delay: durationSchema.pipe(z.number().min(0, "must not be negative").max(10 * 365 * 86_400_000, "must be at most 10 years")).optional(),
+    maxAttempts: z.number().int().min(0, "must be from 1 to 1000 (0 means 5)").max(1000, "must be from 1 to 1000 (0 means 5)"),
+    backoff: backoffSchema,
+    timeout: durationSchema.pipe(z.number().min(100, "must be at least 100ms").max(86_400_000, "must be at most 24h")).optional(),
+    idempotencyKey: z.string().max(256, "must be at most 256 characters"),
+    labels: labelsSchema,
+  })
+  .refine((spec) => !(spec.runAt && spec.delay !== undefined), { message: "set at most one of run_at and delay", path: ["delay"] });
+
+/**
+ * Checks one submitted spec and applies the defaults. `field` is where the spec sits in the
+ * request ("job", "jobs[3]"), for error messages.
+ */
+export function toNewJob(spec: JobSpec | undefined, field: string, now: Date, maxPayloadBytes: number): NewJob {
+  if (!spec) return parseRequest(z.never({ error: "is required" }), undefined, field);
+  const checked = parseRequest(jobSpecSchema, spec, field);
+  const { payload, payloadBytes } = toStoredPayload(spec.payload, `${field}.payload`, maxPayloadBytes);
+  const backoff = checked.backoff;
+  const initialMs = backoff?.initial ?? jobDefaults.backoffInitialMs;
+  const maxMs = backoff?.max ?? Math.max(jobDefaults.backoffMaxMs, initialMs);
+  if (maxMs < initialMs) parseRequest(z.never({ error: "must not be less than backoff.initial" }), undefined, `${field}.backoff.max`);
+  let runAt = now;
+  if (checked.runAt) runAt = fromTimestamp(spec.runAt!);
+  else if (checked.delay !== undefined) runAt = new Date(now.getTime() + checked.delay);
+  return {
+    id: uuidv7(),
+    queue: checked.queue,
+    type: checked.type,
+    payload,
+    payloadBytes,
+    priority: checked.priority,
+    runAt,
+    maxAttempts: checked.maxAttempts || jobDefaults.maxAttempts,
+    backoffInitialMs: initialMs,
+    backoffMultiplier: backoff?.multiplier || jobDefaults.backoffMultiplier,
+    backoffMaxMs: maxMs,
+    backoffJitter: backoff?.jitter || jobDefaults.backoffJitter,
+    timeoutMs: checked.timeout ?? jobDefaults.timeoutMs,
+    idempotencyKey: checked.idempotencyKey || null,
+    labels: checked.labels,
+  };
+}
+
+/** A payload or result as it is stored: JSON in a jsonb column, or opaque bytes. */
+export function toStoredPayload(
+  payload: Payload | undefined,
+  field: string,
+  maxBytes: number,
+): { payload: Record<string, unknown> | null; payloadBytes: Buffer | null } {
+  const kind = payload?.kind;
+  if (!kind || kind.case === undefined) return { payload: null, payloadBytes: null };
+  const size = kind.case === "json" ? Buffer.byteLength(JSON.stringify(kind.value)) : kind.value.byteLength;
+  if (size > maxBytes) {
+    throw new ResourceExhaustedError(`${field}: ${size} bytes is over the limit of ${maxBytes} bytes`);
+  }
+  if (kind.case === "json") return { payload: kind.value, payloadBytes: null };
+  return { payload: null, payloadBytes: Buffer.from(kind.value) };
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { InvalidArgumentError } from "../errors/conveyor-error.ts";
+
+/**
+ * Request checks as zod schemas over the decoded protobuf messages. A failed check becomes an
+ * InvalidArgumentError whose message starts with the offending field's path, as the client sent
+ * it (`jobs[3].queue: ...`).
+ */
+export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, prefix = ""): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new InvalidArgumentError(fieldPath(prefix, issue.path), issue.message);
+}
+
+function fieldPath(prefix: string, path: readonly PropertyKey[]): string {
+  let out = prefix;
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += (out ? "." : "") + toSnakeCase(String(key));
+  }
+  return out || "request";
+}
+
+/** Proto field names, as clients of every language know them. */
+function toSnakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
+}
+
+/** Namespaces have no dots: "<namespace>.<queue>" must name one queue only, as a broker routing key. */
+export const namespaceSchema = z
+  .string()
+  .transform((value) => value || "default")
+  .pipe(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "must be 1 to 63 lowercase letters, digits, '_' or '-', starting with a letter or digit"));
+
+export const queueNameSchema = z
+  .string()
+  .min(1, "is required")
+  .max(128, "must be at most 128 characters")
+  .regex(/^[A-Za-z0-9_.-]+$/, "may contain only letters, digits, '_', '.' and '-'");
+
+export const jobTypeSchema = z
+  .string()
+  .min(1, "is required")
+  .max(128, "must be at most 128 characters")
+  .regex(/^[A-Za-z0-9_.:-]+$/, "may contain only letters, digits, '_', '.', ':' and '-'");
+
+export const uuidSchema = z
+  .string()
+  .min(1, "is required")
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a job id (a UUID)")
+  .transform((id) => id.toLowerCase());

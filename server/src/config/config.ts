@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+/**
+ * Everything the server can be told, validated once at start. Each field documents its default.
+ * Sources, later ones winning: defaults, the JSON file named by CONVEYOR_CONFIG_FILE, environment.
+ */
+export const configSchema = z.object({
+  /** Port for gRPC, gRPC-Web and Connect (HTTP/2 cleartext and HTTP/1.1). Defaults to 50051; 0 picks a free one. */
+  port: z.coerce.number().int().min(0).max(65535).default(50051),
+  /** Address to listen on. Defaults to 0.0.0.0. */
+  host: z.string().min(1).default("0.0.0.0"),
+  /** PostgreSQL, the source of truth. Defaults to the local server's `conveyor` database. */
+  databaseUrl: z.url({ protocol: /^postgres(ql)?$/ }).default("postgres://postgres@127.0.0.1:5432/conveyor"),
+  /** Connections in the server's pool. Defaults to 10. */
+  databasePoolSize: z.coerce.number().int().min(2).max(200).default(10),
+  /** RabbitMQ, which routes ready jobs to workers. Defaults to the local broker. */
+  amqpUrl: z.url({ protocol: /^amqps?$/ }).default("amqp://guest:guest@127.0.0.1:5672"),
+  /**
+   * Prefix of every exchange and queue the server declares, so that several installations (or
+   * test runs) can share one broker. Defaults to "conveyor".
+   */
+  amqpPrefix: z.string().regex(/^[a-zA-Z0-9_.-]{1,64}$/, "letters, digits, '_', '.', '-'; 1 to 64").default("conveyor"),
+  /** Apply pending migrations at start. Defaults to true; `conveyor migrate` does it on demand. */
+  autoMigrate: z.stringbool().or(z.boolean()).default(true),
+  /** Largest accepted payload (and result), in bytes. Defaults to 1 MiB. */
+  maxPayloadBytes: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  /** pino level. Defaults to "info". */
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** How long shutdown waits for streams and in-flight work before it forces exit. Defaults to 10s. */
+  shutdownGraceMs: z.coerce.number().int().min(0).default(10_000),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Environment variable for each field: `databaseUrl` is CONVEYOR_DATABASE_URL. */
+export function envName(field: string): string {
+  return "CONVEYOR_" + field.replace(/[A-Z]/g, (c) => "_" + c).toUpperCase();
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Reads and validates the configuration; throws a ConfigError naming every bad field. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigInput = {}): Config {
+  const fromFile = readConfigFile(env["CONVEYOR_CONFIG_FILE"]);
+  const fromEnv: Record<string, string> = {};
+  for (const field of Object.keys(configSchema.shape)) {
+    const value = env[envName(field)];
+    if (value !== undefined && value !== "") fromEnv[field] = value;
+  }
+  const result = configSchema.safeParse({ ...fromFile, ...fromEnv, ...overrides });
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const field = issue.path.join(".");
+      return `  ${field} (${envName(field)}): ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration:\n${problems.join("\n")}`);
+  }
+  return result.data;
+}
+
+function readConfigFile(path: string | undefined): Record<string, unknown> {
+  if (!path) return {};
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(`cannot read CONVEYOR_CONFIG_FILE ${path}: ${(error as Error).message}`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not a JSON object");
+    return parsed as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError(`CONVEYOR_CONFIG_FILE ${path} is not a JSON object: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,116 @@
+import type http2 from "node:http2";
+import type { AddressInfo, Socket } from "node:net";
+import type { ConnectRouter } from "@connectrpc/connect";
+import { connectNodeAdapter } from "@connectrpc/connect-node";
+import { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
+import { WorkerService } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
+import type { Logger } from "pino";
+import { errorMappingInterceptor } from "./api/grpc-error-interceptor.ts";
+import { HealthStatusRegistry, registerHealthService, ServingStatus } from "./api/grpc-health.ts";
+import { registerReflectionService } from "./api/grpc-reflection.ts";
+import { registerJobService } from "./api/job-service.ts";
+import { Broker } from "./broker/broker.ts";
+import type { Config } from "./config/config.ts";
+import { JobChangeListener } from "./events/job-change-listener.ts";
+import { createHttpFallback } from "./http/http-fallback.ts";
+import { createProtocolSniffingServer } from "./http/protocol-sniffing-listener.ts";
+import type { ServerContext } from "./server-context.ts";
+import { Database } from "./store/database.ts";
+
+export interface ConveyorServer {
+  /** Base URL, e.g. http://127.0.0.1:50051. */
+  readonly url: string;
+  readonly port: number;
+  readonly context: ServerContext;
+  /** Stops accepting work, ends streams with UNAVAILABLE, closes connections; bounded by shutdownGraceMs. */
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to PostgreSQL and RabbitMQ (failing fast, naming which one is missing), applies
+ * migrations unless told not to, and serves gRPC, gRPC-Web and Connect on one port.
+ */
+export async function startConveyorServer(config: Config, logger: Logger): Promise<ConveyorServer> {
+  const shutdown = new AbortController();
+  const db = await Database.connect({ url: config.databaseUrl, poolSize: config.databasePoolSize });
+  const resources: { close(): Promise<void> }[] = [db];
+  const closeResources = async () => {
+    for (const resource of resources.reverse()) await resource.close().catch((error) => logger.warn({ err: error }, "close failed"));
+  };
+  try {
+    if (config.autoMigrate) {
+      const applied = await db.migrate();
+      if (applied.length > 0) logger.info({ migrations: applied }, "applied migrations");
+    }
+    const broker = await Broker.connect({ url: config.amqpUrl, prefix: config.amqpPrefix, logger });
+    resources.push(broker);
+    const jobChanges = new JobChangeListener({ databaseUrl: config.databaseUrl, logger });
+    await jobChanges.start();
+    resources.push(jobChanges);
+
+    const context: ServerContext = { config, logger, db, jobChanges, shutdownSignal: shutdown.signal };
+    const health = new HealthStatusRegistry();
+    const services = [JobService, WorkerService];
+    const routes = (router: ConnectRouter) => {
+      registerJobService(router, context);
+      registerHealthService(router, health);
+      registerReflectionService(router, services);
+    };
+    for (const service of services) health.set(service.typeName, ServingStatus.SERVING);
+
+    const handler = connectNodeAdapter({
+      routes,
+      interceptors: [errorMappingInterceptor(logger)],
+      shutdownSignal: shutdown.signal,
+      readMaxBytes: config.maxPayloadBytes * 2 + 64 * 1024,
+      fallback: createHttpFallback({ db, broker }),
+    });
+    const { server, http2Server } = createProtocolSniffingServer(handler);
+    const sockets = new Set<Socket>();
+    server.on("connection", (socket) => {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+    });
+    const sessions = new Set<http2.Http2Session>();
+    http2Server.on("session", (session) => {
+      sessions.add(session);
+      session.on("close", () => sessions.delete(session));
+    });
+
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
+    logger.info({ url }, "conveyor server listening");
+
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      port,
+      context,
+      close: () =>
+        (closing ??= (async () => {
+          logger.info("conveyor server shutting down");
+          health.shutdown();
+          server.close();
+          // Handlers see the abort and end their streams with UNAVAILABLE.
+          shutdown.abort(new Error("server shutting down"));
+          for (const session of sessions) session.close();
+          await waitUntil(() => sessions.size === 0, config.shutdownGraceMs);
+          for (const socket of sockets) socket.destroy();
+          await closeResources();
+          logger.info("conveyor server stopped");
+        })()),
+    };
+  } catch (error) {
+    await closeResources();
+    throw error;
+  }
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}

@@ -1,0 +1,38 @@
+import type { Broker } from "../broker/broker.ts";
+import type { Database } from "../store/database.ts";
+
+/**
+ * Plain HTTP endpoints next to the RPCs: liveness (/healthz: the process answers) and readiness
+ * (/readyz: PostgreSQL and RabbitMQ answer too), for load balancers and orchestrators.
+ */
+export function createHttpFallback(deps: { db: Database; broker: Broker }) {
+  return (req: { url?: string }, res: Reply) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path === "/healthz") return reply(res, 200, { status: "ok" });
+    if (path === "/readyz") {
+      void readiness(deps).then((checks) => reply(res, checks.ok ? 200 : 503, checks));
+      return;
+    }
+    reply(res, 404, { error: `no such endpoint: ${path}` });
+  };
+}
+
+async function readiness({ db, broker }: { db: Database; broker: Broker }) {
+  const postgres = await db
+    .query("select 1")
+    .then(() => "ok")
+    .catch((error: Error) => error.message);
+  const rabbitmq = broker.connection.ready ? "ok" : "not connected";
+  return { ok: postgres === "ok" && rabbitmq === "ok", postgres, rabbitmq };
+}
+
+/** The part of Node's HTTP/1 and HTTP/2 responses that this uses. */
+interface Reply {
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  end(body: string): unknown;
+}
+
+function reply(res: Reply, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}

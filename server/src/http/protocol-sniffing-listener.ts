@@ -1,0 +1,35 @@
+import http from "node:http";
+import http2 from "node:http2";
+import net from "node:net";
+
+type RequestHandler = (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => void;
+
+/** What every HTTP/2 connection starts with (RFC 9113, section 3.4). */
+const HTTP2_PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+
+/**
+ * One cleartext port for both HTTP/2 (gRPC, and Connect from servers) and HTTP/1.1 (browsers,
+ * gRPC-Web, plain curl): the first bytes of each connection decide which server gets it. Without
+ * TLS there is no ALPN, and Node's http2 server cannot fall back to HTTP/1.1 by itself.
+ */
+export function createProtocolSniffingServer(handler: RequestHandler): {
+  server: net.Server;
+  http2Server: http2.Http2Server;
+  http1Server: http.Server;
+} {
+  const http2Server = http2.createServer({}, handler as never);
+  const http1Server = http.createServer(handler as never);
+  const server = net.createServer((socket) => {
+    // Paused-mode read and unshift: the bytes stay in the socket's buffer, where both servers find them.
+    socket.once("readable", () => {
+      const first = socket.read() as Buffer | null;
+      if (!first) return;
+      socket.unshift(first);
+      const length = Math.min(first.length, HTTP2_PREFACE.length);
+      const isHttp2 = first.subarray(0, length).equals(HTTP2_PREFACE.subarray(0, length));
+      (isHttp2 ? http2Server : http1Server).emit("connection", socket);
+    });
+    socket.on("error", () => socket.destroy());
+  });
+  return { server, http2Server, http1Server };
+}

@@ -1,0 +1,85 @@
+import { Command } from "commander";
+import { ConfigError, loadConfig, type Config } from "./config/config.ts";
+import { startConveyorServer } from "./conveyor-server.ts";
+import { ConveyorError } from "./errors/conveyor-error.ts";
+import { createLogger } from "./logging/logger.ts";
+import { Database } from "./store/database.ts";
+
+/** What to do when a dependency is missing, shown next to the error. */
+const HOW_TO_START = {
+  postgres:
+    "Start PostgreSQL (Debian: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start; " +
+    "Docker: docker compose up -d postgres) and create the database (createdb -h 127.0.0.1 -U postgres conveyor), " +
+    "or point CONVEYOR_DATABASE_URL at yours.",
+  rabbitmq: "Start RabbitMQ (Debian: rabbitmq-server -detached; Docker: docker compose up -d rabbitmq), or point CONVEYOR_AMQP_URL at yours.",
+};
+
+const program = new Command()
+  .name("conveyor")
+  .description("Conveyor: a distributed job service (gRPC, PostgreSQL, RabbitMQ).")
+  .showHelpAfterError();
+
+program
+  .command("serve")
+  .description("run the server (gRPC, gRPC-Web and Connect on one port)")
+  .option("-p, --port <port>", "port to listen on (CONVEYOR_PORT, default 50051)")
+  .action(async (options: { port?: string }) => {
+    const config = configOrExit(options.port ? { port: Number(options.port) } : {});
+    const logger = createLogger(config.logLevel);
+    try {
+      const server = await startConveyorServer(config, logger);
+      const stop = (signal: string) => {
+        logger.info({ signal }, "signal received");
+        const forced = setTimeout(() => process.exit(1), config.shutdownGraceMs + 5_000).unref();
+        void server.close().then(() => {
+          clearTimeout(forced);
+          process.exit(0);
+        });
+      };
+      process.once("SIGTERM", () => stop("SIGTERM"));
+      process.once("SIGINT", () => stop("SIGINT"));
+    } catch (error) {
+      exitWithStartupError(error, logger);
+    }
+  });
+
+program
+  .command("migrate")
+  .description("apply pending database migrations and exit")
+  .action(async () => {
+    const config = configOrExit();
+    const logger = createLogger(config.logLevel);
+    try {
+      const db = await Database.connect({ url: config.databaseUrl, poolSize: 2 });
+      const applied = await db.migrate();
+      await db.close();
+      logger.info({ migrations: applied }, applied.length ? "applied migrations" : "database is up to date");
+    } catch (error) {
+      exitWithStartupError(error, logger);
+    }
+  });
+
+function configOrExit(overrides: Partial<Config> = {}): Config {
+  try {
+    return loadConfig(process.env, overrides);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`conveyor: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+function exitWithStartupError(error: unknown, logger: ReturnType<typeof createLogger>): never {
+  const message = (error as Error).message ?? String(error);
+  let hint = "";
+  if (error instanceof ConveyorError && error.kind === "unavailable") {
+    hint = message.includes("PostgreSQL") ? HOW_TO_START.postgres : message.includes("RabbitMQ") ? HOW_TO_START.rabbitmq : "";
+  }
+  logger.fatal({ err: error }, "cannot start");
+  process.stderr.write(`\nconveyor: ${message}\n${hint ? hint + "\n" : ""}`);
+  process.exit(1);
+}
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,98 @@
+import { MikroORM } from "@mikro-orm/postgresql";
+import { Migrator } from "@mikro-orm/migrations";
+import pg, { type Pool, type PoolClient, type QueryResultRow } from "pg";
+import { UnavailableError } from "../errors/conveyor-error.ts";
+import { entities } from "./entities.ts";
+import { migrations } from "./migrations/index.ts";
+
+export interface DatabaseOptions {
+  url: string;
+  poolSize: number;
+}
+
+/** Anything that runs a query: the pool, or a client inside a transaction. */
+export interface Queryable {
+  query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
+}
+
+/**
+ * The database: MikroORM owns the schema, the migrations and the connection pool; the SQL modules
+ * in this folder run their batched statements on that same pool, because the hot paths work on
+ * hundreds of rows per statement, where a unit of work per entity would cost more than the SQL.
+ */
+export class Database {
+  readonly orm: MikroORM;
+  readonly pool: Pool;
+  readonly url: string;
+
+  private constructor(orm: MikroORM, pool: Pool, url: string) {
+    this.orm = orm;
+    this.pool = pool;
+    this.url = url;
+  }
+
+  static async connect(options: DatabaseOptions): Promise<Database> {
+    const orm = new MikroORM({
+      clientUrl: options.url,
+      entities,
+      extensions: [Migrator],
+      pool: { min: 0, max: options.poolSize },
+      migrations: { migrationsList: migrations, tableName: "conveyor_migrations", snapshot: false, silent: true },
+      // pg's own parsers (timestamptz -> Date), not MikroORM's strings: the SQL modules read rows directly.
+      driverOptions: { types: { getTypeParser: pg.types.getTypeParser } },
+      debug: false,
+    });
+    const pool = await orm.em.getConnection().getNativeClient();
+    const database = new Database(orm, pool, options.url);
+    try {
+      await pool.query("select 1");
+    } catch (error) {
+      await orm.close(true).catch(() => {});
+      throw new UnavailableError(`cannot reach PostgreSQL at ${redactUrl(options.url)}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    return database;
+  }
+
+  /** Applies pending migrations; returns the names applied. */
+  async migrate(): Promise<string[]> {
+    const applied = await this.orm.migrator.up();
+    return applied.map((migration) => migration.name);
+  }
+
+  query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }> {
+    return this.pool.query<R>(text, values);
+  }
+
+  /** Runs `work` in one transaction, committed when it resolves and rolled back when it throws. */
+  async withTransaction<T>(work: (tx: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("begin");
+      const result = await work(client);
+      await client.query("commit");
+      return result;
+    } catch (error) {
+      await client.query("rollback").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.orm.close(true);
+  }
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable url)";
+  }
+}

@@ -1,0 +1,73 @@
+import type { JobStateName } from "../jobs/job-state-machine.ts";
+
+/** A row of `jobs` as the SQL modules return it. */
+export interface JobRow {
+  id: string;
+  namespace: string;
+  queue: string;
+  type: string;
+  payload: Record<string, unknown> | null;
+  payload_bytes: Buffer | null;
+  priority: number;
+  run_at: Date;
+  max_attempts: number;
+  attempt: number;
+  backoff_initial_ms: number;
+  backoff_multiplier: number;
+  backoff_max_ms: number;
+  backoff_jitter: number;
+  timeout_ms: number;
+  idempotency_key: string | null;
+  labels: Record<string, string>;
+  state: JobStateName;
+  result: Record<string, unknown> | null;
+  result_bytes: Buffer | null;
+  last_error: string | null;
+  lease_id: string | null;
+  lease_worker_id: string | null;
+  lease_expires_at: Date | null;
+  attempt_started_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  finished_at: Date | null;
+}
+
+export interface AttemptRow {
+  job_id: string;
+  number: number;
+  worker_id: string;
+  started_at: Date;
+  finished_at: Date | null;
+  outcome: string;
+  error: string | null;
+}
+
+export interface JobEventRow {
+  id: string;
+  job_id: string;
+  from_state: JobStateName | null;
+  to_state: JobStateName;
+  attempt: number;
+  worker_id: string | null;
+  message: string | null;
+  at: Date;
+}
+
+/** A job to insert, already validated and with defaults applied. */
+export interface NewJob {
+  id: string;
+  queue: string;
+  type: string;
+  payload: Record<string, unknown> | null;
+  payloadBytes: Buffer | null;
+  priority: number;
+  runAt: Date;
+  maxAttempts: number;
+  backoffInitialMs: number;
+  backoffMultiplier: number;
+  backoffMaxMs: number;
+  backoffJitter: number;
+  timeoutMs: number;
+  idempotencyKey: string | null;
+  labels: Record<string, string>;
+}

@@ -1,0 +1,82 @@
+import { transitions, type JobStateName, type Transition } from "../jobs/job-state-machine.ts";
+import type { Queryable } from "./database.ts";
+import type { JobRow } from "./job-row.ts";
+
+/** Collects query parameters and hands back their `$n` placeholders. */
+export class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+export interface TransitionParams {
+  transition: Transition;
+  /** Restricts the change to one namespace's jobs. */
+  namespace?: string;
+  /**
+   * One row per job: `id` and any further per-job columns, as parallel arrays, each with its SQL
+   * type (`{ id: ["uuid", ids], result: ["jsonb", results] }`). The statement sees them as `input.*`.
+   */
+  input: { id: readonly [string, readonly unknown[]] } & Record<string, readonly [string, readonly unknown[]]>;
+  /** Further conditions on `jobs j` and `input`, such as holding the lease. */
+  where?: (p: Params) => string;
+  /** Assignments besides state and updated_at, on `jobs j` with `input` in scope. */
+  set?: (p: Params) => string;
+  /** The event's message, an SQL expression over `input` and `j` (the updated row). Defaults to null. */
+  eventMessage?: (p: Params) => string;
+  /** Passes over jobs that another transaction has locked instead of waiting for them. */
+  skipLocked?: boolean;
+}
+
+export type TransitionedRow = JobRow & { from_state: JobStateName };
+
+/**
+ * ┃ The only statement that changes the state of existing jobs. ┃
+ *
+ * Locks the jobs named in `input` that are in one of the transition's source states (and satisfy
+ * `where`), moves them to its target state, appends one job_events row each (which NOTIFYs
+ * watchers), and returns the updated rows. Jobs that are not in a source state are left as they
+ * are and are simply missing from the result: the caller decides whether that is an error.
+ */
+export async function transitionJobs(q: Queryable, params: TransitionParams): Promise<TransitionedRow[]> {
+  const p = new Params();
+  const columns = Object.entries(params.input);
+  const unnest = columns.map(([, [type, values]]) => `${p.add(values)}::${type}[]`).join(", ");
+  const names = columns.map(([name]) => name).join(", ");
+  const conditions = [`j.state = any(${p.add(params.transition.from)}::text[])`];
+  if (params.namespace !== undefined) conditions.push(`j.namespace = ${p.add(params.namespace)}`);
+  if (params.where) conditions.push(params.where(p));
+  const to = p.add(params.transition.to);
+  const extraSet = params.set ? `, ${params.set(p)}` : "";
+  const message = params.eventMessage ? params.eventMessage(p) : "null";
+
+  const sql = `
+    with input as (
+      select * from unnest(${unnest}) as input(${names})
+    ), target as (
+      select j.state as from_state, input.*
+      from jobs j join input on input.id = j.id
+      where ${conditions.join(" and ")}
+      order by j.id
+      for update of j${params.skipLocked ? " skip locked" : ""}
+    ), changed as (
+      update jobs j set state = ${to}, updated_at = now()${extraSet}
+      from target as input
+      where j.id = input.id
+      returning j.*, input.from_state, ${message} as event_message
+    ), events as (
+      insert into job_events (job_id, from_state, to_state, attempt, worker_id, message)
+      select id, from_state, state, attempt, lease_worker_id, event_message from changed
+    )
+    select * from changed`;
+  const { rows } = await q.query<TransitionedRow & { event_message: unknown }>(sql, p.values);
+  for (const row of rows) delete (row as { event_message?: unknown }).event_message;
+  return rows;
+}
+
+/** The initial transition of a job being inserted: waiting for run_at, or due now. */
+export function initialTransition(runAt: Date, now: Date): Transition {
+  return runAt.getTime() > now.getTime() ? transitions.schedule : transitions.enqueue;
+}

@@ -1,0 +1,5 @@
+import type { MigrationObject } from "@mikro-orm/core";
+import { Migration0001InitialSchema } from "./0001-initial-schema.ts";
+
+/** Every migration, oldest first. Listed rather than globbed so that any runtime and bundler finds them. */
+export const migrations: MigrationObject[] = [{ name: "0001-initial-schema", class: Migration0001InitialSchema }];

@@ -14,14 +14,20 @@ import type { Config } from "./config/config.ts";
 import { JobChangeListener } from "./events/job-change-listener.ts";
 import { createHttpFallback } from "./http/http-fallback.ts";
 import { createProtocolSniffingServer } from "./http/protocol-sniffing-listener.ts";
-import type { ServerContext } from "./server-context.ts";
+import type { ExecutionContext } from "./server-context.ts";
+import { registerWorkerService } from "./api/worker-service.ts";
+import { OutboxRelay } from "./broker/outbox-relay.ts";
+import { AttemptReporter } from "./dispatch/attempt-reporter.ts";
+import { Dispatcher } from "./dispatch/dispatcher.ts";
+import { LeaseReaper } from "./dispatch/lease-reaper.ts";
+import { DueJobPromoter } from "./scheduler/due-job-promoter.ts";
 import { Database } from "./store/database.ts";
 
 export interface ConveyorServer {
   /** Base URL, e.g. http://127.0.0.1:50051. */
   readonly url: string;
   readonly port: number;
-  readonly context: ServerContext;
+  readonly context: ExecutionContext;
   /** Stops accepting work, ends streams with UNAVAILABLE, closes connections; bounded by shutdownGraceMs. */
   close(): Promise<void>;
 }
@@ -42,17 +48,47 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       const applied = await db.migrate();
       if (applied.length > 0) logger.info({ migrations: applied }, "applied migrations");
     }
-    const broker = await Broker.connect({ url: config.amqpUrl, prefix: config.amqpPrefix, logger });
+    const broker = await Broker.connect({ url: config.amqpUrl, prefix: config.amqpPrefix, logger, queueType: config.amqpQueueType });
     resources.push(broker);
     const jobChanges = new JobChangeListener({ databaseUrl: config.databaseUrl, logger });
     await jobChanges.start();
     resources.push(jobChanges);
 
-    const context: ServerContext = { config, logger, db, jobChanges, shutdownSignal: shutdown.signal };
+    const relay = new OutboxRelay({ db, broker, logger });
+    const dispatcher = new Dispatcher({ db, broker, jobChanges, logger, leaseTtlMs: config.leaseTtlMs });
+    const reporter = new AttemptReporter({ db, relay, dispatcher, delayHorizonMs: config.delayHorizonMs });
+    const reaper = new LeaseReaper({ db, logger, intervalMs: config.reaperIntervalMs, fail: (items) => reporter.failAccepted(items) });
+    const promoter = new DueJobPromoter({
+      db,
+      logger,
+      intervalMs: config.promoterIntervalMs,
+      horizonMs: config.delayHorizonMs,
+      onAnnounced: () => relay.kick(),
+    });
+    // Closed in reverse order: background loops first, then the dispatcher, then the relay's last round.
+    resources.push({ close: () => relay.stop() });
+    resources.push({ close: () => dispatcher.close() });
+    resources.push({ close: () => reaper.stop() });
+    resources.push({ close: () => promoter.stop() });
+    relay.start();
+    reaper.start();
+    promoter.start();
+
+    const context: ExecutionContext = {
+      config,
+      logger,
+      db,
+      jobChanges,
+      kickOutbox: () => relay.kick(),
+      shutdownSignal: shutdown.signal,
+      dispatcher,
+      reporter,
+    };
     const health = new HealthStatusRegistry();
     const services = [JobService, WorkerService];
     const routes = (router: ConnectRouter) => {
       registerJobService(router, context);
+      registerWorkerService(router, context);
       registerHealthService(router, health);
       registerReflectionService(router, services);
     };

@@ -2,6 +2,8 @@ import type { Logger } from "pino";
 import type { Config } from "./config/config.ts";
 import type { JobChangeListener } from "./events/job-change-listener.ts";
 import type { Database } from "./store/database.ts";
+import type { Dispatcher } from "./dispatch/dispatcher.ts";
+import type { AttemptReporter } from "./dispatch/attempt-reporter.ts";
 
 /** What request handlers share: built once by createConveyorServer and passed down. */
 export interface ServerContext {
@@ -9,6 +11,14 @@ export interface ServerContext {
   logger: Logger;
   db: Database;
   jobChanges: JobChangeListener;
+  /** Call after committing outbox messages, so that they are published now rather than at the next poll. */
+  kickOutbox: () => void;
   /** Aborted when the server begins shutting down. */
   shutdownSignal: AbortSignal;
+}
+
+/** What the execution side (WorkerService) needs besides the shared context. */
+export interface ExecutionContext extends ServerContext {
+  dispatcher: Dispatcher;
+  reporter: AttemptReporter;
 }

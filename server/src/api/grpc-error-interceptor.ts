@@ -30,6 +30,11 @@ export function toConnectError(thrown: unknown, logger: Logger, procedure: strin
   const error = thrown as { code?: unknown; message?: unknown };
   if (typeof error?.code === "string") {
     if (error.code === "23505") return new ConnectError("already exists", Code.AlreadyExists, undefined, undefined, thrown);
+    // Serialization failure or deadlock: a conflict with a concurrent request that a retry resolves.
+    if (error.code === "40001" || error.code === "40P01") {
+      logger.warn({ err: thrown, procedure }, "transaction aborted by a concurrent one");
+      return new ConnectError("conflicted with a concurrent request; try again", Code.Aborted, undefined, undefined, thrown);
+    }
     if (UNAVAILABLE_SQLSTATE.test(error.code) || NETWORK_ERRNO.has(error.code)) {
       logger.warn({ err: thrown, procedure }, "dependency unavailable");
       return new ConnectError("a dependency of the server is unavailable; try again", Code.Unavailable, undefined, undefined, thrown);

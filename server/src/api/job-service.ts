@@ -19,7 +19,8 @@ import { isTerminal } from "../jobs/job-state-machine.ts";
 import type { ServerContext } from "../server-context.ts";
 import { cancelJob, retryJob } from "../jobs/job-commands.ts";
 import { findAttempts, findEventsAfter, findJob, findJobWithLatestEvent, insertJobs, listJobs } from "../store/job-store.ts";
-import { toNewJob } from "./job-spec.ts";
+import type { NewJob } from "../store/job-row.ts";
+import { timestampSchema, toNewJob } from "./job-spec.ts";
 import { fromProtoState, toProtoEvent, toProtoJob, toProtoState } from "./job-mapper.ts";
 import { namespaceSchema, parseRequest, queueNameSchema, jobTypeSchema, uuidSchema } from "./request-validation.ts";
 import { fromTimestamp } from "./time-conversions.ts";
@@ -33,6 +34,8 @@ const listJobsSchema = z.object({
   queue: z.literal("").or(queueNameSchema),
   type: z.literal("").or(jobTypeSchema),
   states: z.array(z.number().int().refine((s) => fromProtoState(s) !== undefined, "must name a job state")),
+  createdAfter: timestampSchema.optional(),
+  createdBefore: timestampSchema.optional(),
   pageSize: z.number().int().min(0, "must be from 1 to 1000 (0 means 100)").max(MAX_BATCH, "must be from 1 to 1000 (0 means 100)"),
   pageToken: z
     .string()
@@ -54,7 +57,8 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
     async submitJob(request: SubmitJobRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       const job = toNewJob(request.job, "job", new Date(), config.maxPayloadBytes);
-      const [inserted] = await insertJobs(db, namespace, [job]);
+      const [inserted] = await insertJobs(db, namespace, [job], config.delayHorizonMs);
+      context.kickOutbox();
       const row = await findJob(db, namespace, inserted!.id);
       if (!row) throw new NotFoundError(`job ${inserted!.id} vanished right after it was submitted`);
       context.logger.debug({ jobId: row.id, queue: row.queue, type: row.type, created: inserted!.created }, "job submitted");
@@ -66,7 +70,12 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
       parseRequest(z.array(z.unknown()).min(1, "needs at least one job").max(MAX_BATCH, `at most ${MAX_BATCH} jobs per call`), request.jobs, "jobs");
       const now = new Date();
       const jobs = request.jobs.map((spec, i) => toNewJob(spec, `jobs[${i}]`, now, config.maxPayloadBytes));
-      const inserted = await insertJobs(db, namespace, jobs);
+      // Inserted in idempotency-key order, so that concurrent batches sharing keys take the unique
+      // index's locks in the same order and cannot deadlock; answered in the order of the request.
+      const order = jobs.map((_, i) => i).sort((a, b) => compareIdempotencyKeys(jobs[a]!, jobs[b]!));
+      const insertedInOrder = await insertJobs(db, namespace, order.map((i) => jobs[i]!), config.delayHorizonMs);
+      const inserted = new Array<(typeof insertedInOrder)[number]>(jobs.length);
+      order.forEach((requestIndex, k) => (inserted[requestIndex] = insertedInOrder[k]!));
       return { jobs: inserted.map((job) => ({ id: job.id, state: toProtoState(job.state), created: job.created })) };
     },
 
@@ -109,12 +118,20 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
     async retryJob(request: RetryJobRequest) {
       const { namespace, id } = parseRequest(jobRefSchema, request);
       const row = await retryJob(db, namespace, id);
+      context.kickOutbox();
       context.logger.info({ jobId: id }, "job revived by RetryJob");
       return { job: toProtoJob(row) };
     },
 
     watchJob: (request: WatchJobRequest, handlerContext: HandlerContext) => watchJob(context, request, handlerContext),
   });
+}
+
+/** Keyless jobs first (they take no shared locks), then by queue and key; stable for equal keys. */
+function compareIdempotencyKeys(a: NewJob, b: NewJob): number {
+  if (a.idempotencyKey === null || b.idempotencyKey === null) return (a.idempotencyKey === null ? 0 : 1) - (b.idempotencyKey === null ? 0 : 1);
+  if (a.queue !== b.queue) return a.queue < b.queue ? -1 : 1;
+  return a.idempotencyKey < b.idempotencyKey ? -1 : a.idempotencyKey > b.idempotencyKey ? 1 : 0;
 }
 
 /**

@@ -8,7 +8,13 @@ import { jobTypeSchema, parseRequest, queueNameSchema } from "./request-validati
 import { durationToMs, fromTimestamp } from "./time-conversions.ts";
 
 const durationSchema = z.object({ seconds: z.bigint(), nanos: z.number() }).transform(durationToMs);
-const timestampSchema = z.object({ seconds: z.bigint(), nanos: z.number() });
+/** What google.protobuf.Timestamp allows: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z. */
+export const timestampSchema = z
+  .object({ seconds: z.bigint(), nanos: z.number() })
+  .refine(
+    (t) => t.seconds >= -62_135_596_800n && t.seconds <= 253_402_300_799n && Number.isInteger(t.nanos) && t.nanos >= 0 && t.nanos <= 999_999_999,
+    "must be a time from 0001-01-01 to 9999-12-31",
+  );
 
 const MAX_BACKOFF_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -21,12 +27,22 @@ const backoffSchema = z
   })
   .optional();
 
-const labelsSchema = z
-  .record(
-    z.string().regex(/^[A-Za-z0-9_./-]{1,63}$/, "label keys are 1 to 63 letters, digits, '_', '.', '/' or '-'"),
-    z.string().max(256, "label values are at most 256 characters"),
-  )
-  .refine((labels) => Object.keys(labels).length <= 64, "at most 64 labels");
+const LABEL_KEY = /^[A-Za-z0-9_./-]{1,63}$/;
+
+// Checked by hand rather than with z.record's key schema: zod reports a bad key as "Invalid key in
+// record" under the key itself, which parseRequest would then snake_case into a name the caller
+// never sent. Here the message quotes the key as sent.
+const labelsSchema = z.record(z.string(), z.string()).superRefine((labels, ctx) => {
+  const entries = Object.entries(labels);
+  if (entries.length > 64) ctx.addIssue({ code: "custom", message: "at most 64 labels" });
+  for (const [key, value] of entries) {
+    if (!LABEL_KEY.test(key)) {
+      ctx.addIssue({ code: "custom", message: `key ${JSON.stringify(key)}: label keys are 1 to 63 letters, digits, '_', '.', '/' or '-'` });
+    } else if (value.length > 256) {
+      ctx.addIssue({ code: "custom", message: `value of ${JSON.stringify(key)}: label values are at most 256 characters` });
+    }
+  }
+});
 
 const jobSpecSchema = z
   .object({

@@ -10,8 +10,8 @@ export interface BrokerOptions {
   logger: Logger;
   /** How long start() waits for the first connection. Defaults to 5s. */
   connectTimeoutMs?: number;
-  /** Classic queues instead of quorum queues (a single-node broker without quorum support). Defaults to false. */
-  classicQueues?: boolean;
+  /** Queue type of the ready queues. Defaults to quorum. */
+  queueType?: "quorum" | "classic";
 }
 
 /** The RabbitMQ connection and the topology this server relies on. */
@@ -75,7 +75,7 @@ export class Broker {
         await this.connection.queueDeclare({
           queue: name,
           durable: true,
-          arguments: { "x-queue-type": this.options.classicQueues ? "classic" : "quorum" },
+          arguments: { "x-queue-type": this.options.queueType ?? "quorum" },
         });
         await this.connection.queueBind({ queue: name, exchange: this.topology.readyExchange, routingKey: `${namespace}.${queue}` });
         return name;

@@ -21,6 +21,25 @@ export const configSchema = z.object({
    * test runs) can share one broker. Defaults to "conveyor".
    */
   amqpPrefix: z.string().regex(/^[a-zA-Z0-9_.-]{1,64}$/, "letters, digits, '_', '.', '-'; 1 to 64").default("conveyor"),
+  /**
+   * Quorum queues (replicated, the default) or classic queues for the ready queues. Classic suits a
+   * single-node broker in development. Defaults to "quorum".
+   */
+  amqpQueueType: z.enum(["quorum", "classic"]).default("quorum"),
+  /**
+   * How long a worker's lease lasts without a heartbeat. A killed worker's jobs are retried this
+   * long after its last heartbeat (at once when its stream closes). Defaults to 30s.
+   */
+  leaseTtlMs: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
+  /**
+   * Jobs due within this window are handed to the broker's delay queues; later ones wait in
+   * Postgres until they come within it. Defaults to 5 minutes, the longest delay queue.
+   */
+  delayHorizonMs: z.coerce.number().int().min(0).max(300_000).default(300_000),
+  /** How often expired leases and timed-out attempts are looked for. Defaults to 1s. */
+  reaperIntervalMs: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** How often the promoter looks for jobs coming within the delay horizon (and lost announcements). Defaults to 1s. */
+  promoterIntervalMs: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** Apply pending migrations at start. Defaults to true; `conveyor migrate` does it on demand. */
   autoMigrate: z.stringbool().or(z.boolean()).default(true),
   /** Largest accepted payload (and result), in bytes. Defaults to 1 MiB. */

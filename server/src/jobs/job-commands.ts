@@ -38,7 +38,7 @@ export async function retryJob(db: Database, namespace: string, id: string): Pro
       transition: transitions.revive,
       namespace,
       input: { id: ["uuid", [id]] },
-      set: () => "attempt = 0, run_at = now(), finished_at = null, lease_id = null, lease_expires_at = null",
+      set: () => "attempt = 0, run_at = now(), finished_at = null, lease_id = null, lease_expires_at = null, announced_at = now()",
       eventMessage: () => "'retried by request'",
     });
     if (!row) throw await refusal(db, namespace, id, transitions.revive);

@@ -37,6 +37,7 @@ export const JobEntity = defineEntity({
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
     finishedAt: p.datetime().nullable(),
+    announcedAt: p.datetime().nullable(),
   },
 });
 

@@ -30,6 +30,7 @@ export interface JobRow {
   created_at: Date;
   updated_at: Date;
   finished_at: Date | null;
+  announced_at: Date | null;
 }
 
 export interface AttemptRow {

@@ -1,9 +1,10 @@
 import type { PoolClient } from "pg";
-import { transitions, type JobStateName } from "../jobs/job-state-machine.ts";
+import type { JobStateName } from "../jobs/job-state-machine.ts";
 import type { Database, Queryable } from "./database.ts";
 import type { AttemptRow, JobEventRow, JobRow, NewJob } from "./job-row.ts";
 import { initialTransition, Params } from "./job-transitions.ts";
-import { enqueueReadyAnnouncements } from "./outbox-store.ts";
+import { enqueueAnnouncements } from "./outbox-store.ts";
+import { groupBy } from "../util/group-by.ts";
 
 export interface InsertedJob {
   id: string;
@@ -18,20 +19,25 @@ export interface InsertedJob {
  * is not inserted; the existing job is returned instead. The unique index decides, so racing
  * submits of the same key all get the one job.
  */
-export async function insertJobs(db: Database, namespace: string, jobs: NewJob[]): Promise<InsertedJob[]> {
+export async function insertJobs(db: Database, namespace: string, jobs: NewJob[], delayHorizonMs: number): Promise<InsertedJob[]> {
   return db.withTransaction(async (tx) => {
     const now = await transactionTime(tx);
     const states = jobs.map((job) => initialTransition(job.runAt, now).to);
+    // Jobs due within the horizon are announced now (ready, or through the broker's delay queues);
+    // later ones wait in Postgres until the promoter announces them.
+    const announce = jobs.map((job) => job.runAt.getTime() <= now.getTime() + delayHorizonMs);
     const { rows: insertedRows } = await tx.query<{ id: string }>(
       `insert into jobs (id, namespace, queue, type, payload, payload_bytes, priority, run_at, max_attempts,
          backoff_initial_ms, backoff_multiplier, backoff_max_ms, backoff_jitter, timeout_ms, idempotency_key,
-         labels, state, created_at, updated_at)
+         labels, state, created_at, updated_at, announced_at)
        select id, $1, queue, type, payload, payload_bytes, priority, run_at, max_attempts, backoff_initial_ms,
-         backoff_multiplier, backoff_max_ms, backoff_jitter, timeout_ms, idempotency_key, labels, state, $18, $18
+         backoff_multiplier, backoff_max_ms, backoff_jitter, timeout_ms, idempotency_key, labels, state, $18, $18,
+         case when announce then $18::timestamptz end
        from unnest($2::uuid[], $3::text[], $4::text[], $5::jsonb[], $6::bytea[], $7::smallint[], $8::timestamptz[],
-         $9::int[], $10::int[], $11::real[], $12::int[], $13::real[], $14::int[], $15::text[], $16::jsonb[], $17::text[])
+         $9::int[], $10::int[], $11::real[], $12::int[], $13::real[], $14::int[], $15::text[], $16::jsonb[], $17::text[],
+         $19::bool[])
          as t(id, queue, type, payload, payload_bytes, priority, run_at, max_attempts, backoff_initial_ms,
-           backoff_multiplier, backoff_max_ms, backoff_jitter, timeout_ms, idempotency_key, labels, state)
+           backoff_multiplier, backoff_max_ms, backoff_jitter, timeout_ms, idempotency_key, labels, state, announce)
        on conflict (namespace, queue, idempotency_key) where idempotency_key is not null do nothing
        returning id`,
       [
@@ -53,6 +59,7 @@ export async function insertJobs(db: Database, namespace: string, jobs: NewJob[]
         jobs.map((j) => JSON.stringify(j.labels)),
         states,
         now,
+        announce,
       ],
     );
     const inserted = new Set(insertedRows.map((row) => row.id));
@@ -64,8 +71,12 @@ export async function insertJobs(db: Database, namespace: string, jobs: NewJob[]
         `insert into job_events (job_id, from_state, to_state, at) select id, null, state, $2 from jobs where id = any($1::uuid[])`,
         [created.map((job) => job.id), now],
       );
-      const ready = created.filter((job) => initialTransition(job.runAt, now) === transitions.enqueue);
-      await enqueueReadyAnnouncements(tx, namespace, ready);
+      const isDue = (job: NewJob) => job.runAt.getTime() <= now.getTime();
+      const isSoon = (job: NewJob) => !isDue(job) && job.runAt.getTime() <= now.getTime() + delayHorizonMs;
+      await enqueueAnnouncements(tx, namespace, created.filter(isDue));
+      for (const [runAt, group] of groupBy(created.filter(isSoon), (job) => job.runAt.getTime())) {
+        await enqueueAnnouncements(tx, namespace, group, { runAt: new Date(runAt) });
+      }
     }
     if (inserted.size < jobs.length) await resolveExistingJobs(tx, namespace, jobs, results);
     return results;

@@ -41,6 +41,8 @@ export class Migration0001InitialSchema extends Migration {
         created_at timestamptz not null default now(),
         updated_at timestamptz not null default now(),
         finished_at timestamptz,
+        -- When a broker message last announced this job (ready, or delayed until run_at); null when none has.
+        announced_at timestamptz,
         constraint jobs_state_check check (state in
           ('SCHEDULED', 'READY', 'RUNNING', 'RETRY_SCHEDULED', 'SUCCEEDED', 'DEAD', 'CANCELLED'))
       )`);
@@ -52,6 +54,8 @@ export class Migration0001InitialSchema extends Migration {
     // Only waiting jobs are indexed by time: the promoter's scan stays small however many finished jobs there are.
     this.addSql(`create index jobs_due_idx on jobs (run_at) where state in ('SCHEDULED', 'RETRY_SCHEDULED')`);
     this.addSql(`create index jobs_lease_expiry_idx on jobs (lease_expires_at) where state = 'RUNNING'`);
+    // For the rescuer: READY jobs whose announcement may have been lost.
+    this.addSql(`create index jobs_ready_announced_idx on jobs (announced_at) where state = 'READY'`);
 
     this.addSql(`
       create table job_attempts (

@@ -1,0 +1,110 @@
+import type { Logger } from "pino";
+import type { Publisher } from "rabbitmq-client";
+import type { Database } from "../store/database.ts";
+import { claimOutboxMessages, type OutboxMessage } from "../store/outbox-store.ts";
+import type { Broker } from "./broker.ts";
+import { delayHeaders } from "./delay-routing.ts";
+
+export interface OutboxRelayOptions {
+  db: Database;
+  broker: Broker;
+  logger: Logger;
+  /** Messages per round. Defaults to 500. */
+  batchSize?: number;
+  /** How often to look for messages nobody kicked the relay for (a crashed peer's). Defaults to 1s. */
+  pollIntervalMs?: number;
+}
+
+/**
+ * Publishes the outbox: the broker messages that were committed together with the jobs they
+ * announce. A round claims messages (DELETE ... RETURNING, skipping rows another server holds),
+ * publishes them with publisher confirms, and only then commits; if the server dies in between,
+ * the transaction rolls back and the messages are published by the next relay that looks. So a
+ * committed job is announced at least once, and a duplicate announcement is harmless: Postgres
+ * decides who leases a job.
+ *
+ * Writers call kick() after their commit, so a message is normally published within a round trip
+ * or two rather than at the next poll.
+ */
+export class OutboxRelay {
+  private readonly options: Required<OutboxRelayOptions>;
+  private readonly publisher: Publisher;
+  private running = false;
+  private again = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private current: Promise<void> | undefined;
+
+  constructor(options: OutboxRelayOptions) {
+    this.options = { batchSize: 500, pollIntervalMs: 1_000, ...options };
+    this.publisher = options.broker.connection.createPublisher({ confirm: true, maxAttempts: 3 });
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.kick(), this.options.pollIntervalMs);
+    this.kick();
+  }
+
+  /** Asks for a round soon; rounds never overlap, and kicks during a round cause one more. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    this.current = this.loop().finally(() => (this.running = false));
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        const published = await this.round();
+        if (published === this.options.batchSize) this.again = true;
+      } catch (error) {
+        this.options.logger.warn({ err: error }, "outbox relay round failed; messages stay in the outbox");
+        return;
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  private round(): Promise<number> {
+    return this.options.db.withTransaction(async (tx) => {
+      const messages = await claimOutboxMessages(tx, this.options.batchSize);
+      if (messages.length === 0) return 0;
+      await Promise.all(messages.map((message) => this.publish(message)));
+      return messages.length;
+    });
+  }
+
+  private async publish(message: OutboxMessage): Promise<void> {
+    const { broker } = this.options;
+    const { topology } = broker;
+    const body = message.body;
+    if (message.exchange === "dead") {
+      await this.publisher.send({ exchange: topology.deadExchange, routingKey: message.routing_key, durable: true }, body);
+      return;
+    }
+    // The ready queue must exist before anything is routed to it, or the message would be dropped.
+    await broker.ensureReadyQueue(body.namespace, body.queue);
+    const headers = message.exchange === "delayed" && body.runAt !== undefined ? delayHeaders(body.runAt - Date.now()) : undefined;
+    await this.publisher.send(
+      {
+        exchange: headers ? topology.delayedExchange : topology.readyExchange,
+        routingKey: message.routing_key,
+        durable: true,
+        contentType: "application/json",
+        headers,
+      },
+      body,
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.current;
+    await this.publisher.close();
+  }
+}

@@ -1,0 +1,201 @@
+import type { Logger } from "pino";
+import type { Publisher } from "rabbitmq-client";
+import type { Broker } from "../broker/broker.ts";
+import type { JobChangeListener } from "../events/job-change-listener.ts";
+import type { Database } from "../store/database.ts";
+import { findJobs } from "../store/job-store.ts";
+import { leaseJobs, type LeasedRow, type LeaseRequest } from "../store/lease-store.ts";
+import { Batcher } from "../util/batcher.ts";
+import { QueueFeed, type PendingJob } from "./queue-feed.ts";
+import type { WorkerSession } from "./worker-session.ts";
+
+export interface DispatcherOptions {
+  db: Database;
+  broker: Broker;
+  jobChanges: JobChangeListener;
+  logger: Logger;
+  leaseTtlMs: number;
+}
+
+/**
+ * Matches announced jobs with local workers that have room. Leases from all queues and workers go
+ * through one group-committing batcher, so that under load one transaction leases hundreds of jobs.
+ */
+export class Dispatcher {
+  private readonly options: DispatcherOptions;
+  private readonly feeds = new Map<string, QueueFeed>();
+  private readonly sessions = new Set<WorkerSession>();
+  /** job id -> the local session holding it */
+  private readonly holders = new Map<string, WorkerSession>();
+  private readonly publisher: Publisher;
+  private readonly leaser: Batcher<LeaseRequest, LeasedRow | undefined>;
+  private readonly unsubscribe: () => void;
+  private changed = new Set<string>();
+  private checkScheduled = false;
+  private pumpScheduled = false;
+
+  constructor(options: DispatcherOptions) {
+    this.options = options;
+    this.publisher = options.broker.connection.createPublisher({ confirm: true, maxAttempts: 3 });
+    this.leaser = new Batcher({
+      maxBatchSize: 500,
+      run: async (requests) => {
+        const leased = await leaseJobs(options.db, requests, options.leaseTtlMs);
+        return requests.map((r) => leased.get(r.jobId));
+      },
+    });
+    this.unsubscribe = options.jobChanges.subscribeAll((jobId) => this.onJobChanged(jobId));
+  }
+
+  async attach(session: WorkerSession): Promise<void> {
+    this.sessions.add(session);
+    const { namespace, queues } = session.options;
+    for (const queue of queues) {
+      const key = `${namespace}.${queue}`;
+      let feed = this.feeds.get(key);
+      if (!feed) {
+        feed = new QueueFeed({
+          namespace,
+          queue,
+          broker: this.options.broker,
+          publisher: this.publisher,
+          logger: this.options.logger,
+          onPending: () => this.schedulePump(),
+          prefetch: 256,
+        });
+        this.feeds.set(key, feed);
+        await feed.start();
+      }
+      feed.sessions.add(session);
+    }
+    this.schedulePump();
+  }
+
+  /** The session's stream ended: stop feeding it, and close feeds nobody here listens to any more. */
+  async detach(session: WorkerSession): Promise<string[]> {
+    this.sessions.delete(session);
+    for (const [key, feed] of this.feeds) {
+      feed.sessions.delete(session);
+      if (feed.sessions.size === 0) {
+        this.feeds.delete(key);
+        await feed.close();
+      }
+    }
+    const held = [...session.held.keys()];
+    for (const jobId of held) this.holders.delete(jobId);
+    session.close();
+    return held;
+  }
+
+  /** A job's lease ended through an RPC: free the worker's slot. */
+  released(jobId: string): void {
+    const session = this.holders.get(jobId);
+    if (!session) return;
+    this.holders.delete(jobId);
+    session.release(jobId);
+    this.schedulePump();
+  }
+
+  /** The worker has room again (or new jobs arrived): match once the current tick is done. */
+  schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const feed of this.feeds.values()) {
+      if (feed.pending.length === 0) continue;
+      const sessions = [...feed.sessions].filter((s) => s.free > 0);
+      if (sessions.length === 0) continue;
+      const kept: PendingJob[] = [];
+      let next = 0;
+      for (const job of feed.pending) {
+        // Round-robin over the workers with room that handle this type.
+        let chosen: WorkerSession | undefined;
+        for (let tried = 0; tried < sessions.length && !chosen; tried++) {
+          const candidate = sessions[(next + tried) % sessions.length]!;
+          if (candidate.free > 0 && candidate.handles(job.type)) chosen = candidate;
+        }
+        if (!chosen) {
+          kept.push(job);
+          continue;
+        }
+        next++;
+        chosen.reserve();
+        void this.lease(job, chosen);
+      }
+      feed.pending.splice(0, feed.pending.length, ...kept);
+    }
+  }
+
+  private async lease(job: PendingJob, session: WorkerSession): Promise<void> {
+    try {
+      const row = await this.leaser.submit({ jobId: job.id, workerId: session.options.workerId, promote: job.promote });
+      if (row && session.free >= 0 && !session.outbox.isClosed) {
+        this.holders.set(row.id, session);
+        session.deliver([row], 1);
+      } else {
+        session.deliver([], 1);
+        // Leased to a stream that closed meanwhile: the lease expires, or the reaper of a closed stream frees it.
+      }
+      job.settle();
+    } catch (error) {
+      session.deliver([], 1);
+      this.options.logger.warn({ err: error, jobId: job.id }, "lease failed; the announcement will be redelivered");
+      // Not settled: the message stays unacknowledged and returns to the queue when the feed closes.
+    } finally {
+      this.schedulePump();
+    }
+  }
+
+  /** Some job changed somewhere: if a local worker holds it and it is no longer its, tell the worker. */
+  private onJobChanged(jobId: string): void {
+    if (!this.holders.has(jobId)) return;
+    this.changed.add(jobId);
+    if (this.checkScheduled) return;
+    this.checkScheduled = true;
+    setTimeout(() => void this.checkHeldJobs(), 5);
+  }
+
+  private async checkHeldJobs(): Promise<void> {
+    this.checkScheduled = false;
+    const ids = [...this.changed];
+    this.changed.clear();
+    const byNamespace = new Map<string, string[]>();
+    for (const id of ids) {
+      const session = this.holders.get(id);
+      if (!session) continue;
+      const list = byNamespace.get(session.options.namespace) ?? [];
+      list.push(id);
+      byNamespace.set(session.options.namespace, list);
+    }
+    for (const [namespace, list] of byNamespace) {
+      const rows = await findJobs(this.options.db, namespace, list).catch(() => []);
+      for (const row of rows) {
+        const session = this.holders.get(row.id);
+        if (!session) continue;
+        const leaseId = session.held.get(row.id);
+        if (row.state === "RUNNING" && row.lease_id === leaseId) continue;
+        this.holders.delete(row.id);
+        const reason =
+          row.state === "CANCELLED" ? "cancelled" : row.last_error?.includes("timed out") ? "timed out" : `job is ${row.state}`;
+        session.cancel(row.id, reason);
+        this.schedulePump();
+      }
+    }
+  }
+
+  get connectedWorkers(): number {
+    return this.sessions.size;
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe();
+    for (const session of [...this.sessions]) await this.detach(session);
+    await this.publisher.close();
+  }
+}

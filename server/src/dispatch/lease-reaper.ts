@@ -1,0 +1,60 @@
+import type { Logger } from "pino";
+import type { Database } from "../store/database.ts";
+import { findExpiredLeases, type AttemptFailure } from "../store/lease-store.ts";
+
+export interface LeaseReaperOptions {
+  db: Database;
+  logger: Logger;
+  intervalMs: number;
+  /** Ends the attempts (the server's shared failure path, which also kicks the outbox relay). */
+  fail: (failures: AttemptFailure[]) => Promise<Set<string>>;
+}
+
+/**
+ * Ends attempts whose lease ran out: the worker stopped heartbeating (killed, cut off) or the
+ * attempt outlived its timeout. Each becomes a failed attempt (LOST or TIMED_OUT) and is retried
+ * or buried like any failure. Safe on several servers at once: the failure is guarded by the
+ * lease id, so only one of them records it.
+ */
+export class LeaseReaper {
+  private readonly options: LeaseReaperOptions;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(options: LeaseReaperOptions) {
+    this.options = options;
+  }
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.reap()
+        .then(() => {})
+        .catch((error) => this.options.logger.warn({ err: error }, "lease reaper round failed"))
+        .finally(() => (this.running = undefined));
+    }, this.options.intervalMs);
+  }
+
+  async reap(): Promise<number> {
+    const expired = await findExpiredLeases(this.options.db, 500);
+    if (expired.length === 0) return 0;
+    const accepted = await this.options.fail(
+      expired.map((job) => ({
+        jobId: job.id,
+        leaseId: job.lease_id,
+        error: job.timed_out ? "attempt timed out" : "lease expired: the worker stopped heartbeating",
+        nonRetryable: false,
+        retryAfterMs: null,
+        outcome: job.timed_out ? "TIMED_OUT" : "LOST",
+      })),
+    );
+    for (const job of expired) {
+      if (accepted.has(job.id)) this.options.logger.info({ jobId: job.id, timedOut: job.timed_out }, "attempt ended by lease expiry");
+    }
+    return accepted.size;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}

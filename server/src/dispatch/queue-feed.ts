@@ -1,0 +1,122 @@
+import type { Logger } from "pino";
+import { ConsumerStatus, type AsyncMessage, type Consumer, type Publisher } from "rabbitmq-client";
+import type { Broker } from "../broker/broker.ts";
+import { delayBucketFor, delayHeaders } from "../broker/delay-routing.ts";
+import type { JobAnnouncement } from "../store/outbox-store.ts";
+import type { WorkerSession } from "./worker-session.ts";
+
+/** A job id from an announcement, waiting for a worker with room. */
+export interface PendingJob {
+  id: string;
+  type: string;
+  promote: boolean;
+  settle: () => void;
+}
+
+export interface QueueFeedOptions {
+  namespace: string;
+  queue: string;
+  broker: Broker;
+  /** With confirms; shared by the feeds of a server. */
+  publisher: Publisher;
+  logger: Logger;
+  /** Called whenever new pending jobs arrive. */
+  onPending: () => void;
+  /** Unacknowledged messages this server takes at once. */
+  prefetch: number;
+}
+
+/**
+ * The RabbitMQ consumer of one ready queue on this server, alive while at least one local worker
+ * listens to that queue. A message is acknowledged only once every job it announces has been
+ * leased (committed in Postgres) or found not leasable; if this server dies first, the broker
+ * redelivers it elsewhere.
+ */
+export class QueueFeed {
+  readonly sessions = new Set<WorkerSession>();
+  readonly pending: PendingJob[] = [];
+  private consumer: Consumer | undefined;
+  private readonly options: QueueFeedOptions;
+  private readonly unsettled = new Set<(status: ConsumerStatus) => void>();
+  private closed = false;
+
+  constructor(options: QueueFeedOptions) {
+    this.options = options;
+  }
+
+  async start(): Promise<void> {
+    const { broker, namespace, queue, prefetch } = this.options;
+    const queueName = await broker.ensureReadyQueue(namespace, queue);
+    this.consumer = broker.connection.createConsumer(
+      { queue: queueName, queueOptions: { passive: true }, qos: { prefetchCount: prefetch }, concurrency: prefetch, requeue: true },
+      (message) => this.onMessage(message),
+    );
+    this.consumer.on("error", (error) => this.options.logger.warn({ err: error, queue: queueName }, "ready queue consumer error"));
+  }
+
+  private onMessage(message: AsyncMessage): Promise<ConsumerStatus> {
+    if (this.closed) return Promise.resolve(ConsumerStatus.REQUEUE);
+    let body: JobAnnouncement;
+    try {
+      body = typeof message.body === "string" ? JSON.parse(message.body) : (message.body as JobAnnouncement);
+      if (!Array.isArray(body.jobIds)) throw new Error("no jobIds");
+    } catch (error) {
+      // A message we cannot read would loop forever if requeued; Postgres still has every job.
+      this.options.logger.error({ err: error }, "dropping unreadable announcement");
+      return Promise.resolve(ConsumerStatus.DROP);
+    }
+    const remainingMs = body.runAt === undefined ? 0 : body.runAt - Date.now();
+    if (remainingMs > 0 && delayBucketFor(remainingMs) !== undefined) return this.delayAgain(message, body, remainingMs);
+    return new Promise<ConsumerStatus>((resolve) => {
+      const enqueue = () => {
+        this.unsettled.delete(resolve);
+        if (this.closed) return resolve(ConsumerStatus.REQUEUE);
+        let remaining = body.jobIds.length;
+        if (remaining === 0) return resolve(ConsumerStatus.ACK);
+        this.unsettled.add(resolve);
+        const settle = () => {
+          if (--remaining === 0) {
+            this.unsettled.delete(resolve);
+            resolve(ConsumerStatus.ACK);
+          }
+        };
+        body.jobIds.forEach((id, i) =>
+          this.pending.push({ id, type: body.types?.[i] ?? "", promote: body.runAt !== undefined, settle }),
+        );
+        this.options.onPending();
+      };
+      // Shorter than the shortest delay queue: wait here, holding the unacknowledged message.
+      if (remainingMs > 0) {
+        this.unsettled.add(resolve);
+        setTimeout(enqueue, remainingMs);
+      } else {
+        enqueue();
+      }
+    });
+  }
+
+  /** Came out of a delay queue early (a long wait takes several hops): send it back for what remains. */
+  private async delayAgain(message: AsyncMessage, body: JobAnnouncement, remainingMs: number): Promise<ConsumerStatus> {
+    const { broker, publisher } = this.options;
+    await publisher.send(
+        {
+          exchange: broker.topology.delayedExchange,
+          routingKey: message.routingKey,
+          durable: true,
+          contentType: "application/json",
+          headers: delayHeaders(remainingMs),
+        },
+      body,
+    );
+    return ConsumerStatus.ACK;
+  }
+
+  /** Stops consuming; messages not yet settled go back to the broker for other servers. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.pending.length = 0;
+    for (const resolve of this.unsettled) resolve(ConsumerStatus.REQUEUE);
+    this.unsettled.clear();
+    await this.consumer?.close();
+  }
+}

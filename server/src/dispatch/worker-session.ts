@@ -1,0 +1,75 @@
+import type { JobRow } from "../store/job-row.ts";
+import { AsyncQueue } from "../util/async-queue.ts";
+
+export type SessionMessage =
+  | { kind: "jobs"; jobs: JobRow[] }
+  | { kind: "cancellation"; jobId: string; leaseId: string; reason: string };
+
+export interface WorkerSessionOptions {
+  namespace: string;
+  workerId: string;
+  queues: string[];
+  /** Empty: every type. */
+  jobTypes: string[];
+  capacity: number;
+}
+
+/**
+ * One open Lease stream. Tracks what the worker holds, so that the dispatcher only pushes a job
+ * when the worker has room: the credit is the capacity minus the jobs held and reserved.
+ */
+export class WorkerSession {
+  readonly options: WorkerSessionOptions;
+  readonly outbox = new AsyncQueue<SessionMessage>();
+  /** job id -> lease id */
+  readonly held = new Map<string, string>();
+  private reserved = 0;
+  private draining = false;
+  private readonly types: Set<string> | undefined;
+
+  constructor(options: WorkerSessionOptions) {
+    this.options = options;
+    this.types = options.jobTypes.length > 0 ? new Set(options.jobTypes) : undefined;
+  }
+
+  get free(): number {
+    if (this.draining || this.outbox.isClosed) return 0;
+    return this.options.capacity - this.held.size - this.reserved;
+  }
+
+  handles(type: string): boolean {
+    return this.types === undefined || this.types.has(type);
+  }
+
+  reserve(): void {
+    this.reserved++;
+  }
+
+  /** Turns reservations into held leases and pushes the jobs to the worker. */
+  deliver(jobs: JobRow[], reservations: number): void {
+    this.reserved -= reservations;
+    if (jobs.length === 0) return;
+    for (const job of jobs) this.held.set(job.id, job.lease_id!);
+    this.outbox.push({ kind: "jobs", jobs });
+  }
+
+  /** The worker finished (or lost) the job: its slot is free again. */
+  release(jobId: string): boolean {
+    return this.held.delete(jobId);
+  }
+
+  cancel(jobId: string, reason: string): void {
+    const leaseId = this.held.get(jobId);
+    if (leaseId === undefined) return;
+    this.held.delete(jobId);
+    this.outbox.push({ kind: "cancellation", jobId, leaseId, reason });
+  }
+
+  drain(): void {
+    this.draining = true;
+  }
+
+  close(): void {
+    this.outbox.close();
+  }
+}

@@ -1,0 +1,54 @@
+import type { Logger } from "pino";
+import type { Database } from "../store/database.ts";
+import { announceUpcomingJobs, rescueStrandedJobs } from "../store/promotion-store.ts";
+
+export interface DueJobPromoterOptions {
+  db: Database;
+  logger: Logger;
+  intervalMs: number;
+  horizonMs: number;
+  /** How overdue a waiting job, or how old a READY job's announcement, must be before it is rescued. Defaults to 5s and 5 min. */
+  waitingGraceMs?: number;
+  readyGraceMs?: number;
+  /** Called after a round wrote outbox messages. */
+  onAnnounced: () => void;
+}
+
+/**
+ * Moves waiting jobs into the broker's delay path as they come within the horizon, and rescues
+ * jobs whose announcement was lost. Every query is indexed and bounded, and works on batches.
+ */
+export class DueJobPromoter {
+  private readonly options: Required<DueJobPromoterOptions>;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(options: DueJobPromoterOptions) {
+    this.options = { waitingGraceMs: 5_000, readyGraceMs: 300_000, ...options };
+  }
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.round()
+        .catch((error) => this.options.logger.warn({ err: error }, "promoter round failed"))
+        .finally(() => (this.running = undefined));
+    }, this.options.intervalMs);
+  }
+
+  async round(): Promise<void> {
+    const { db, horizonMs, waitingGraceMs, readyGraceMs } = this.options;
+    let announced = 0;
+    let batch: number;
+    do {
+      batch = await announceUpcomingJobs(db, horizonMs, 1000);
+      announced += batch;
+    } while (batch === 1000);
+    announced += await rescueStrandedJobs(db, { waitingGraceMs, readyGraceMs }, 1000);
+    if (announced > 0) this.options.onAnnounced();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}

@@ -19,7 +19,6 @@ import { isTerminal } from "../jobs/job-state-machine.ts";
 import type { ServerContext } from "../server-context.ts";
 import { cancelJob, retryJob } from "../jobs/job-commands.ts";
 import { findAttempts, findEventsAfter, findJob, findJobWithLatestEvent, insertJobs, listJobs } from "../store/job-store.ts";
-import type { NewJob } from "../store/job-row.ts";
 import { timestampSchema, toNewJob } from "./job-spec.ts";
 import { fromProtoState, toProtoEvent, toProtoJob, toProtoState } from "./job-mapper.ts";
 import { namespaceSchema, parseRequest, queueNameSchema, jobTypeSchema, uuidSchema } from "./request-validation.ts";
@@ -56,7 +55,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
   router.service(JobService, {
     async submitJob(request: SubmitJobRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
-      const job = toNewJob(request.job, "job", new Date(), config.maxPayloadBytes);
+      const job = toNewJob(request.job, "job", config.maxPayloadBytes);
       const [inserted] = await insertJobs(db, namespace, [job], config.delayHorizonMs);
       context.kickOutbox();
       const row = await findJob(db, namespace, inserted!.id);
@@ -68,14 +67,8 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
     async submitJobs(request: SubmitJobsRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       parseRequest(z.array(z.unknown()).min(1, "needs at least one job").max(MAX_BATCH, `at most ${MAX_BATCH} jobs per call`), request.jobs, "jobs");
-      const now = new Date();
-      const jobs = request.jobs.map((spec, i) => toNewJob(spec, `jobs[${i}]`, now, config.maxPayloadBytes));
-      // Inserted in idempotency-key order, so that concurrent batches sharing keys take the unique
-      // index's locks in the same order and cannot deadlock; answered in the order of the request.
-      const order = jobs.map((_, i) => i).sort((a, b) => compareIdempotencyKeys(jobs[a]!, jobs[b]!));
-      const insertedInOrder = await insertJobs(db, namespace, order.map((i) => jobs[i]!), config.delayHorizonMs);
-      const inserted = new Array<(typeof insertedInOrder)[number]>(jobs.length);
-      order.forEach((requestIndex, k) => (inserted[requestIndex] = insertedInOrder[k]!));
+      const jobs = request.jobs.map((spec, i) => toNewJob(spec, `jobs[${i}]`, config.maxPayloadBytes));
+      const inserted = await insertJobs(db, namespace, jobs, config.delayHorizonMs);
       return { jobs: inserted.map((job) => ({ id: job.id, state: toProtoState(job.state), created: job.created })) };
     },
 
@@ -128,12 +121,6 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
 }
 
 /** Keyless jobs first (they take no shared locks), then by queue and key; stable for equal keys. */
-function compareIdempotencyKeys(a: NewJob, b: NewJob): number {
-  if (a.idempotencyKey === null || b.idempotencyKey === null) return (a.idempotencyKey === null ? 0 : 1) - (b.idempotencyKey === null ? 0 : 1);
-  if (a.queue !== b.queue) return a.queue < b.queue ? -1 : 1;
-  return a.idempotencyKey < b.idempotencyKey ? -1 : a.idempotencyKey > b.idempotencyKey ? 1 : 0;
-}
-
 /**
  * Streams the job as it stands, then each of its events until one reaches a terminal state. Woken
  * by the shared LISTEN connection, then reads the events it has not sent yet, so nothing is

@@ -63,7 +63,7 @@ const jobSpecSchema = z
  * Checks one submitted spec and applies the defaults. `field` is where the spec sits in the
  * request ("job", "jobs[3]"), for error messages.
  */
-export function toNewJob(spec: JobSpec | undefined, field: string, now: Date, maxPayloadBytes: number): NewJob {
+export function toNewJob(spec: JobSpec | undefined, field: string, maxPayloadBytes: number): NewJob {
   if (!spec) return parseRequest(z.never({ error: "is required" }), undefined, field);
   const checked = parseRequest(jobSpecSchema, spec, field);
   const { payload, payloadBytes } = toStoredPayload(spec.payload, `${field}.payload`, maxPayloadBytes);
@@ -71,9 +71,6 @@ export function toNewJob(spec: JobSpec | undefined, field: string, now: Date, ma
   const initialMs = backoff?.initial ?? jobDefaults.backoffInitialMs;
   const maxMs = backoff?.max ?? Math.max(jobDefaults.backoffMaxMs, initialMs);
   if (maxMs < initialMs) parseRequest(z.never({ error: "must not be less than backoff.initial" }), undefined, `${field}.backoff.max`);
-  let runAt = now;
-  if (checked.runAt) runAt = fromTimestamp(spec.runAt!);
-  else if (checked.delay !== undefined) runAt = new Date(now.getTime() + checked.delay);
   return {
     id: uuidv7(),
     queue: checked.queue,
@@ -81,7 +78,9 @@ export function toNewJob(spec: JobSpec | undefined, field: string, now: Date, ma
     payload,
     payloadBytes,
     priority: checked.priority,
-    runAt,
+    // A delay counts from the database's clock, like every other time the server compares.
+    runAt: checked.runAt ? fromTimestamp(spec.runAt!) : null,
+    delayMs: checked.delay ?? 0,
     maxAttempts: checked.maxAttempts || jobDefaults.maxAttempts,
     backoffInitialMs: initialMs,
     backoffMultiplier: backoff?.multiplier || jobDefaults.backoffMultiplier,

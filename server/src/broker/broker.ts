@@ -34,7 +34,8 @@ export class Broker {
     try {
       await connection.onConnect(options.connectTimeoutMs ?? 5_000);
     } catch (error) {
-      await connection.close().catch(() => {});
+      // Not awaited: close() never settles on a connection that never connected.
+      void connection.close().catch(() => {});
       throw new UnavailableError(`cannot reach RabbitMQ at ${redactUrl(options.url)}: ${(error as Error).message}`, { cause: error });
     }
     const broker = new Broker(connection, options);

@@ -11,11 +11,11 @@ export const configSchema = z.object({
   /** Address to listen on. Defaults to 0.0.0.0. */
   host: z.string().min(1).default("0.0.0.0"),
   /** PostgreSQL, the source of truth. Defaults to the local server's `conveyor` database. */
-  databaseUrl: z.url({ protocol: /^postgres(ql)?$/ }).default("postgres://postgres@127.0.0.1:5432/conveyor"),
+  databaseUrl: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).default("postgres://postgres@127.0.0.1:5432/conveyor"),
   /** Connections in the server's pool. Defaults to 10. */
   databasePoolSize: z.coerce.number().int().min(2).max(200).default(10),
   /** RabbitMQ, which routes ready jobs to workers. Defaults to the local broker. */
-  amqpUrl: z.url({ protocol: /^amqps?$/ }).default("amqp://guest:guest@127.0.0.1:5672"),
+  amqpUrl: z.url({ protocol: /^amqps?$/, error: "must be an amqp:// or amqps:// URL" }).default("amqp://guest:guest@127.0.0.1:5672"),
   /**
    * Prefix of every exchange and queue the server declares, so that several installations (or
    * test runs) can share one broker. Defaults to "conveyor".
@@ -67,7 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const fromFile = readConfigFile(env["CONVEYOR_CONFIG_FILE"]);
   const fromEnv: Record<string, string> = {};
   for (const field of Object.keys(configSchema.shape)) {
-    const value = env[envName(field)];
+    // Blank means unset: `CONVEYOR_PORT=" "` must not coerce to port 0.
+    const value = env[envName(field)]?.trim();
     if (value !== undefined && value !== "") fromEnv[field] = value;
   }
   const result = configSchema.safeParse({ ...fromFile, ...fromEnv, ...overrides });

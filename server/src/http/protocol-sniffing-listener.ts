@@ -1,6 +1,7 @@
 import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
+import { withSpecGrpcMessageEncoding } from "./grpc-message-encoding.ts";
 
 type RequestHandler = (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => void;
 
@@ -17,7 +18,8 @@ export function createProtocolSniffingServer(handler: RequestHandler): {
   http2Server: http2.Http2Server;
   http1Server: http.Server;
 } {
-  const http2Server = http2.createServer({}, handler as never);
+  // gRPC lives on HTTP/2 only; see grpc-message-encoding.ts.
+  const http2Server = http2.createServer({}, withSpecGrpcMessageEncoding(handler) as never);
   const http1Server = http.createServer(handler as never);
   const server = net.createServer((socket) => {
     // Paused-mode read and unshift: the bytes stay in the socket's buffer, where both servers find them.

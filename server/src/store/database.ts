@@ -42,17 +42,18 @@ export class Database {
       driverOptions: { types: { getTypeParser: pg.types.getTypeParser } },
       debug: false,
     });
-    const pool = await orm.em.getConnection().getNativeClient();
-    const database = new Database(orm, pool, options.url);
     try {
+      // getNativeClient() opens the first connection: inside the try, so that an unreachable
+      // server is reported as such.
+      const pool = await orm.em.getConnection().getNativeClient();
       await pool.query("select 1");
+      return new Database(orm, pool, options.url);
     } catch (error) {
       await orm.close(true).catch(() => {});
       throw new UnavailableError(`cannot reach PostgreSQL at ${redactUrl(options.url)}: ${(error as Error).message}`, {
         cause: error,
       });
     }
-    return database;
   }
 
   /** Applies pending migrations; returns the names applied. */

@@ -62,7 +62,9 @@ export interface NewJob {
   payload: Record<string, unknown> | null;
   payloadBytes: Buffer | null;
   priority: number;
-  runAt: Date;
+  /** An absolute run time, or null for "now + delayMs" by the database's clock. */
+  runAt: Date | null;
+  delayMs: number;
   maxAttempts: number;
   backoffInitialMs: number;
   backoffMultiplier: number;

@@ -19,13 +19,18 @@ export interface InsertedJob {
  * is not inserted; the existing job is returned instead. The unique index decides, so racing
  * submits of the same key all get the one job.
  */
-export async function insertJobs(db: Database, namespace: string, jobs: NewJob[], delayHorizonMs: number): Promise<InsertedJob[]> {
-  return db.withTransaction(async (tx) => {
+export async function insertJobs(db: Database, namespace: string, requested: NewJob[], delayHorizonMs: number): Promise<InsertedJob[]> {
+  // Inserted in idempotency-key order, so that concurrent batches sharing keys take the unique
+  // index's locks in the same order and cannot deadlock; answered in the order of the request.
+  const order = requested.map((_, i) => i).sort((a, b) => compareIdempotencyKeys(requested[a]!, requested[b]!));
+  const jobs = order.map((i) => requested[i]!);
+  const sorted = await db.withTransaction(async (tx) => {
     const now = await transactionTime(tx);
-    const states = jobs.map((job) => initialTransition(job.runAt, now).to);
+    const runAts = jobs.map((job) => job.runAt ?? new Date(now.getTime() + job.delayMs));
+    const states = runAts.map((runAt) => initialTransition(runAt, now).to);
     // Jobs due within the horizon are announced now (ready, or through the broker's delay queues);
     // later ones wait in Postgres until the promoter announces them.
-    const announce = jobs.map((job) => job.runAt.getTime() <= now.getTime() + delayHorizonMs);
+    const announce = runAts.map((runAt) => runAt.getTime() <= now.getTime() + delayHorizonMs);
     const { rows: insertedRows } = await tx.query<{ id: string }>(
       `insert into jobs (id, namespace, queue, type, payload, payload_bytes, priority, run_at, max_attempts,
          backoff_initial_ms, backoff_multiplier, backoff_max_ms, backoff_jitter, timeout_ms, idempotency_key,
@@ -48,7 +53,7 @@ export async function insertJobs(db: Database, namespace: string, jobs: NewJob[]
         jobs.map((j) => (j.payload === null ? null : JSON.stringify(j.payload))),
         jobs.map((j) => j.payloadBytes),
         jobs.map((j) => j.priority),
-        jobs.map((j) => j.runAt),
+        runAts,
         jobs.map((j) => j.maxAttempts),
         jobs.map((j) => j.backoffInitialMs),
         jobs.map((j) => j.backoffMultiplier),
@@ -66,21 +71,33 @@ export async function insertJobs(db: Database, namespace: string, jobs: NewJob[]
     const results: InsertedJob[] = jobs.map((job, i) => ({ id: job.id, state: states[i]!, created: inserted.has(job.id) }));
 
     if (inserted.size > 0) {
+      const runAtOf = new Map(jobs.map((job, i) => [job.id, runAts[i]!]));
       const created = jobs.filter((job) => inserted.has(job.id));
       await tx.query(
         `insert into job_events (job_id, from_state, to_state, at) select id, null, state, $2 from jobs where id = any($1::uuid[])`,
         [created.map((job) => job.id), now],
       );
-      const isDue = (job: NewJob) => job.runAt.getTime() <= now.getTime();
-      const isSoon = (job: NewJob) => !isDue(job) && job.runAt.getTime() <= now.getTime() + delayHorizonMs;
+      const isDue = (job: NewJob) => runAtOf.get(job.id)!.getTime() <= now.getTime();
+      const isSoon = (job: NewJob) => !isDue(job) && runAtOf.get(job.id)!.getTime() <= now.getTime() + delayHorizonMs;
       await enqueueAnnouncements(tx, namespace, created.filter(isDue));
-      for (const [runAt, group] of groupBy(created.filter(isSoon), (job) => job.runAt.getTime())) {
+      for (const [runAt, group] of groupBy(created.filter(isSoon), (job) => runAtOf.get(job.id)!.getTime())) {
         await enqueueAnnouncements(tx, namespace, group, { runAt: new Date(runAt) });
       }
     }
     if (inserted.size < jobs.length) await resolveExistingJobs(tx, namespace, jobs, results);
     return results;
   });
+  const answers = new Array<InsertedJob>(requested.length);
+  order.forEach((requestIndex, k) => (answers[requestIndex] = sorted[k]!));
+  return answers;
+}
+
+function compareIdempotencyKeys(a: NewJob, b: NewJob): number {
+  if (a.idempotencyKey === null || b.idempotencyKey === null) {
+    return (a.idempotencyKey === null ? 0 : 1) - (b.idempotencyKey === null ? 0 : 1);
+  }
+  if (a.queue !== b.queue) return a.queue < b.queue ? -1 : 1;
+  return a.idempotencyKey < b.idempotencyKey ? -1 : a.idempotencyKey > b.idempotencyKey ? 1 : 0;
 }
 
 /** Fills in the id and state of the jobs that an idempotency key mapped onto an existing job. */

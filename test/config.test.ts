@@ -1,0 +1,167 @@
+// loadConfig: defaults, environment variables, the JSON config file, and errors that say what to fix.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ConfigError, envName, loadConfig } from "../server/src/config/config.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "conveyor-config-test-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function configFile(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** The ConfigError's message; fails the test when the configuration was accepted. */
+function configError(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a ConfigError, but the configuration was accepted");
+}
+
+describe("loadConfig", () => {
+  it("has a documented default for everything", () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 50051,
+      host: "0.0.0.0",
+      databaseUrl: "postgres://postgres@127.0.0.1:5432/conveyor",
+      databasePoolSize: 10,
+      amqpUrl: "amqp://guest:guest@127.0.0.1:5672",
+      amqpPrefix: "conveyor",
+      autoMigrate: true,
+      maxPayloadBytes: 1024 * 1024,
+      logLevel: "info",
+      shutdownGraceMs: 10_000,
+    });
+  });
+
+  it("names each field's environment variable CONVEYOR_<FIELD_IN_SNAKE_CASE>", () => {
+    expect(envName("port")).toBe("CONVEYOR_PORT");
+    expect(envName("databaseUrl")).toBe("CONVEYOR_DATABASE_URL");
+    expect(envName("databasePoolSize")).toBe("CONVEYOR_DATABASE_POOL_SIZE");
+    expect(envName("amqpUrl")).toBe("CONVEYOR_AMQP_URL");
+    expect(envName("maxPayloadBytes")).toBe("CONVEYOR_MAX_PAYLOAD_BYTES");
+  });
+
+  it("reads every field from its environment variable, converting numbers and booleans", () => {
+    const config = loadConfig({
+      CONVEYOR_PORT: "4000",
+      CONVEYOR_HOST: "127.0.0.1",
+      CONVEYOR_DATABASE_URL: "postgresql://app:secret@db.internal:6543/jobs",
+      CONVEYOR_DATABASE_POOL_SIZE: "25",
+      CONVEYOR_AMQP_URL: "amqps://user:pw@mq.internal:5671/vhost",
+      CONVEYOR_AMQP_PREFIX: "staging",
+      CONVEYOR_AUTO_MIGRATE: "false",
+      CONVEYOR_MAX_PAYLOAD_BYTES: "2048",
+      CONVEYOR_LOG_LEVEL: "debug",
+      CONVEYOR_SHUTDOWN_GRACE_MS: "0",
+    });
+    expect(config).toMatchObject({
+      port: 4000,
+      host: "127.0.0.1",
+      databaseUrl: "postgresql://app:secret@db.internal:6543/jobs",
+      databasePoolSize: 25,
+      amqpUrl: "amqps://user:pw@mq.internal:5671/vhost",
+      amqpPrefix: "staging",
+      autoMigrate: false,
+      maxPayloadBytes: 2048,
+      logLevel: "debug",
+      shutdownGraceMs: 0,
+    });
+  });
+
+  it("ignores variables of other names and empty or blank values", () => {
+    const config = loadConfig({ PORT: "1234", CONVEYOR_port: "1234", CONVEYOR_PORT: "", CONVEYOR_DATABASE_POOL_SIZE: "  " });
+    expect(config.port).toBe(50051);
+    expect(config.databasePoolSize).toBe(10);
+    // Not coerced to 0, which would pick a random port.
+    expect(loadConfig({ CONVEYOR_PORT: " " }).port).toBe(50051);
+  });
+
+  it.each([
+    ["not a number", "http"],
+    ["out of range", "65536"],
+    ["negative", "-1"],
+    ["fractional", "80.5"],
+  ])("refuses a port that is %s, naming the field and its variable", (_, port) => {
+    expect(configError({ CONVEYOR_PORT: port })).toMatch(/^invalid configuration:\n {2}port \(CONVEYOR_PORT\): /);
+  });
+
+  it.each(["mysql://root@127.0.0.1/conveyor", "http://127.0.0.1:5432/conveyor", "127.0.0.1:5432", "not a url"])(
+    "refuses a database URL that is not postgres: %s",
+    (url) => {
+      const message = configError({ CONVEYOR_DATABASE_URL: url });
+      expect(message).toContain("databaseUrl (CONVEYOR_DATABASE_URL): ");
+      expect(message).toContain("postgres://");
+    },
+  );
+
+  it("refuses an AMQP URL that is not amqp or amqps", () => {
+    expect(configError({ CONVEYOR_AMQP_URL: "redis://127.0.0.1" })).toContain("amqpUrl (CONVEYOR_AMQP_URL): must be an amqp:// or amqps:// URL");
+  });
+
+  it("names every bad field at once", () => {
+    const message = configError({ CONVEYOR_PORT: "x", CONVEYOR_LOG_LEVEL: "loud", CONVEYOR_AUTO_MIGRATE: "maybe", CONVEYOR_MAX_PAYLOAD_BYTES: "10" });
+    expect(message).toContain("port (CONVEYOR_PORT)");
+    expect(message).toContain("logLevel (CONVEYOR_LOG_LEVEL)");
+    expect(message).toContain("autoMigrate (CONVEYOR_AUTO_MIGRATE)");
+    expect(message).toContain("maxPayloadBytes (CONVEYOR_MAX_PAYLOAD_BYTES)");
+  });
+
+  it("accepts the usual spellings of booleans", () => {
+    expect(loadConfig({ CONVEYOR_AUTO_MIGRATE: "0" }).autoMigrate).toBe(false);
+    expect(loadConfig({ CONVEYOR_AUTO_MIGRATE: "no" }).autoMigrate).toBe(false);
+    expect(loadConfig({ CONVEYOR_AUTO_MIGRATE: "true" }).autoMigrate).toBe(true);
+    expect(loadConfig({ CONVEYOR_AUTO_MIGRATE: "1" }).autoMigrate).toBe(true);
+  });
+
+  describe("with CONVEYOR_CONFIG_FILE", () => {
+    it("reads the JSON file, typed values and all", () => {
+      const file = configFile(
+        "conveyor.json",
+        JSON.stringify({ port: 7000, databaseUrl: "postgres://file@db/file", autoMigrate: false, logLevel: "warn", maxPayloadBytes: 4096 }),
+      );
+      expect(loadConfig({ CONVEYOR_CONFIG_FILE: file })).toMatchObject({
+        port: 7000,
+        databaseUrl: "postgres://file@db/file",
+        autoMigrate: false,
+        logLevel: "warn",
+        maxPayloadBytes: 4096,
+        amqpPrefix: "conveyor",
+      });
+    });
+
+    it("lets the environment win over the file, and the caller's overrides over both", () => {
+      const file = configFile("layered.json", JSON.stringify({ port: 7000, logLevel: "warn", amqpPrefix: "from-file" }));
+      const env = { CONVEYOR_CONFIG_FILE: file, CONVEYOR_PORT: "8000", CONVEYOR_AMQP_PREFIX: "from-env" };
+      expect(loadConfig(env)).toMatchObject({ port: 8000, logLevel: "warn", amqpPrefix: "from-env" });
+      expect(loadConfig(env, { port: 9000 })).toMatchObject({ port: 9000, logLevel: "warn", amqpPrefix: "from-env" });
+    });
+
+    it("names the bad field of the file with its variable", () => {
+      const file = configFile("bad-port.json", JSON.stringify({ port: "seventy" }));
+      expect(configError({ CONVEYOR_CONFIG_FILE: file })).toContain("port (CONVEYOR_PORT)");
+    });
+
+    it("refuses a file that does not exist, naming it", () => {
+      const missing = join(dir, "missing.json");
+      expect(configError({ CONVEYOR_CONFIG_FILE: missing })).toContain(`cannot read CONVEYOR_CONFIG_FILE ${missing}`);
+    });
+
+    it.each([
+      ["broken JSON", "{ port: 1 "],
+      ["an array", "[1, 2]"],
+      ["a string", '"port"'],
+      ["null", "null"],
+    ])("refuses a file holding %s", (name, content) => {
+      const file = configFile(`${name.replace(/\W/g, "-")}.json`, content);
+      expect(configError({ CONVEYOR_CONFIG_FILE: file })).toContain(`CONVEYOR_CONFIG_FILE ${file} is not a JSON object`);
+    });
+  });
+});

@@ -57,7 +57,14 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
     const relay = new OutboxRelay({ db, broker, logger });
     const dispatcher = new Dispatcher({ db, broker, jobChanges, logger, leaseTtlMs: config.leaseTtlMs });
     const reporter = new AttemptReporter({ db, relay, dispatcher, delayHorizonMs: config.delayHorizonMs });
-    const reaper = new LeaseReaper({ db, logger, intervalMs: config.reaperIntervalMs, fail: (items) => reporter.failAccepted(items) });
+    const reaper = new LeaseReaper({
+      db,
+      logger,
+      intervalMs: config.reaperIntervalMs,
+      fail: (items) => reporter.revoke(items),
+      // After a restart, give live workers one lease length to heartbeat before reaping.
+      firstRoundDelayMs: config.leaseTtlMs,
+    });
     const promoter = new DueJobPromoter({
       db,
       logger,

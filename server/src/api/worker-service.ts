@@ -13,7 +13,7 @@ import {
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { LeaseOutcomeSchema, LeasedJobsSchema, type LeaseResponseSchema } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
 import { z } from "zod";
-import { InvalidArgumentError, UnavailableError } from "../errors/conveyor-error.ts";
+import { InvalidArgumentError, ResourceExhaustedError, UnavailableError } from "../errors/conveyor-error.ts";
 import { WorkerSession } from "../dispatch/worker-session.ts";
 import type { JobRow } from "../store/job-row.ts";
 import { extendLeases, type LeaseRef } from "../store/lease-store.ts";
@@ -72,13 +72,24 @@ export function registerWorkerService(router: ConnectRouter, context: ExecutionC
     async complete(request: CompleteRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       parseRequest(batchOf("completion"), request.completions, "completions");
-      const items = request.completions.map((completion, i) => {
+      const refused = new Map<number, LeaseOutcome>();
+      const items = request.completions.flatMap((completion, i) => {
         const ref = refOf(completion.lease, `completions[${i}].lease`, namespace);
-        const { payload, payloadBytes } = toStoredPayload(completion.result, `completions[${i}].result`, config.maxPayloadBytes);
-        return { ...ref, result: payload, resultBytes: payloadBytes };
+        try {
+          const { payload, payloadBytes } = toStoredPayload(completion.result, `completions[${i}].result`, config.maxPayloadBytes);
+          return [{ ...ref, index: i, result: payload, resultBytes: payloadBytes }];
+        } catch (error) {
+          // One oversized result refuses that item only; the rest of the batch goes through.
+          if (!(error instanceof ResourceExhaustedError)) throw error;
+          refused.set(i, create(LeaseOutcomeSchema, { jobId: ref.jobId, accepted: false, code: "RESOURCE_EXHAUSTED", message: error.message }));
+          return [];
+        }
       });
-      const accepted = await reporter.complete(items);
-      return { results: items.map((item, i) => outcome(item.jobId, accepted[i]!)) };
+      const accepted = items.length > 0 ? await reporter.complete(items) : [];
+      const results = new Array<LeaseOutcome>(request.completions.length);
+      items.forEach((item, k) => (results[item.index] = outcome(item.jobId, accepted[k]!)));
+      for (const [i, result] of refused) results[i] = result;
+      return { results };
     },
 
     async fail(request: FailRequest) {
@@ -139,6 +150,8 @@ async function* lease(
   await context.dispatcher.attach(session);
   log.info({ queues: open.queues, capacity: open.capacity }, "worker connected");
   try {
+    // An empty first message: the worker learns at once that its LeaseOpen was accepted.
+    yield { message: { case: "jobs", value: create(LeasedJobsSchema, { jobs: [] }) } };
     for await (const message of session.outbox) {
       if (message.kind === "jobs") yield { message: { case: "jobs", value: create(LeasedJobsSchema, { jobs: message.jobs.map(toLeasedJob) }) } } satisfies Partial<LeaseResponse>;
       else yield { message: { case: "cancellation", value: { jobId: message.jobId, leaseId: message.leaseId, reason: message.reason } } };

@@ -29,7 +29,8 @@ export class Broker {
 
   /** Connects and declares the fixed topology; fails with UnavailableError when the broker does not answer. */
   static async connect(options: BrokerOptions): Promise<Broker> {
-    const connection = new Connection({ url: options.url, connectionName: "conveyor-server", retryLow: 200, retryHigh: 5_000 });
+    // noDelay: announcements and acks are small; Nagle would hold each for the broker's delayed ACK.
+    const connection = new Connection({ url: options.url, connectionName: "conveyor-server", retryLow: 200, retryHigh: 5_000, noDelay: true });
     connection.on("error", (error) => options.logger.warn({ err: error }, "RabbitMQ connection error"));
     try {
       await connection.onConnect(options.connectTimeoutMs ?? 5_000);

@@ -38,15 +38,21 @@ export class AttemptReporter {
     return results;
   }
 
+  /** Failures the worker reported: its slot is free again. */
   async fail(items: AttemptFailure[]): Promise<boolean[]> {
     const results = await this.failer.submitAll(items);
     items.forEach((item, i) => results[i] && this.dispatcher.released(item.jobId));
     return results;
   }
 
-  /** For callers that want the accepted ids. */
-  async failAccepted(items: AttemptFailure[]): Promise<Set<string>> {
-    const results = await this.fail(items);
-    return new Set(items.filter((_, i) => results[i]).map((item) => item.jobId));
+  /**
+   * Failures the server decided (expired lease, timeout): a worker that still runs the job is
+   * told to abort it. Returns the accepted ids.
+   */
+  async revoke(items: AttemptFailure[]): Promise<Set<string>> {
+    const results = await this.failer.submitAll(items);
+    const accepted = items.filter((_, i) => results[i]);
+    for (const item of accepted) this.dispatcher.revoke(item.jobId, item.outcome === "TIMED_OUT" ? "timed out" : "lease expired");
+    return new Set(accepted.map((item) => item.jobId));
   }
 }

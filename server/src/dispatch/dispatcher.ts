@@ -3,7 +3,7 @@ import type { Publisher } from "rabbitmq-client";
 import type { Broker } from "../broker/broker.ts";
 import type { JobChangeListener } from "../events/job-change-listener.ts";
 import type { Database } from "../store/database.ts";
-import { findJobs } from "../store/job-store.ts";
+import { findLeaseStates } from "../store/job-store.ts";
 import { leaseJobs, type LeasedRow, type LeaseRequest } from "../store/lease-store.ts";
 import { Batcher } from "../util/batcher.ts";
 import { QueueFeed, type PendingJob } from "./queue-feed.ts";
@@ -96,6 +96,15 @@ export class Dispatcher {
     this.schedulePump();
   }
 
+  /** The server ended the job's attempt (expired, timed out): the worker must abort it. */
+  revoke(jobId: string, reason: string): void {
+    const session = this.holders.get(jobId);
+    if (!session) return;
+    this.holders.delete(jobId);
+    session.cancel(jobId, reason);
+    this.schedulePump();
+  }
+
   /** The worker has room again (or new jobs arrived): match once the current tick is done. */
   schedulePump(): void {
     if (this.pumpScheduled) return;
@@ -174,16 +183,14 @@ export class Dispatcher {
       byNamespace.set(session.options.namespace, list);
     }
     for (const [namespace, list] of byNamespace) {
-      const rows = await findJobs(this.options.db, namespace, list).catch(() => []);
+      const rows = await findLeaseStates(this.options.db, namespace, list).catch(() => []);
       for (const row of rows) {
         const session = this.holders.get(row.id);
         if (!session) continue;
         const leaseId = session.held.get(row.id);
         if (row.state === "RUNNING" && row.lease_id === leaseId) continue;
         this.holders.delete(row.id);
-        const reason =
-          row.state === "CANCELLED" ? "cancelled" : row.last_error?.includes("timed out") ? "timed out" : `job is ${row.state}`;
-        session.cancel(row.id, reason);
+        session.cancel(row.id, row.state === "CANCELLED" ? (row.reason ?? "cancelled") : `job is ${row.state}: ${row.reason ?? ""}`);
         this.schedulePump();
       }
     }

@@ -6,6 +6,8 @@ export interface LeaseReaperOptions {
   db: Database;
   logger: Logger;
   intervalMs: number;
+  /** Wait before the first round. Defaults to 0. */
+  firstRoundDelayMs?: number;
   /** Ends the attempts (the server's shared failure path, which also kicks the outbox relay). */
   fail: (failures: AttemptFailure[]) => Promise<Set<string>>;
 }
@@ -19,6 +21,7 @@ export interface LeaseReaperOptions {
 export class LeaseReaper {
   private readonly options: LeaseReaperOptions;
   private timer: NodeJS.Timeout | undefined;
+  private delay: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
   constructor(options: LeaseReaperOptions) {
@@ -26,6 +29,10 @@ export class LeaseReaper {
   }
 
   start(): void {
+    this.delay = setTimeout(() => this.startRounds(), this.options.firstRoundDelayMs ?? 0);
+  }
+
+  private startRounds(): void {
     this.timer = setInterval(() => {
       this.running ??= this.reap()
         .then(() => {})
@@ -54,6 +61,7 @@ export class LeaseReaper {
   }
 
   async stop(): Promise<void> {
+    clearTimeout(this.delay);
     clearInterval(this.timer);
     await this.running;
   }

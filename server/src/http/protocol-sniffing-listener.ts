@@ -21,7 +21,8 @@ export function createProtocolSniffingServer(handler: RequestHandler): {
   // gRPC lives on HTTP/2 only; see grpc-message-encoding.ts.
   const http2Server = http2.createServer({}, withSpecGrpcMessageEncoding(handler) as never);
   const http1Server = http.createServer(handler as never);
-  const server = net.createServer((socket) => {
+  // noDelay: gRPC messages are small and latency-bound; Nagle would hold them for the peer's delayed ACK (~40 ms).
+  const server = net.createServer({ noDelay: true }, (socket) => {
     // Paused-mode read and unshift: the bytes stay in the socket's buffer, where both servers find them.
     socket.once("readable", () => {
       const first = socket.read() as Buffer | null;

@@ -199,3 +199,18 @@ export async function findJobWithLatestEvent(
   const { latest_event, ...job } = row;
   return { job, latestEvent: latest_event ?? "0" };
 }
+
+/** The lease-relevant state of jobs, with the message of each one's latest event (a cancel reason, say). */
+export async function findLeaseStates(
+  q: Queryable,
+  namespace: string,
+  ids: readonly string[],
+): Promise<{ id: string; state: JobStateName; lease_id: string | null; reason: string | null }[]> {
+  const { rows } = await q.query<{ id: string; state: JobStateName; lease_id: string | null; reason: string | null }>(
+    `select j.id, j.state, j.lease_id,
+       (select e.message from job_events e where e.job_id = j.id order by e.id desc limit 1) as reason
+     from jobs j where j.namespace = $1 and j.id = any($2::uuid[])`,
+    [namespace, ids],
+  );
+  return rows;
+}

@@ -70,6 +70,8 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       logger,
       intervalMs: config.promoterIntervalMs,
       horizonMs: config.delayHorizonMs,
+      waitingGraceMs: config.rescueOverdueAfterMs,
+      readyGraceMs: config.reannounceReadyAfterMs,
       onAnnounced: () => relay.kick(),
     });
     // Closed in reverse order: background loops first, then the dispatcher, then the relay's last round.

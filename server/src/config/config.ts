@@ -40,6 +40,16 @@ export const configSchema = z.object({
   reaperIntervalMs: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** How often the promoter looks for jobs coming within the delay horizon (and lost announcements). Defaults to 1s. */
   promoterIntervalMs: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /**
+   * The safety net for lost broker messages: a waiting job this overdue is promoted straight from
+   * Postgres. Defaults to 5s.
+   */
+  rescueOverdueAfterMs: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  /**
+   * A READY job whose announcement is this old is announced again (its message may have been lost;
+   * a duplicate is harmless). Defaults to 5 minutes.
+   */
+  reannounceReadyAfterMs: z.coerce.number().int().min(100).max(86_400_000).default(300_000),
   /** Apply pending migrations at start. Defaults to true; `conveyor migrate` does it on demand. */
   autoMigrate: z.stringbool().or(z.boolean()).default(true),
   /** Largest accepted payload (and result), in bytes. Defaults to 1 MiB. */

@@ -51,7 +51,9 @@ export async function startInstallation(tag: string, env: Record<string, string>
     ...env,
   };
   const children: ChildProcess[] = [];
-  const server = spawn(process.execPath, ["server/src/main.ts", "serve"], { env: serverEnv, stdio: ["ignore", "inherit", "inherit"] });
+  // BENCH_PROFILE_DIR: write V8 CPU profiles of the server and worker processes there.
+  const profile = process.env["BENCH_PROFILE_DIR"] ? ["--cpu-prof", `--cpu-prof-dir=${process.env["BENCH_PROFILE_DIR"]}`] : [];
+  const server = spawn(process.execPath, [...profile, "server/src/main.ts", "serve"], { env: serverEnv, stdio: ["ignore", "inherit", "inherit"] });
   children.push(server);
   await waitForHttp(`${url}/healthz`, 30_000);
   const pool = new pg.Pool({ connectionString: databaseUrl(database), max: 2 });
@@ -60,9 +62,9 @@ export async function startInstallation(tag: string, env: Record<string, string>
     url,
     pool,
     startWorker(workerEnv: Record<string, string>) {
-      const child = spawn(process.execPath, ["bench/noop-worker.ts"], {
+      const child = spawn(process.execPath, [...profile, "bench/noop-worker.ts"], {
         env: { ...process.env, CONVEYOR_URL: url, CONVEYOR_LOG_LEVEL: "warn", ...workerEnv },
-        stdio: ["ignore", "inherit", "inherit"],
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
       });
       children.push(child);
       return child;

@@ -6,6 +6,12 @@ const worker = createWorker({
   queues: [process.env["BENCH_QUEUE"] ?? "bench"],
   concurrency: Number(process.env["BENCH_CONCURRENCY"] ?? 200),
 });
-worker.handle("noop", async () => ({ startedAt: Date.now() }));
+// With an IPC channel (the latency benchmark), tell the parent when each handler starts.
+const report = process.send ? (id: string, startedAt: number) => process.send!({ id, startedAt }) : undefined;
+worker.handle("noop", async (job) => {
+  const startedAt = Date.now();
+  report?.(job.id, startedAt);
+  return { startedAt };
+});
 worker.installSignalHandlers();
 await worker.run();

@@ -57,6 +57,10 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
     const relay = new OutboxRelay({ db, broker, logger });
     const dispatcher = new Dispatcher({ db, broker, jobChanges, logger, leaseTtlMs: config.leaseTtlMs });
     const reporter = new AttemptReporter({ db, relay, dispatcher, delayHorizonMs: config.delayHorizonMs });
+    dispatcher.onOrphanedLeases = (rows) =>
+      void reporter
+        .fail(rows.map((row) => ({ jobId: row.id, leaseId: row.lease_id!, error: "the worker's stream closed before the job reached it", nonRetryable: false, retryAfterMs: 0, outcome: "LOST" })))
+        .catch((error) => logger.warn({ err: error }, "could not end orphaned leases; they will expire"));
     const reaper = new LeaseReaper({
       db,
       logger,
@@ -107,6 +111,8 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       routes,
       interceptors: [errorMappingInterceptor(logger)],
       shutdownSignal: shutdown.signal,
+      // No response compression: gzip cost more CPU than it saved at job rates, even over a network.
+      acceptCompression: [],
       readMaxBytes: config.maxPayloadBytes * 2 + 64 * 1024,
       fallback: createHttpFallback({ db, broker }),
     });

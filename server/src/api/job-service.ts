@@ -58,7 +58,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
       const job = toNewJob(request.job, "job", config.maxPayloadBytes);
       const [inserted] = await insertJobs(db, namespace, [job], config.delayHorizonMs);
       context.kickOutbox();
-      const row = await findJob(db, namespace, inserted!.id);
+      const row = inserted!.row ?? (await findJob(db, namespace, inserted!.id));
       if (!row) throw new NotFoundError(`job ${inserted!.id} vanished right after it was submitted`);
       context.logger.debug({ jobId: row.id, queue: row.queue, type: row.type, created: inserted!.created }, "job submitted");
       return { job: toProtoJob(row), created: inserted!.created };

@@ -32,6 +32,10 @@ export class AttemptReporter {
     });
   }
 
+  get stats() {
+    return { complete: this.completer.stats, fail: this.failer.stats };
+  }
+
   async complete(items: Completion[]): Promise<boolean[]> {
     const results = await this.completer.submitAll(items);
     items.forEach((item, i) => results[i] && this.dispatcher.released(item.jobId));

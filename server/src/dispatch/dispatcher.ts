@@ -121,6 +121,7 @@ export class Dispatcher {
       const sessions = [...feed.sessions].filter((s) => s.free > 0);
       if (sessions.length === 0) continue;
       const kept: PendingJob[] = [];
+      const assigned = new Map<WorkerSession, PendingJob[]>();
       let next = 0;
       for (const job of feed.pending) {
         // Round-robin over the workers with room that handle this type.
@@ -135,31 +136,42 @@ export class Dispatcher {
         }
         next++;
         chosen.reserve();
-        void this.lease(job, chosen);
+        const list = assigned.get(chosen);
+        if (list) list.push(job);
+        else assigned.set(chosen, [job]);
       }
       feed.pending.splice(0, feed.pending.length, ...kept);
+      for (const [session, jobs] of assigned) void this.leaseFor(session, jobs);
     }
   }
 
-  private async lease(job: PendingJob, session: WorkerSession): Promise<void> {
+  /** Leases jobs for one worker and pushes those that were leasable in one message. */
+  private async leaseFor(session: WorkerSession, jobs: PendingJob[]): Promise<void> {
     try {
-      const row = await this.leaser.submit({ jobId: job.id, workerId: session.options.workerId, promote: job.promote });
-      if (row && session.free >= 0 && !session.outbox.isClosed) {
-        this.holders.set(row.id, session);
-        session.deliver([row], 1);
+      const rows = await this.leaser.submitAll(
+        jobs.map((job) => ({ jobId: job.id, workerId: session.options.workerId, promote: job.promote })),
+      );
+      const leased = rows.filter((row): row is LeasedRow => row !== undefined);
+      if (session.outbox.isClosed) {
+        session.deliver([], jobs.length);
+        // The stream closed while we leased: end those attempts now rather than when the lease expires.
+        if (leased.length > 0) this.onOrphanedLeases(leased);
       } else {
-        session.deliver([], 1);
-        // Leased to a stream that closed meanwhile: the lease expires, or the reaper of a closed stream frees it.
+        for (const row of leased) this.holders.set(row.id, session);
+        session.deliver(leased, jobs.length);
       }
-      job.settle();
+      for (const job of jobs) job.settle();
     } catch (error) {
-      session.deliver([], 1);
-      this.options.logger.warn({ err: error, jobId: job.id }, "lease failed; the announcement will be redelivered");
-      // Not settled: the message stays unacknowledged and returns to the queue when the feed closes.
+      session.deliver([], jobs.length);
+      this.options.logger.warn({ err: error, jobs: jobs.length }, "lease failed; the announcements will be redelivered");
+      // Not settled: the messages stay unacknowledged and return to the queue when the feed closes.
     } finally {
       this.schedulePump();
     }
   }
+
+  /** Set by the server: ends attempts leased to a stream that closed before they reached it. */
+  onOrphanedLeases: (rows: LeasedRow[]) => void = () => {};
 
   /** Some job changed somewhere: if a local worker holds it and it is no longer its, tell the worker. */
   private onJobChanged(jobId: string): void {

@@ -65,7 +65,10 @@ export class QueueFeed {
       this.options.logger.error({ err: error }, "dropping unreadable announcement");
       return Promise.resolve(ConsumerStatus.DROP);
     }
-    const remainingMs = body.runAt === undefined ? 0 : body.runAt - Date.now();
+    // runAt is in whole milliseconds, run_at in Postgres in microseconds: only once runAt has
+    // passed (+1) is the job surely due, or the lease's promote would find it early and do nothing.
+    const dueInMs = () => (body.runAt === undefined ? 0 : body.runAt + 1 - Date.now());
+    const remainingMs = dueInMs();
     if (remainingMs > 0 && delayBucketFor(remainingMs) !== undefined) return this.delayAgain(message, body, remainingMs);
     return new Promise<ConsumerStatus>((resolve) => {
       const enqueue = () => {
@@ -88,7 +91,12 @@ export class QueueFeed {
       // Shorter than the shortest delay queue: wait here, holding the unacknowledged message.
       if (remainingMs > 0) {
         this.unsettled.add(resolve);
-        setTimeout(enqueue, remainingMs);
+        // A timer may fire a little early by Date.now(): wait again until the time has really come.
+        const wait = (): void => {
+          if (dueInMs() > 0 && !this.closed) setTimeout(wait, dueInMs());
+          else enqueue();
+        };
+        setTimeout(wait, remainingMs);
       } else {
         enqueue();
       }

@@ -1,4 +1,4 @@
-import { transitions, type JobStateName, type Transition } from "../jobs/job-state-machine.ts";
+import type { JobStateName, Transition } from "../jobs/job-state-machine.ts";
 import type { Queryable } from "./database.ts";
 import type { JobRow } from "./job-row.ts";
 
@@ -28,6 +28,13 @@ export interface TransitionParams {
   eventMessage?: (p: Params) => string;
   /** Passes over jobs that another transaction has locked instead of waiting for them. */
   skipLocked?: boolean;
+  /**
+   * A further data-modifying CTE over `changed` (the updated rows, with from_state), so that
+   * related rows are written by the same statement: one round trip, atomic without BEGIN/COMMIT.
+   */
+  alsoWrite?: (p: Params) => string;
+  /** Only these columns of the changed rows come back (and parsing them costs less). Defaults to all. */
+  returning?: readonly string[];
 }
 
 export type TransitionedRow = JobRow & { from_state: JobStateName };
@@ -43,8 +50,20 @@ export type TransitionedRow = JobRow & { from_state: JobStateName };
 export async function transitionJobs(q: Queryable, params: TransitionParams): Promise<TransitionedRow[]> {
   const p = new Params();
   const columns = Object.entries(params.input);
-  const unnest = columns.map(([, [type, values]]) => `${p.add(values)}::${type}[]`).join(", ");
-  const names = columns.map(([name]) => name).join(", ");
+  const count = params.input.id[1].length;
+  // One JSON document rather than an array per column: see insertJobs.
+  const records = new Array<Record<string, unknown>>(count);
+  for (let i = 0; i < count; i++) {
+    const record: Record<string, unknown> = {};
+    for (const [name, [type, values]] of columns) {
+      const value = values[i];
+      record[name] = type === "bytea" && value instanceof Buffer ? value.toString("base64") : value;
+    }
+    records[i] = record;
+  }
+  const definition = columns.map(([name, [type]]) => `${name} ${type === "bytea" ? "text" : type}`).join(", ");
+  const decoded = columns.map(([name, [type]]) => (type === "bytea" ? `decode(r.${name}, 'base64') as ${name}` : `r.${name}`)).join(", ");
+  const source = `select ${decoded} from json_to_recordset(${p.add(JSON.stringify(records))}::json) as r(${definition})`;
   const conditions = [`j.state = any(${p.add(params.transition.from)}::text[])`];
   if (params.namespace !== undefined) conditions.push(`j.namespace = ${p.add(params.namespace)}`);
   if (params.where) conditions.push(params.where(p));
@@ -54,7 +73,7 @@ export async function transitionJobs(q: Queryable, params: TransitionParams): Pr
 
   const sql = `
     with input as (
-      select * from unnest(${unnest}) as input(${names})
+      ${source}
     ), target as (
       select j.state as from_state, input.*
       from jobs j join input on input.id = j.id
@@ -69,14 +88,9 @@ export async function transitionJobs(q: Queryable, params: TransitionParams): Pr
     ), events as (
       insert into job_events (job_id, from_state, to_state, attempt, worker_id, message)
       select id, from_state, state, attempt, lease_worker_id, event_message from changed
-    )
-    select * from changed`;
+    )${params.alsoWrite ? `, also as (${params.alsoWrite(p)})` : ""}
+    select ${params.returning ? params.returning.map((c) => `changed.${c}`).join(", ") : "*"} from changed`;
   const { rows } = await q.query<TransitionedRow & { event_message: unknown }>(sql, p.values);
   for (const row of rows) delete (row as { event_message?: unknown }).event_message;
   return rows;
-}
-
-/** The initial transition of a job being inserted: waiting for run_at, or due now. */
-export function initialTransition(runAt: Date, now: Date): Transition {
-  return runAt.getTime() > now.getTime() ? transitions.schedule : transitions.enqueue;
 }

@@ -23,16 +23,10 @@ export type LeasedRow = JobRow;
  * are not returned. Jobs from delayed announcements are first promoted if their run_at has come.
  */
 export async function leaseJobs(db: Database, requests: LeaseRequest[], leaseTtlMs: number): Promise<Map<string, LeasedRow>> {
-  return db.withTransaction(async (tx) => {
-    const toPromote = requests.filter((r) => r.promote).map((r) => r.jobId);
-    if (toPromote.length > 0) {
-      await transitionJobs(tx, {
-        transition: transitions.promote,
-        input: { id: ["uuid", toPromote] },
-        where: () => "j.run_at <= now()",
-      });
-    }
-    const rows = await transitionJobs(tx, {
+  const toPromote = requests.filter((r) => r.promote).map((r) => r.jobId);
+  // The usual case is one statement, atomic by itself: no BEGIN/COMMIT round trips.
+  const lease = (q: Queryable) =>
+    transitionJobs(q, {
       transition: transitions.lease,
       input: {
         id: ["uuid", requests.map((r) => r.jobId)],
@@ -43,8 +37,18 @@ export async function leaseJobs(db: Database, requests: LeaseRequest[], leaseTtl
         attempt_started_at = now(),
         lease_expires_at = least(now() + ${p.add(leaseTtlMs)} * interval '1 millisecond', now() + j.timeout_ms * interval '1 millisecond')`,
     });
-    return new Map(rows.map((row) => [row.id, row]));
-  });
+  const rows =
+    toPromote.length === 0
+      ? await lease(db)
+      : await db.withTransaction(async (tx) => {
+          await transitionJobs(tx, {
+            transition: transitions.promote,
+            input: { id: ["uuid", toPromote] },
+            where: () => "j.run_at <= now()",
+          });
+          return lease(tx);
+        });
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 export interface LeaseRef {
@@ -63,22 +67,23 @@ export interface Completion extends LeaseRef {
 
 /** Ends attempts successfully. Returns the ids accepted: those whose lease was still held. */
 export async function completeJobs(db: Database, completions: Completion[]): Promise<Set<string>> {
-  return db.withTransaction(async (tx) => {
-    const rows = await transitionJobs(tx, {
-      transition: transitions.complete,
-      input: {
-        id: ["uuid", completions.map((c) => c.jobId)],
-        lease_id: ["uuid", completions.map((c) => c.leaseId)],
-        namespace: ["text", completions.map((c) => c.namespace ?? null)],
-        result: ["jsonb", completions.map((c) => (c.result === null ? null : JSON.stringify(c.result)))],
-        result_bytes: ["bytea", completions.map((c) => c.resultBytes)],
-      },
-      where: () => `j.lease_id = input.lease_id and ${inNamespace}`,
-      set: () => "result = input.result, result_bytes = input.result_bytes, finished_at = now(), lease_expires_at = null",
-    });
-    await recordFinishedAttempts(tx, rows, () => "SUCCEEDED", () => null);
-    return new Set(rows.map((row) => row.id));
+  // One statement: the transition, its events and the finished attempts, atomic without BEGIN/COMMIT.
+  const rows = await transitionJobs(db, {
+    transition: transitions.complete,
+    input: {
+      id: ["uuid", completions.map((c) => c.jobId)],
+      lease_id: ["uuid", completions.map((c) => c.leaseId)],
+      namespace: ["text", completions.map((c) => c.namespace ?? null)],
+      result: ["jsonb", completions.map((c) => c.result)],
+      result_bytes: ["bytea", completions.map((c) => c.resultBytes)],
+    },
+    where: () => `j.lease_id = input.lease_id and ${inNamespace}`,
+    set: () => "result = input.result, result_bytes = input.result_bytes, finished_at = now(), lease_expires_at = null",
+    alsoWrite: () => `insert into job_attempts (job_id, number, worker_id, started_at, finished_at, outcome)
+      select id, attempt, coalesce(lease_worker_id, ''), coalesce(attempt_started_at, now()), now(), 'SUCCEEDED' from changed`,
+    returning: ["id"],
   });
+  return new Set(rows.map((row) => row.id));
 }
 
 export interface AttemptFailure extends LeaseRef {

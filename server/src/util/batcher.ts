@@ -16,6 +16,8 @@ export class Batcher<I, O> {
   private readonly options: Required<BatcherOptions<I, O>>;
   private queue: { item: I; resolve: (o: O) => void; reject: (e: unknown) => void }[] = [];
   private inFlight = 0;
+  /** Batches run and items carried, for the average batch size. */
+  readonly stats = { batches: 0, items: 0, ms: 0 };
 
   constructor(options: BatcherOptions<I, O>) {
     this.options = { maxBatchSize: 500, maxConcurrentBatches: 2, ...options };
@@ -36,6 +38,9 @@ export class Batcher<I, O> {
     while (this.queue.length > 0 && this.inFlight < this.options.maxConcurrentBatches) {
       const batch = this.queue.splice(0, this.options.maxBatchSize);
       this.inFlight++;
+      this.stats.batches++;
+      this.stats.items += batch.length;
+      const started = performance.now();
       this.options
         .run(batch.map((entry) => entry.item))
         .then(
@@ -43,6 +48,7 @@ export class Batcher<I, O> {
           (error) => batch.forEach((entry) => entry.reject(error)),
         )
         .finally(() => {
+          this.stats.ms += performance.now() - started;
           this.inFlight--;
           this.flush();
         });

@@ -12,6 +12,7 @@ import { registerJobService } from "./api/job-service.ts";
 import { Broker } from "./broker/broker.ts";
 import type { Config } from "./config/config.ts";
 import { JobChangeListener } from "./events/job-change-listener.ts";
+import { withCors } from "./http/cors.ts";
 import { createHttpFallback } from "./http/http-fallback.ts";
 import { createProtocolSniffingServer } from "./http/protocol-sniffing-listener.ts";
 import type { ExecutionContext } from "./server-context.ts";
@@ -116,7 +117,7 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       readMaxBytes: config.maxPayloadBytes * 2 + 64 * 1024,
       fallback: createHttpFallback({ db, broker }),
     });
-    const { server, http2Server } = createProtocolSniffingServer(handler);
+    const { server, http2Server } = createProtocolSniffingServer(withCors(handler, config.corsOrigins));
     const sockets = new Set<Socket>();
     server.on("connection", (socket) => {
       sockets.add(socket);

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { ConfigError, loadConfig, type Config } from "./config/config.ts";
+import { ConfigError, loadConfig, type Config, type ConfigInput } from "./config/config.ts";
 import { startConveyorServer } from "./conveyor-server.ts";
 import { ConveyorError } from "./errors/conveyor-error.ts";
 import { createLogger } from "./logging/logger.ts";
@@ -59,7 +59,7 @@ program
     }
   });
 
-function configOrExit(overrides: Partial<Config> = {}): Config {
+function configOrExit(overrides: ConfigInput = {}): Config {
   try {
     return loadConfig(process.env, overrides);
   } catch (error) {

@@ -69,6 +69,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
       parseRequest(z.array(z.unknown()).min(1, "needs at least one job").max(MAX_BATCH, `at most ${MAX_BATCH} jobs per call`), request.jobs, "jobs");
       const jobs = request.jobs.map((spec, i) => toNewJob(spec, `jobs[${i}]`, config.maxPayloadBytes));
       const inserted = await insertJobs(db, namespace, jobs, config.delayHorizonMs);
+      context.kickOutbox();
       return { jobs: inserted.map((job) => ({ id: job.id, state: toProtoState(job.state), created: job.created })) };
     },
 

@@ -54,6 +54,14 @@ export const configSchema = z.object({
   autoMigrate: z.stringbool().or(z.boolean()).default(true),
   /** Largest accepted payload (and result), in bytes. Defaults to 1 MiB. */
   maxPayloadBytes: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  /**
+   * Origins allowed to call from browsers (CORS), comma-separated; "*" allows any, empty allows none.
+   * Defaults to "*": tokens travel in the Authorization header, never in cookies.
+   */
+  corsOrigins: z
+    .string()
+    .default("*")
+    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
   /** pino level. Defaults to "info". */
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long shutdown waits for streams and in-flight work before it forces exit. Defaults to 10s. */

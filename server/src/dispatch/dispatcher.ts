@@ -53,6 +53,7 @@ export class Dispatcher {
     for (const queue of queues) {
       const key = `${namespace}.${queue}`;
       let feed = this.feeds.get(key);
+      const created = !feed;
       if (!feed) {
         feed = new QueueFeed({
           namespace,
@@ -64,9 +65,11 @@ export class Dispatcher {
           prefetch: 256,
         });
         this.feeds.set(key, feed);
-        await feed.start();
       }
+      // Before awaiting start(): a detach meanwhile (another worker leaving) closes and forgets
+      // every feed without sessions, and would orphan this one with its consumer still running.
       feed.sessions.add(session);
+      if (created) await feed.start();
     }
     this.schedulePump();
   }

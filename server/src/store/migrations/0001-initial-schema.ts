@@ -57,9 +57,12 @@ export class Migration0001InitialSchema extends Migration {
     // For the rescuer: READY jobs whose announcement may have been lost.
     this.addSql(`create index jobs_ready_announced_idx on jobs (announced_at) where state = 'READY'`);
 
+    // job_attempts and job_events have no foreign keys to jobs: their rows are only ever written by
+    // the statements that change the job itself, and a per-row foreign-key check cost more than a
+    // third of the time of leasing and completing jobs. Whoever deletes jobs deletes these too.
     this.addSql(`
       create table job_attempts (
-        job_id uuid not null references jobs (id) on delete cascade,
+        job_id uuid not null,
         number integer not null,
         worker_id text not null,
         started_at timestamptz not null,
@@ -72,7 +75,7 @@ export class Migration0001InitialSchema extends Migration {
     this.addSql(`
       create table job_events (
         id bigint generated always as identity primary key,
-        job_id uuid not null references jobs (id) on delete cascade,
+        job_id uuid not null,
         from_state text,
         to_state text not null,
         attempt integer not null default 0,

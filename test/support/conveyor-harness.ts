@@ -21,11 +21,22 @@ export interface TestInstallation {
   sql<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<R[]>;
 }
 
+export interface UseConveyorOptions {
+  /**
+   * Start the file's first in-process server in beforeAll. Defaults to true; with false, server()
+   * throws and the file starts its servers itself (installation.startServer or a child process).
+   */
+  startServer?: boolean;
+}
+
 /**
  * Gives the calling test file an installation of its own (database and broker prefix) and one
  * running server, and removes all of it afterwards: runs never collide and leave nothing behind.
  */
-export function useConveyor(overrides: ConfigInput = {}): { installation: TestInstallation; server: () => ConveyorServer } {
+export function useConveyor(
+  overrides: ConfigInput = {},
+  options: UseConveyorOptions = {},
+): { installation: TestInstallation; server: () => ConveyorServer } {
   const suffix = randomBytes(5).toString("hex");
   const name = `conveyor_test_${suffix}`;
   const amqpPrefix = `test-${suffix}`;
@@ -58,14 +69,21 @@ export function useConveyor(overrides: ConfigInput = {}): { installation: TestIn
       return server;
     },
     async sql(text, values) {
-      pool ??= new pg.Pool({ connectionString: databaseUrl(name), max: 2 });
+      if (!pool) {
+        pool = new pg.Pool({ connectionString: databaseUrl(name), max: 2 });
+        // pool.end() resolves before its connections have closed; the forced DROP DATABASE in
+        // afterAll can then terminate one, whose FATAL error would be an uncaught exception.
+        // Query errors still reject their queries.
+        pool.on("connect", (client) => client.on("error", () => {}));
+        pool.on("error", () => {});
+      }
       return (await pool.query(text, values)).rows;
     },
   };
 
   beforeAll(async () => {
     await withAdmin((admin) => admin.query(`create database ${name} template ${inject("templateDatabase")}`));
-    first = await installation.startServer();
+    if (options.startServer !== false) first = await installation.startServer();
   });
 
   afterAll(async () => {
@@ -82,7 +100,7 @@ export function useConveyor(overrides: ConfigInput = {}): { installation: TestIn
   return {
     installation,
     server: () => {
-      if (!first) throw new Error("the server starts in beforeAll");
+      if (!first) throw new Error(options.startServer === false ? "useConveyor was told not to start a server" : "the server starts in beforeAll");
       return first;
     },
   };

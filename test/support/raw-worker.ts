@@ -1,0 +1,89 @@
+// A worker speaking the WorkerService protocol by hand, without the SDK: it records every message
+// the server pushes, so that a test can assert what a worker did and did not receive.
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
+import type { Client } from "@connectrpc/connect";
+import {
+  LeaseRequestSchema,
+  type LeaseCancellation,
+  type LeasedJob,
+  type LeaseOpenSchema,
+  type LeaseRequest,
+  type WorkerService,
+} from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
+import { AsyncQueue } from "../../server/src/util/async-queue.ts";
+
+export interface RawWorker {
+  /** Every job pushed so far, in order. */
+  readonly jobs: LeasedJob[];
+  readonly cancellations: LeaseCancellation[];
+  /** Resolves once `count` jobs in total have been pushed; rejects after timeoutMs or when the stream ends. */
+  waitForJobs(count: number, timeoutMs?: number): Promise<LeasedJob[]>;
+  /** Resolves once the server accepted LeaseOpen (its first, empty, message arrived). */
+  readonly opened: Promise<void>;
+  /** Settles when the stream ends: resolves on OK, rejects with the stream's error. */
+  readonly ended: Promise<void>;
+  drain(): void;
+  /** Half-closes the stream (the worker is done). */
+  close(): void;
+  /** Drops the stream at once. */
+  abort(): void;
+}
+
+export function openRawWorker(workers: Client<typeof WorkerService>, open: MessageInitShape<typeof LeaseOpenSchema>): RawWorker {
+  const requests = new AsyncQueue<LeaseRequest>();
+  requests.push(create(LeaseRequestSchema, { message: { case: "open", value: open } }));
+  const abort = new AbortController();
+  const jobs: LeasedJob[] = [];
+  const cancellations: LeaseCancellation[] = [];
+  const waiters = new Set<() => void>();
+  let openedResolve!: () => void;
+  const opened = new Promise<void>((resolve) => (openedResolve = resolve));
+  let endedWith: { error: unknown } | undefined;
+
+  const ended = (async () => {
+    try {
+      for await (const response of workers.lease(requests, { signal: abort.signal })) {
+        openedResolve();
+        if (response.message.case === "jobs") jobs.push(...response.message.value.jobs);
+        else if (response.message.case === "cancellation") cancellations.push(response.message.value);
+        for (const wake of [...waiters]) wake();
+      }
+      endedWith = { error: undefined };
+    } catch (error) {
+      endedWith = { error };
+      throw error;
+    } finally {
+      for (const wake of [...waiters]) wake();
+    }
+  })();
+  ended.catch(() => {});
+
+  return {
+    jobs,
+    cancellations,
+    opened,
+    ended,
+    waitForJobs(count, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (jobs.length >= count) return finish(() => resolve(jobs.slice(0, count)));
+          if (endedWith) finish(() => reject(new Error(`the lease stream ended after ${jobs.length} of ${count} jobs: ${String(endedWith!.error ?? "OK")}`)));
+        };
+        const timer = setTimeout(() => finish(() => reject(new Error(`${jobs.length} of ${count} jobs pushed within ${timeoutMs}ms`))), timeoutMs);
+        const finish = (settle: () => void) => {
+          clearTimeout(timer);
+          waiters.delete(check);
+          settle();
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    drain: () => requests.push(create(LeaseRequestSchema, { message: { case: "drain", value: {} } })),
+    close: () => requests.close(),
+    abort: () => {
+      requests.close();
+      abort.abort();
+    },
+  };
+}

@@ -125,13 +125,7 @@ describe("an attempt that outlives its timeout", () => {
     expect(reasons.map((r) => r.attempt)).toEqual([1]);
   });
 
-  // BUG (SDK, not fixed): the SDK README says signal.reason is a JobTimeoutError when the attempt
-  // times out. The server ends a timed-out attempt itself and pushes a LeaseCancellation with
-  // reason "timed out"; worker-sdk/src/create-worker.ts (onCancellation) turns every cancellation
-  // into JobCancelledError, so the handler is told "job timed out" as a *cancellation*. The
-  // JobTimeoutError only comes from the SDK's local timer, 1 s after the timeout, which the
-  // server's cancellation beats. Telling the two apart needs a reason code in LeaseCancellation.
-  it.fails("BUG: tells the handler it timed out with a JobTimeoutError, as the SDK documents", async () => {
+  it("tells the handler it timed out with a JobTimeoutError, as the SDK documents", async () => {
     // The server's reaper must be the one ending the attempt (it is, in production); before it
     // starts, the SDK's local timer fires first and does give a JobTimeoutError.
     if (Date.now() < reaperRunningAt) await new Promise((resolve) => setTimeout(resolve, reaperRunningAt - Date.now()));

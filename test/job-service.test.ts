@@ -382,7 +382,10 @@ describe("RetryJob", () => {
     await installation.sql("update jobs set attempt = 2 where id = $1", [job!.id]);
     const { job: revived } = await jobs.retryJob({ id: job!.id });
     expect(revived?.state).toBe(JobState.READY);
-    expect(revived?.attempt).toBe(0);
+    // Attempt numbers carry on (the history keeps its numbering); the budget starts afresh.
+    expect(revived?.attempt).toBe(2);
+    expect(revived?.maxAttempts).toBe(job!.maxAttempts);
+    expect((await installation.sql("select attempt_base from jobs where id = $1", [job!.id]))[0]?.attempt_base).toBe(2);
     expect(revived?.finishedAt).toBeUndefined();
     expect((await eventsOf(job!.id)).map((e) => `${e.from_state}->${e.to_state}`)).toEqual([
       "null->READY",

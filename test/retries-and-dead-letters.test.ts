@@ -177,38 +177,32 @@ describe("RetryJob", () => {
 
     fixed = true;
     const { job: retried } = await jobs.retryJob({ id });
-    expect(retried).toMatchObject({ state: JobState.READY, attempt: 0 });
+    expect(retried).toMatchObject({ state: JobState.READY, attempt: 2 });
     expect(retried?.finishedAt).toBeUndefined();
     return { id, calls, handlerRan: handlerRan.promise };
   }
 
-  it("brings a DEAD job back to READY, and the worker runs it again from attempt 1", async () => {
+  it("brings a DEAD job back to READY with a fresh set of attempts, numbered on from the last", async () => {
     const { calls, handlerRan } = await deadThenRevived("revived");
     await within(handlerRan, 5_000, "the revived job's handler");
     expect(calls).toEqual([
       { attempt: 1, fixed: false },
       { attempt: 2, fixed: false },
-      { attempt: 1, fixed: true },
+      { attempt: 3, fixed: true },
     ]);
   });
 
-  // BUG (not fixed, needs a design decision): RetryJob resets jobs.attempt to 0, but job_attempts
-  // keeps the dead run's rows under its primary key (job_id, number). The revived run's attempt 1
-  // can then never be recorded: Complete fails with ALREADY_EXISTS ("duplicate key value violates
-  // unique constraint job_attempts_pkey"), the job stays RUNNING, and when its lease expires the
-  // reaper's batch fails on the same key, every round. See server/src/jobs/job-commands.ts (retryJob,
-  // "attempt = 0") and server/src/store/attempt-store.ts / lease-store.ts (insert into job_attempts).
-  it.fails("BUG: a revived job's successful attempt 1 is recorded and the job ends SUCCEEDED (job_attempts primary key collides)", async () => {
+  it("records the revived run's attempt after the dead run's, and the job ends SUCCEEDED", async () => {
     const { id, handlerRan } = await deadThenRevived("revived-to-success");
     await within(handlerRan, 5_000, "the revived job's handler");
     // The handler has returned: normally SUCCEEDED follows within milliseconds.
     const job = await waitForState(jobs, id, JobState.SUCCEEDED, 2_000);
-    expect(job.attempt).toBe(1);
+    expect(job.attempt).toBe(3);
     expect(job.result?.kind).toEqual({ case: "json", value: { synced: true } });
     expect(job.attempts.map((a) => [a.number, a.outcome])).toEqual([
       [1, AttemptOutcome.FAILED],
       [2, AttemptOutcome.FAILED],
-      [1, AttemptOutcome.SUCCEEDED],
+      [3, AttemptOutcome.SUCCEEDED],
     ]);
     expect(await jobHistory(installation, id)).toEqual([
       "->READY",

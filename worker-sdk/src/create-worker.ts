@@ -1,13 +1,14 @@
 import { hostname } from "node:os";
 import { durationMs } from "@bufbuild/protobuf/wkt";
-import type {
-  LeaseCancellation,
-  LeasedJob,
-  LeaseOutcome,
-  LeaseResponse,
+import {
+  CancellationReason,
+  type LeaseCancellation,
+  type LeasedJob,
+  type LeaseOutcome,
+  type LeaseResponse,
 } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
 import { backoffDelay, sleep } from "./backoff.ts";
-import { JobCancelledError, JobTimeoutError, WorkerShutdownError } from "./errors.ts";
+import { JobCancelledError, JobTimeoutError, LeaseLostError, WorkerShutdownError } from "./errors.ts";
 import { Heartbeater } from "./heartbeater.ts";
 import { HeldJob } from "./held-job.ts";
 import type { JobHandler, JobTypeMap } from "./job-context.ts";
@@ -325,8 +326,8 @@ class ConveyorWorker<TMap extends JobTypeMap> implements Worker<TMap> {
       this.logger.debug({ jobId: cancellation.jobId, leaseId: cancellation.leaseId }, "cancellation for a lease not held; ignoring it");
       return;
     }
-    job.logger.info({ reason: cancellation.reason }, "job cancelled by the server; aborting its handler");
-    this.releaseLease(job, new JobCancelledError(cancellation.reason));
+    job.logger.info({ reason: cancellation.reason, code: CancellationReason[cancellation.reasonCode] }, "the server ended the lease; aborting the handler");
+    this.releaseLease(job, cancellationError(cancellation, job));
   }
 
   // --- Running jobs --------------------------------------------------------------------------------
@@ -500,5 +501,17 @@ class ConveyorWorker<TMap extends JobTypeMap> implements Worker<TMap> {
     this.setConnection("disconnected", undefined);
     this.lifecycle.moveTo("stopped");
     this.logger.info({ stats: this.stats }, "worker stopped");
+  }
+}
+
+/** The abort reason a handler sees, by why the server ended its lease. */
+function cancellationError(cancellation: LeaseCancellation, job: HeldJob): Error {
+  switch (cancellation.reasonCode) {
+    case CancellationReason.TIMED_OUT:
+      return new JobTimeoutError(job.timeoutMs ?? 0);
+    case CancellationReason.LEASE_EXPIRED:
+      return new LeaseLostError("EXPIRED", cancellation.reason || "the lease expired");
+    default:
+      return new JobCancelledError(cancellation.reason);
   }
 }

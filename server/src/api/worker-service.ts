@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import type { ConnectRouter, HandlerContext } from "@connectrpc/connect";
 import {
+  CancellationReason,
   LeasedJobSchema,
   WorkerService,
   type CompleteRequest,
@@ -154,7 +155,10 @@ async function* lease(
     yield { message: { case: "jobs", value: create(LeasedJobsSchema, { jobs: [] }) } };
     for await (const message of session.outbox) {
       if (message.kind === "jobs") yield { message: { case: "jobs", value: create(LeasedJobsSchema, { jobs: message.jobs.map(toLeasedJob) }) } } satisfies Partial<LeaseResponse>;
-      else yield { message: { case: "cancellation", value: { jobId: message.jobId, leaseId: message.leaseId, reason: message.reason } } };
+      else {
+        const { jobId, leaseId, reason, code } = message;
+        yield { message: { case: "cancellation", value: { jobId, leaseId, reason, reasonCode: CancellationReason[code] } } };
+      }
     }
   } finally {
     signal.removeEventListener("abort", onAbort);

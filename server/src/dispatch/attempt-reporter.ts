@@ -56,7 +56,10 @@ export class AttemptReporter {
   async revoke(items: AttemptFailure[]): Promise<Set<string>> {
     const results = await this.failer.submitAll(items);
     const accepted = items.filter((_, i) => results[i]);
-    for (const item of accepted) this.dispatcher.revoke(item.jobId, item.outcome === "TIMED_OUT" ? "timed out" : "lease expired");
+    for (const item of accepted) {
+      if (item.outcome === "TIMED_OUT") this.dispatcher.revoke(item.jobId, "TIMED_OUT", item.error);
+      else this.dispatcher.revoke(item.jobId, "LEASE_EXPIRED", item.error);
+    }
     return new Set(accepted.map((item) => item.jobId));
   }
 }

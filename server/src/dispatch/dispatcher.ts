@@ -7,7 +7,7 @@ import { findLeaseStates } from "../store/job-store.ts";
 import { leaseJobs, type LeasedRow, type LeaseRequest } from "../store/lease-store.ts";
 import { Batcher } from "../util/batcher.ts";
 import { QueueFeed, type PendingJob } from "./queue-feed.ts";
-import type { WorkerSession } from "./worker-session.ts";
+import type { CancellationCode, WorkerSession } from "./worker-session.ts";
 
 export interface DispatcherOptions {
   db: Database;
@@ -100,11 +100,11 @@ export class Dispatcher {
   }
 
   /** The server ended the job's attempt (expired, timed out): the worker must abort it. */
-  revoke(jobId: string, reason: string): void {
+  revoke(jobId: string, code: CancellationCode, reason: string): void {
     const session = this.holders.get(jobId);
     if (!session) return;
     this.holders.delete(jobId);
-    session.cancel(jobId, reason);
+    session.cancel(jobId, code, reason);
     this.schedulePump();
   }
 
@@ -131,7 +131,8 @@ export class Dispatcher {
         let chosen: WorkerSession | undefined;
         for (let tried = 0; tried < sessions.length && !chosen; tried++) {
           const candidate = sessions[(next + tried) % sessions.length]!;
-          if (candidate.free > 0 && candidate.handles(job.type)) chosen = candidate;
+          // An announcement without types (published by hand, say) may go to any worker.
+          if (candidate.free > 0 && (job.type === "" || candidate.handles(job.type))) chosen = candidate;
         }
         if (!chosen) {
           kept.push(job);
@@ -205,7 +206,8 @@ export class Dispatcher {
         const leaseId = session.held.get(row.id);
         if (row.state === "RUNNING" && row.lease_id === leaseId) continue;
         this.holders.delete(row.id);
-        session.cancel(row.id, row.state === "CANCELLED" ? (row.reason ?? "cancelled") : `job is ${row.state}: ${row.reason ?? ""}`);
+        if (row.state === "CANCELLED") session.cancel(row.id, "CANCELLED", row.reason ?? "cancelled");
+        else session.cancel(row.id, "JOB_FINISHED", `job is ${row.state}${row.reason ? `: ${row.reason}` : ""}`);
         this.schedulePump();
       }
     }

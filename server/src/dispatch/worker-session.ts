@@ -3,7 +3,10 @@ import { AsyncQueue } from "../util/async-queue.ts";
 
 export type SessionMessage =
   | { kind: "jobs"; jobs: JobRow[] }
-  | { kind: "cancellation"; jobId: string; leaseId: string; reason: string };
+  | { kind: "cancellation"; jobId: string; leaseId: string; reason: string; code: CancellationCode };
+
+/** Why a lease ended under a worker; mirrors conveyor.v1.CancellationReason. */
+export type CancellationCode = "CANCELLED" | "TIMED_OUT" | "LEASE_EXPIRED" | "JOB_FINISHED";
 
 export interface WorkerSessionOptions {
   namespace: string;
@@ -58,11 +61,11 @@ export class WorkerSession {
     return this.held.delete(jobId);
   }
 
-  cancel(jobId: string, reason: string): void {
+  cancel(jobId: string, code: CancellationCode, reason: string): void {
     const leaseId = this.held.get(jobId);
     if (leaseId === undefined) return;
     this.held.delete(jobId);
-    this.outbox.push({ kind: "cancellation", jobId, leaseId, reason });
+    this.outbox.push({ kind: "cancellation", jobId, leaseId, reason, code });
   }
 
   drain(): void {

@@ -31,14 +31,17 @@ export async function cancelJob(db: Database, namespace: string, id: string, rea
   });
 }
 
-/** RetryJob: a DEAD or CANCELLED job goes back to READY with a fresh set of attempts. */
+/**
+ * RetryJob: a DEAD or CANCELLED job goes back to READY with a fresh set of max_attempts attempts.
+ * Attempt numbers carry on from where they were, so that the attempt history stays intact.
+ */
 export async function retryJob(db: Database, namespace: string, id: string): Promise<JobRow> {
   return db.withTransaction(async (tx) => {
     const [row] = await transitionJobs(tx, {
       transition: transitions.revive,
       namespace,
       input: { id: ["uuid", [id]] },
-      set: () => "attempt = 0, run_at = now(), finished_at = null, lease_id = null, lease_expires_at = null, announced_at = now()",
+      set: () => "attempt_base = j.attempt, run_at = now(), finished_at = null, lease_id = null, lease_expires_at = null, announced_at = now()",
       eventMessage: () => "'retried by request'",
     });
     if (!row) throw await refusal(db, namespace, id, transitions.revive);

@@ -19,6 +19,7 @@ export const JobEntity = defineEntity({
     runAt: p.datetime(),
     maxAttempts: p.integer(),
     attempt: p.integer(),
+    attemptBase: p.integer(),
     backoffInitialMs: p.integer(),
     backoffMultiplier: p.float(),
     backoffMaxMs: p.integer(),

@@ -12,6 +12,7 @@ export interface JobRow {
   run_at: Date;
   max_attempts: number;
   attempt: number;
+  attempt_base: number;
   backoff_initial_ms: number;
   backoff_multiplier: number;
   backoff_max_ms: number;

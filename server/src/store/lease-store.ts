@@ -114,7 +114,7 @@ export async function failJobs(
       retry_after_ms: ["float8", failures.map((f) => f.retryAfterMs)],
     } as const;
     const held = `j.lease_id = input.lease_id and ${inNamespace}`;
-    const canRetry = "j.attempt < j.max_attempts and not input.non_retryable";
+    const canRetry = "j.attempt - j.attempt_base < j.max_attempts and not input.non_retryable";
     // Exponential backoff, capped, then spread by +/- jitter so that failed jobs do not retry in step.
     const backoffMs = `least(j.backoff_initial_ms * power(j.backoff_multiplier, greatest(j.attempt - 1, 0)), j.backoff_max_ms)
       * (1 + j.backoff_jitter * (random() * 2 - 1))`;

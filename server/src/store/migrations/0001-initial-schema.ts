@@ -23,6 +23,9 @@ export class Migration0001InitialSchema extends Migration {
         run_at timestamptz not null,
         max_attempts integer not null,
         attempt integer not null default 0,
+        -- Attempts made before the latest RetryJob: the current run may make max_attempts more.
+        -- Attempt numbers never restart, so the history in job_attempts is never rewritten.
+        attempt_base integer not null default 0,
         backoff_initial_ms integer not null,
         backoff_multiplier real not null,
         backoff_max_ms integer not null,
@@ -79,6 +82,9 @@ export class Migration0001InitialSchema extends Migration {
         from_state text,
         to_state text not null,
         attempt integer not null default 0,
+        -- Attempts made before the latest RetryJob: the current run may make max_attempts more.
+        -- Attempt numbers never restart, so the history in job_attempts is never rewritten.
+        attempt_base integer not null default 0,
         worker_id text,
         message text,
         at timestamptz not null default now()

@@ -2,7 +2,7 @@
 // @generated from file conveyor/v1/worker_service.proto (package conveyor.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import type { Message } from "@bufbuild/protobuf";
 import type { Job, Payload } from "./job_pb.js";
 import type { Duration, Timestamp } from "@bufbuild/protobuf/wkt";
@@ -187,7 +187,7 @@ export declare type LeasedJob = Message<"conveyor.v1.LeasedJob"> & {
 export declare const LeasedJobSchema: GenMessage<LeasedJob>;
 
 /**
- * The job was cancelled (or timed out) while this worker ran it: abort the handler.
+ * The lease ended while this worker ran the job: abort the handler, and do not report it.
  *
  * @generated from message conveyor.v1.LeaseCancellation
  */
@@ -203,9 +203,18 @@ export declare type LeaseCancellation = Message<"conveyor.v1.LeaseCancellation">
   leaseId: string;
 
   /**
+   * For people: the cancel reason given to CancelJob, say.
+   *
    * @generated from field: string reason = 3;
    */
   reason: string;
+
+  /**
+   * For programs: why the lease ended.
+   *
+   * @generated from field: conveyor.v1.CancellationReason reason_code = 4;
+   */
+  reasonCode: CancellationReason;
 };
 
 /**
@@ -454,6 +463,49 @@ export declare type LeaseOutcome = Message<"conveyor.v1.LeaseOutcome"> & {
  * Use `create(LeaseOutcomeSchema)` to create a new message.
  */
 export declare const LeaseOutcomeSchema: GenMessage<LeaseOutcome>;
+
+/**
+ * @generated from enum conveyor.v1.CancellationReason
+ */
+export enum CancellationReason {
+  /**
+   * @generated from enum value: CANCELLATION_REASON_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * CancelJob.
+   *
+   * @generated from enum value: CANCELLATION_REASON_CANCELLED = 1;
+   */
+  CANCELLED = 1,
+
+  /**
+   * The attempt outlived its timeout.
+   *
+   * @generated from enum value: CANCELLATION_REASON_TIMED_OUT = 2;
+   */
+  TIMED_OUT = 2,
+
+  /**
+   * The lease expired without a heartbeat, and the attempt was ended as lost.
+   *
+   * @generated from enum value: CANCELLATION_REASON_LEASE_EXPIRED = 3;
+   */
+  LEASE_EXPIRED = 3,
+
+  /**
+   * The job reached another state by other means (completed through another server, say).
+   *
+   * @generated from enum value: CANCELLATION_REASON_JOB_FINISHED = 4;
+   */
+  JOB_FINISHED = 4,
+}
+
+/**
+ * Describes the enum conveyor.v1.CancellationReason.
+ */
+export declare const CancellationReasonSchema: GenEnum<CancellationReason>;
 
 /**
  * The protocol between the server and the processes that run jobs. A worker opens one Lease

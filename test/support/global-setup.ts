@@ -1,6 +1,7 @@
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { Database } from "../../server/src/store/database.ts";
+import { sweepLeftovers } from "./sweep-leftovers.ts";
 import { databaseUrl, testEnv } from "./test-env.ts";
 
 declare module "vitest" {
@@ -14,6 +15,7 @@ declare module "vitest" {
  * TEMPLATE), which takes milliseconds, instead of migrating its own.
  */
 export default async function setup(project: TestProject) {
+  await sweepLeftovers();
   const template = `conveyor_test_template_${process.pid}`;
   const admin = new pg.Client({ connectionString: testEnv.adminDatabaseUrl });
   await admin.connect();

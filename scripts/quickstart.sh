@@ -12,5 +12,4 @@ ensure_services
 step "npm ci"
 npm ci --no-audit --no-fund
 step "Starting the Conveyor server (Ctrl-C stops it)"
-echo "Node $(node --version) is at $(command -v node); to run other npm scripts in this shell: export PATH=\"$(dirname "$(command -v node)"):\$PATH\""
 exec node server/src/main.ts serve

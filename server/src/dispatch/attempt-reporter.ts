@@ -36,17 +36,20 @@ export class AttemptReporter {
     return { complete: this.completer.stats, fail: this.failer.stats };
   }
 
+  /**
+   * The worker reported these jobs done, so its slots are free at once, before the commit: the
+   * next leases overlap with this one's write. Should the commit fail, the leases stay in Postgres
+   * and expire, and the jobs run again, as at-least-once allows.
+   */
   async complete(items: Completion[]): Promise<boolean[]> {
-    const results = await this.completer.submitAll(items);
-    items.forEach((item, i) => results[i] && this.dispatcher.released(item.jobId));
-    return results;
+    for (const item of items) this.dispatcher.released(item.jobId);
+    return this.completer.submitAll(items);
   }
 
-  /** Failures the worker reported: its slot is free again. */
+  /** Failures the worker reported: its slots are free at once, as for complete(). */
   async fail(items: AttemptFailure[]): Promise<boolean[]> {
-    const results = await this.failer.submitAll(items);
-    items.forEach((item, i) => results[i] && this.dispatcher.released(item.jobId));
-    return results;
+    for (const item of items) this.dispatcher.released(item.jobId);
+    return this.failer.submitAll(items);
   }
 
   /**

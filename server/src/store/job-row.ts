@@ -32,6 +32,9 @@ export interface JobRow {
   updated_at: Date;
   finished_at: Date | null;
   announced_at: Date | null;
+  /** The schedule that fired the job, and the fire time it fired for; null for submitted jobs. */
+  schedule_id: string | null;
+  scheduled_for: Date | null;
 }
 
 export interface AttemptRow {
@@ -74,4 +77,7 @@ export interface NewJob {
   timeoutMs: number;
   idempotencyKey: string | null;
   labels: Record<string, string>;
+  /** Set for a job fired by a schedule: one job per (schedule, fire time). */
+  scheduleId?: string | null;
+  scheduledFor?: Date | null;
 }

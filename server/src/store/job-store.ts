@@ -1,5 +1,5 @@
 import { transitions, type JobStateName } from "../jobs/job-state-machine.ts";
-import type { Database, Queryable } from "./database.ts";
+import type { Queryable } from "./database.ts";
 import type { AttemptRow, JobEventRow, JobRow, NewJob } from "./job-row.ts";
 import { Params } from "./job-transitions.ts";
 
@@ -20,7 +20,7 @@ export interface InsertedJob {
  * existing job is returned instead. The unique index decides, so racing submits of the same key
  * all get the one job.
  */
-export async function insertJobs(db: Database, namespace: string, requested: NewJob[], delayHorizonMs: number): Promise<InsertedJob[]> {
+export async function insertJobs(db: Queryable, namespace: string, requested: NewJob[], delayHorizonMs: number): Promise<InsertedJob[]> {
   // Inserted in idempotency-key order, so that concurrent batches sharing keys take the unique
   // index's locks in the same order and cannot deadlock; answered in the order of the request.
   const order = requested.map((_, i) => i).sort((a, b) => compareIdempotencyKeys(requested[a]!, requested[b]!));
@@ -46,8 +46,16 @@ export async function insertJobs(db: Database, namespace: string, requested: New
       timeout_ms: j.timeoutMs,
       idempotency_key: j.idempotencyKey,
       labels: j.labels,
+      schedule_id: j.scheduleId ?? null,
+      scheduled_for: j.scheduledFor?.toISOString() ?? null,
     };
   });
+  // A scheduled job may also meet the unique index on (schedule_id, scheduled_for): then any
+  // conflict means "already fired", and no arbiter index can be named.
+  const fromSchedule = requested.some((j) => j.scheduleId);
+  const onConflict = fromSchedule
+    ? "on conflict do nothing"
+    : "on conflict (namespace, queue, idempotency_key) where idempotency_key is not null do nothing";
   const ready = transitions.enqueue.to;
   const { rows } = await db.query<JobRow>(
     `with t as (
@@ -55,17 +63,17 @@ export async function insertJobs(db: Database, namespace: string, requested: New
        from json_to_recordset($2::json) as t(ord int, id uuid, queue text, type text, payload jsonb, payload_bytes text,
          priority smallint, run_at timestamptz, delay_ms float8, max_attempts int, backoff_initial_ms int,
          backoff_multiplier real, backoff_max_ms int, backoff_jitter real, timeout_ms int, idempotency_key text,
-         labels jsonb)
+         labels jsonb, schedule_id uuid, scheduled_for timestamptz)
      ), inserted as (
        insert into jobs (id, namespace, queue, type, payload, payload_bytes, priority, run_at, max_attempts,
          backoff_initial_ms, backoff_multiplier, backoff_max_ms, backoff_jitter, timeout_ms, idempotency_key,
-         labels, state, created_at, updated_at, announced_at)
+         labels, state, created_at, updated_at, announced_at, schedule_id, scheduled_for)
        select id, $1, queue, type, payload, decode(payload_bytes, 'base64'), priority, due, max_attempts,
          backoff_initial_ms, backoff_multiplier, backoff_max_ms, backoff_jitter, timeout_ms, idempotency_key,
          coalesce(labels, '{}'), case when due > now() then $3 else $4 end, now(), now(),
-         case when due <= now() + $5 * interval '1 millisecond' then now() end
+         case when due <= now() + $5 * interval '1 millisecond' then now() end, schedule_id, scheduled_for
        from t order by ord
-       on conflict (namespace, queue, idempotency_key) where idempotency_key is not null do nothing
+       ${onConflict}
        returning *
      ), events as (
        insert into job_events (job_id, from_state, to_state, at) select id, null, state, now() from inserted
@@ -89,7 +97,9 @@ export async function insertJobs(db: Database, namespace: string, requested: New
     const row = byId.get(job.id);
     return row ? { id: row.id, state: row.state, created: true, row } : { id: job.id, state: ready, created: false };
   });
-  if (byId.size < requested.length) await resolveExistingJobs(db, namespace, requested, results);
+  // Scheduled jobs carry no idempotency key: one that was not inserted had its fire time taken
+  // already, and stays reported as not created under the id it would have had.
+  if (byId.size < requested.length && !fromSchedule) await resolveExistingJobs(db, namespace, requested, results);
   return results;
 }
 

@@ -329,6 +329,20 @@ export declare type Job = Message<"conveyor.v1.Job"> & {
    * @generated from field: google.protobuf.Timestamp finished_at = 20;
    */
   finishedAt?: Timestamp | undefined;
+
+  /**
+   * The schedule that fired this job; empty for a job submitted directly.
+   *
+   * @generated from field: string schedule_id = 21;
+   */
+  scheduleId: string;
+
+  /**
+   * The schedule's fire time this job belongs to (before jitter); unset for a job submitted directly.
+   *
+   * @generated from field: google.protobuf.Timestamp scheduled_for = 22;
+   */
+  scheduledFor?: Timestamp | undefined;
 };
 
 /**

@@ -24,6 +24,7 @@ private static final long serialVersionUID = 0L;
     state_ = 0;
     attempts_ = java.util.Collections.emptyList();
     lastError_ = "";
+    scheduleId_ = "";
   }
 
   @java.lang.Override
@@ -740,6 +741,91 @@ java.lang.String defaultValue) {
     return finishedAt_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : finishedAt_;
   }
 
+  public static final int SCHEDULE_ID_FIELD_NUMBER = 21;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object scheduleId_ = "";
+  /**
+   * <pre>
+   * The schedule that fired this job; empty for a job submitted directly.
+   * </pre>
+   *
+   * <code>string schedule_id = 21 [json_name = "scheduleId"];</code>
+   * @return The scheduleId.
+   */
+  @java.lang.Override
+  public java.lang.String getScheduleId() {
+    java.lang.Object ref = scheduleId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      scheduleId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The schedule that fired this job; empty for a job submitted directly.
+   * </pre>
+   *
+   * <code>string schedule_id = 21 [json_name = "scheduleId"];</code>
+   * @return The bytes for scheduleId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getScheduleIdBytes() {
+    java.lang.Object ref = scheduleId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      scheduleId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int SCHEDULED_FOR_FIELD_NUMBER = 22;
+  private com.google.protobuf.Timestamp scheduledFor_;
+  /**
+   * <pre>
+   * The schedule's fire time this job belongs to (before jitter); unset for a job submitted directly.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp scheduled_for = 22 [json_name = "scheduledFor"];</code>
+   * @return Whether the scheduledFor field is set.
+   */
+  @java.lang.Override
+  public boolean hasScheduledFor() {
+    return scheduledFor_ != null;
+  }
+  /**
+   * <pre>
+   * The schedule's fire time this job belongs to (before jitter); unset for a job submitted directly.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp scheduled_for = 22 [json_name = "scheduledFor"];</code>
+   * @return The scheduledFor.
+   */
+  @java.lang.Override
+  public com.google.protobuf.Timestamp getScheduledFor() {
+    return scheduledFor_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : scheduledFor_;
+  }
+  /**
+   * <pre>
+   * The schedule's fire time this job belongs to (before jitter); unset for a job submitted directly.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp scheduled_for = 22 [json_name = "scheduledFor"];</code>
+   */
+  @java.lang.Override
+  public com.google.protobuf.TimestampOrBuilder getScheduledForOrBuilder() {
+    return scheduledFor_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : scheduledFor_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -816,6 +902,12 @@ java.lang.String defaultValue) {
     }
     if (finishedAt_ != null) {
       output.writeMessage(20, getFinishedAt());
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(scheduleId_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 21, scheduleId_);
+    }
+    if (scheduledFor_ != null) {
+      output.writeMessage(22, getScheduledFor());
     }
     getUnknownFields().writeTo(output);
   }
@@ -906,6 +998,13 @@ java.lang.String defaultValue) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(20, getFinishedAt());
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(scheduleId_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(21, scheduleId_);
+    }
+    if (scheduledFor_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(22, getScheduledFor());
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -984,6 +1083,13 @@ java.lang.String defaultValue) {
       if (!getFinishedAt()
           .equals(other.getFinishedAt())) return false;
     }
+    if (!getScheduleId()
+        .equals(other.getScheduleId())) return false;
+    if (hasScheduledFor() != other.hasScheduledFor()) return false;
+    if (hasScheduledFor()) {
+      if (!getScheduledFor()
+          .equals(other.getScheduledFor())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -1054,6 +1160,12 @@ java.lang.String defaultValue) {
     if (hasFinishedAt()) {
       hash = (37 * hash) + FINISHED_AT_FIELD_NUMBER;
       hash = (53 * hash) + getFinishedAt().hashCode();
+    }
+    hash = (37 * hash) + SCHEDULE_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getScheduleId().hashCode();
+    if (hasScheduledFor()) {
+      hash = (37 * hash) + SCHEDULED_FOR_FIELD_NUMBER;
+      hash = (53 * hash) + getScheduledFor().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -1264,6 +1376,12 @@ java.lang.String defaultValue) {
         finishedAtBuilder_.dispose();
         finishedAtBuilder_ = null;
       }
+      scheduleId_ = "";
+      scheduledFor_ = null;
+      if (scheduledForBuilder_ != null) {
+        scheduledForBuilder_.dispose();
+        scheduledForBuilder_ = null;
+      }
       return this;
     }
 
@@ -1383,6 +1501,14 @@ java.lang.String defaultValue) {
         result.finishedAt_ = finishedAtBuilder_ == null
             ? finishedAt_
             : finishedAtBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00100000) != 0)) {
+        result.scheduleId_ = scheduleId_;
+      }
+      if (((from_bitField0_ & 0x00200000) != 0)) {
+        result.scheduledFor_ = scheduledForBuilder_ == null
+            ? scheduledFor_
+            : scheduledForBuilder_.build();
       }
     }
 
@@ -1524,6 +1650,14 @@ java.lang.String defaultValue) {
       }
       if (other.hasFinishedAt()) {
         mergeFinishedAt(other.getFinishedAt());
+      }
+      if (!other.getScheduleId().isEmpty()) {
+        scheduleId_ = other.scheduleId_;
+        bitField0_ |= 0x00100000;
+        onChanged();
+      }
+      if (other.hasScheduledFor()) {
+        mergeScheduledFor(other.getScheduledFor());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -1679,6 +1813,18 @@ java.lang.String defaultValue) {
               bitField0_ |= 0x00080000;
               break;
             } // case 162
+            case 170: {
+              scheduleId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00100000;
+              break;
+            } // case 170
+            case 178: {
+              input.readMessage(
+                  getScheduledForFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00200000;
+              break;
+            } // case 178
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -3790,6 +3936,253 @@ java.lang.String defaultValue) {
         finishedAt_ = null;
       }
       return finishedAtBuilder_;
+    }
+
+    private java.lang.Object scheduleId_ = "";
+    /**
+     * <pre>
+     * The schedule that fired this job; empty for a job submitted directly.
+     * </pre>
+     *
+     * <code>string schedule_id = 21 [json_name = "scheduleId"];</code>
+     * @return The scheduleId.
+     */
+    public java.lang.String getScheduleId() {
+      java.lang.Object ref = scheduleId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        scheduleId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The schedule that fired this job; empty for a job submitted directly.
+     * </pre>
+     *
+     * <code>string schedule_id = 21 [json_name = "scheduleId"];</code>
+     * @return The bytes for scheduleId.
+     */
+    public com.google.protobuf.ByteString
+        getScheduleIdBytes() {
+      java.lang.Object ref = scheduleId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        scheduleId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The schedule that fired this job; empty for a job submitted directly.
+     * </pre>
+     *
+     * <code>string schedule_id = 21 [json_name = "scheduleId"];</code>
+     * @param value The scheduleId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setScheduleId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      scheduleId_ = value;
+      bitField0_ |= 0x00100000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The schedule that fired this job; empty for a job submitted directly.
+     * </pre>
+     *
+     * <code>string schedule_id = 21 [json_name = "scheduleId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearScheduleId() {
+      scheduleId_ = getDefaultInstance().getScheduleId();
+      bitField0_ = (bitField0_ & ~0x00100000);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The schedule that fired this job; empty for a job submitted directly.
+     * </pre>
+     *
+     * <code>string schedule_id = 21 [json_name = "scheduleId"];</code>
+     * @param value The bytes for scheduleId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setScheduleIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      scheduleId_ = value;
+      bitField0_ |= 0x00100000;
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.Timestamp scheduledFor_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> scheduledForBuilder_;
+    /**
+     * <pre>
+     * The schedule's fire time this job belongs to (before jitter); unset for a job submitted directly.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp scheduled_for = 22 [json_name = "scheduledFor"];</code>
+     * @return Whether the scheduledFor field is set.
+     */
+    public boolean hasScheduledFor() {
+      return ((bitField0_ & 0x00200000) != 0);
+    }
+    /**
+     * <pre>
+     * The schedule's fire time this job belongs to (before jitter); unset for a job submitted directly.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp scheduled_for = 22 [json_name = "scheduledFor"];</code>
+     * @return The scheduledFor.
+     */
+    public com.google.protobuf.Timestamp getScheduledFor() {
+      if (scheduledForBuilder_ == null) {
+        return scheduledFor_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : scheduledFor_;
+      } else {
+        return scheduledForBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The schedule's fire time this job belongs to (before jitter); unset for a job submitted directly.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp scheduled_for = 22 [json_name = "scheduledFor"];</code>
+     */
+    public Builder setScheduledFor(com.google.protobuf.Timestamp value) {
+      if (scheduledForBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        scheduledFor_ = value;
+      } else {
+        scheduledForBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00200000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The schedule's fire time this job belongs to (before jitter); unset for a job submitted directly.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp scheduled_for = 22 [json_name = "scheduledFor"];</code>
+     */
+    public Builder setScheduledFor(
+        com.google.protobuf.Timestamp.Builder builderForValue) {
+      if (scheduledForBuilder_ == null) {
+        scheduledFor_ = builderForValue.build();
+      } else {
+        scheduledForBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00200000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The schedule's fire time this job belongs to (before jitter); unset for a job submitted directly.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp scheduled_for = 22 [json_name = "scheduledFor"];</code>
+     */
+    public Builder mergeScheduledFor(com.google.protobuf.Timestamp value) {
+      if (scheduledForBuilder_ == null) {
+        if (((bitField0_ & 0x00200000) != 0) &&
+          scheduledFor_ != null &&
+          scheduledFor_ != com.google.protobuf.Timestamp.getDefaultInstance()) {
+          getScheduledForBuilder().mergeFrom(value);
+        } else {
+          scheduledFor_ = value;
+        }
+      } else {
+        scheduledForBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00200000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The schedule's fire time this job belongs to (before jitter); unset for a job submitted directly.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp scheduled_for = 22 [json_name = "scheduledFor"];</code>
+     */
+    public Builder clearScheduledFor() {
+      bitField0_ = (bitField0_ & ~0x00200000);
+      scheduledFor_ = null;
+      if (scheduledForBuilder_ != null) {
+        scheduledForBuilder_.dispose();
+        scheduledForBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The schedule's fire time this job belongs to (before jitter); unset for a job submitted directly.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp scheduled_for = 22 [json_name = "scheduledFor"];</code>
+     */
+    public com.google.protobuf.Timestamp.Builder getScheduledForBuilder() {
+      bitField0_ |= 0x00200000;
+      onChanged();
+      return getScheduledForFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The schedule's fire time this job belongs to (before jitter); unset for a job submitted directly.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp scheduled_for = 22 [json_name = "scheduledFor"];</code>
+     */
+    public com.google.protobuf.TimestampOrBuilder getScheduledForOrBuilder() {
+      if (scheduledForBuilder_ != null) {
+        return scheduledForBuilder_.getMessageOrBuilder();
+      } else {
+        return scheduledFor_ == null ?
+            com.google.protobuf.Timestamp.getDefaultInstance() : scheduledFor_;
+      }
+    }
+    /**
+     * <pre>
+     * The schedule's fire time this job belongs to (before jitter); unset for a job submitted directly.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp scheduled_for = 22 [json_name = "scheduledFor"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> 
+        getScheduledForFieldBuilder() {
+      if (scheduledForBuilder_ == null) {
+        scheduledForBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder>(
+                getScheduledFor(),
+                getParentForChildren(),
+                isClean());
+        scheduledFor_ = null;
+      }
+      return scheduledForBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -349,4 +349,51 @@ java.lang.String defaultValue);
    * <code>.google.protobuf.Timestamp finished_at = 20 [json_name = "finishedAt"];</code>
    */
   com.google.protobuf.TimestampOrBuilder getFinishedAtOrBuilder();
+
+  /**
+   * <pre>
+   * The schedule that fired this job; empty for a job submitted directly.
+   * </pre>
+   *
+   * <code>string schedule_id = 21 [json_name = "scheduleId"];</code>
+   * @return The scheduleId.
+   */
+  java.lang.String getScheduleId();
+  /**
+   * <pre>
+   * The schedule that fired this job; empty for a job submitted directly.
+   * </pre>
+   *
+   * <code>string schedule_id = 21 [json_name = "scheduleId"];</code>
+   * @return The bytes for scheduleId.
+   */
+  com.google.protobuf.ByteString
+      getScheduleIdBytes();
+
+  /**
+   * <pre>
+   * The schedule's fire time this job belongs to (before jitter); unset for a job submitted directly.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp scheduled_for = 22 [json_name = "scheduledFor"];</code>
+   * @return Whether the scheduledFor field is set.
+   */
+  boolean hasScheduledFor();
+  /**
+   * <pre>
+   * The schedule's fire time this job belongs to (before jitter); unset for a job submitted directly.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp scheduled_for = 22 [json_name = "scheduledFor"];</code>
+   * @return The scheduledFor.
+   */
+  com.google.protobuf.Timestamp getScheduledFor();
+  /**
+   * <pre>
+   * The schedule's fire time this job belongs to (before jitter); unset for a job submitted directly.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp scheduled_for = 22 [json_name = "scheduledFor"];</code>
+   */
+  com.google.protobuf.TimestampOrBuilder getScheduledForOrBuilder();
 }

@@ -4,11 +4,13 @@ import type { ConnectRouter } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
 import { WorkerService } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
+import { ScheduleService } from "@conveyor/client/gen/conveyor/v1/schedule_service_pb.js";
 import type { Logger } from "pino";
 import { errorMappingInterceptor } from "./api/grpc-error-interceptor.ts";
 import { HealthStatusRegistry, registerHealthService, ServingStatus } from "./api/grpc-health.ts";
 import { registerReflectionService } from "./api/grpc-reflection.ts";
 import { registerJobService } from "./api/job-service.ts";
+import { registerScheduleService } from "./api/schedule-service.ts";
 import { Broker } from "./broker/broker.ts";
 import type { Config } from "./config/config.ts";
 import { JobChangeListener } from "./events/job-change-listener.ts";
@@ -22,6 +24,7 @@ import { AttemptReporter } from "./dispatch/attempt-reporter.ts";
 import { Dispatcher } from "./dispatch/dispatcher.ts";
 import { LeaseReaper } from "./dispatch/lease-reaper.ts";
 import { DueJobPromoter } from "./scheduler/due-job-promoter.ts";
+import { ScheduleRunner } from "./scheduler/schedule-runner.ts";
 import { Database } from "./store/database.ts";
 
 export interface ConveyorServer {
@@ -83,10 +86,21 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
     resources.push({ close: () => relay.stop() });
     resources.push({ close: () => dispatcher.close() });
     resources.push({ close: () => reaper.stop() });
+    const scheduleRunner = new ScheduleRunner({
+      db,
+      logger,
+      intervalMs: config.scheduleIntervalMs,
+      misfireGraceMs: config.scheduleMisfireGraceMs,
+      delayHorizonMs: config.delayHorizonMs,
+      maxPayloadBytes: config.maxPayloadBytes,
+      onFired: () => relay.kick(),
+    });
     resources.push({ close: () => promoter.stop() });
+    resources.push({ close: () => scheduleRunner.stop() });
     relay.start();
     reaper.start();
     promoter.start();
+    scheduleRunner.start();
 
     const context: ExecutionContext = {
       config,
@@ -99,10 +113,11 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       reporter,
     };
     const health = new HealthStatusRegistry();
-    const services = [JobService, WorkerService];
+    const services = [JobService, WorkerService, ScheduleService];
     const routes = (router: ConnectRouter) => {
       registerJobService(router, context);
       registerWorkerService(router, context);
+      registerScheduleService(router, context, { kickScheduler: () => scheduleRunner.kick() });
       registerHealthService(router, health);
       registerReflectionService(router, services);
     };

@@ -58,6 +58,8 @@ export function toProtoJob(row: JobRow, attempts?: AttemptRow[]): Job {
     createdAt: toTimestamp(row.created_at),
     updatedAt: toTimestamp(row.updated_at),
     finishedAt: toTimestamp(row.finished_at),
+    scheduleId: row.schedule_id ?? "",
+    scheduledFor: toTimestamp(row.scheduled_for),
   });
 }
 

@@ -50,6 +50,16 @@ export const configSchema = z.object({
    * a duplicate is harmless). Defaults to 5 minutes.
    */
   reannounceReadyAfterMs: z.coerce.number().int().min(100).max(86_400_000).default(300_000),
+  /**
+   * The longest wait between two rounds of the schedule runner; it also wakes by timer at the
+   * nearest schedule's fire time. Defaults to 500ms.
+   */
+  scheduleIntervalMs: z.coerce.number().int().min(50).max(60_000).default(500),
+  /**
+   * A schedule's fire time later than this is a misfire (servers were down or far behind), which
+   * the schedule's misfire policy handles; a fire within it always runs. Defaults to 5s.
+   */
+  scheduleMisfireGraceMs: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   /** Apply pending migrations at start. Defaults to true; `conveyor migrate` does it on demand. */
   autoMigrate: z.stringbool().or(z.boolean()).default(true),
   /** Largest accepted payload (and result), in bytes. Defaults to 1 MiB. */

@@ -55,7 +55,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
   router.service(JobService, {
     async submitJob(request: SubmitJobRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
-      const job = toNewJob(request.job, "job", config.maxPayloadBytes);
+      const job = toNewJob(request.job, "job", config.maxPayloadBytes, config.queueDefaults);
       const [inserted] = await insertJobs(db, namespace, [job], config.delayHorizonMs);
       context.kickOutbox();
       const row = inserted!.row ?? (await findJob(db, namespace, inserted!.id));
@@ -67,7 +67,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
     async submitJobs(request: SubmitJobsRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       parseRequest(z.array(z.unknown()).min(1, "needs at least one job").max(MAX_BATCH, `at most ${MAX_BATCH} jobs per call`), request.jobs, "jobs");
-      const jobs = request.jobs.map((spec, i) => toNewJob(spec, `jobs[${i}]`, config.maxPayloadBytes));
+      const jobs = request.jobs.map((spec, i) => toNewJob(spec, `jobs[${i}]`, config.maxPayloadBytes, config.queueDefaults));
       const inserted = await insertJobs(db, namespace, jobs, config.delayHorizonMs);
       context.kickOutbox();
       return { jobs: inserted.map((job) => ({ id: job.id, state: toProtoState(job.state), created: job.created })) };

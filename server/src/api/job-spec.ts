@@ -2,7 +2,7 @@ import type { JobSpec, Payload } from "@conveyor/client/gen/conveyor/v1/job_pb.j
 import { uuidv7 } from "uuidv7";
 import { z } from "zod";
 import { ResourceExhaustedError } from "../errors/conveyor-error.ts";
-import { jobDefaults } from "../jobs/job-defaults.ts";
+import { defaultsFor, type QueueDefaults } from "../jobs/job-defaults.ts";
 import type { NewJob } from "../store/job-row.ts";
 import { jobTypeSchema, parseRequest, queueNameSchema } from "./request-validation.ts";
 import { durationToMs, fromTimestamp } from "./time-conversions.ts";
@@ -63,13 +63,14 @@ const jobSpecSchema = z
  * Checks one submitted spec and applies the defaults. `field` is where the spec sits in the
  * request ("job", "jobs[3]"), for error messages.
  */
-export function toNewJob(spec: JobSpec | undefined, field: string, maxPayloadBytes: number): NewJob {
+export function toNewJob(spec: JobSpec | undefined, field: string, maxPayloadBytes: number, queueDefaults?: QueueDefaults): NewJob {
   if (!spec) return parseRequest(z.never({ error: "is required" }), undefined, field);
   const checked = parseRequest(jobSpecSchema, spec, field);
+  const defaults = defaultsFor(checked.queue, queueDefaults);
   const { payload, payloadBytes } = toStoredPayload(spec.payload, `${field}.payload`, maxPayloadBytes);
   const backoff = checked.backoff;
-  const initialMs = backoff?.initial ?? jobDefaults.backoffInitialMs;
-  const maxMs = backoff?.max ?? Math.max(jobDefaults.backoffMaxMs, initialMs);
+  const initialMs = backoff?.initial ?? defaults.backoffInitialMs;
+  const maxMs = backoff?.max ?? Math.max(defaults.backoffMaxMs, initialMs);
   if (maxMs < initialMs) parseRequest(z.never({ error: "must not be less than backoff.initial" }), undefined, `${field}.backoff.max`);
   return {
     id: uuidv7(),
@@ -81,12 +82,12 @@ export function toNewJob(spec: JobSpec | undefined, field: string, maxPayloadByt
     // A delay counts from the database's clock, like every other time the server compares.
     runAt: checked.runAt ? fromTimestamp(spec.runAt!) : null,
     delayMs: checked.delay ?? 0,
-    maxAttempts: checked.maxAttempts || jobDefaults.maxAttempts,
+    maxAttempts: checked.maxAttempts || defaults.maxAttempts,
     backoffInitialMs: initialMs,
-    backoffMultiplier: backoff?.multiplier || jobDefaults.backoffMultiplier,
+    backoffMultiplier: backoff?.multiplier || defaults.backoffMultiplier,
     backoffMaxMs: maxMs,
-    backoffJitter: backoff?.jitter || jobDefaults.backoffJitter,
-    timeoutMs: checked.timeout ?? jobDefaults.timeoutMs,
+    backoffJitter: backoff?.jitter || defaults.backoffJitter,
+    timeoutMs: checked.timeout ?? defaults.timeoutMs,
     idempotencyKey: checked.idempotencyKey || null,
     labels: checked.labels,
   };

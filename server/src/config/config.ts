@@ -60,6 +60,34 @@ export const configSchema = z.object({
    * the schedule's misfire policy handles; a fire within it always runs. Defaults to 5s.
    */
   scheduleMisfireGraceMs: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  /**
+   * Per-queue defaults for jobs that leave them unset, as JSON: {"emails": {"maxAttempts": 10,
+   * "backoffInitialMs": 5000, "backoffMultiplier": 3, "backoffMaxMs": 600000, "backoffJitter": 0.1,
+   * "timeoutMs": 60000}}. Every field is optional. Defaults to none: 5 attempts, 1s doubling to
+   * 1h with 20% jitter, 30-minute timeout.
+   */
+  queueDefaults: z.preprocess(
+    (value, ctx) => {
+      if (typeof value !== "string") return value;
+      try {
+        return JSON.parse(value);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "is not valid JSON" });
+        return z.NEVER;
+      }
+    },
+    z.record(
+      z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, "keys are queue names"),
+      z.strictObject({
+        maxAttempts: z.number().int().min(1).max(1000).optional(),
+        backoffInitialMs: z.number().int().min(0).max(7 * 86_400_000).optional(),
+        backoffMultiplier: z.number().min(1).max(100).optional(),
+        backoffMaxMs: z.number().int().min(0).max(7 * 86_400_000).optional(),
+        backoffJitter: z.number().min(0).max(1).optional(),
+        timeoutMs: z.number().int().min(100).max(86_400_000).optional(),
+      }),
+    ),
+  ).default({}),
   /** Apply pending migrations at start. Defaults to true; `conveyor migrate` does it on demand. */
   autoMigrate: z.stringbool().or(z.boolean()).default(true),
   /** Largest accepted payload (and result), in bytes. Defaults to 1 MiB. */

@@ -135,10 +135,6 @@ export async function findJob(q: Queryable, namespace: string, id: string): Prom
   return rows[0];
 }
 
-export async function findJobs(q: Queryable, namespace: string, ids: readonly string[]): Promise<JobRow[]> {
-  const { rows } = await q.query<JobRow>("select * from jobs where namespace = $1 and id = any($2::uuid[])", [namespace, ids]);
-  return rows;
-}
 
 export async function findAttempts(q: Queryable, jobId: string): Promise<AttemptRow[]> {
   const { rows } = await q.query<AttemptRow>("select * from job_attempts where job_id = $1 order by number", [jobId]);
@@ -154,11 +150,6 @@ export async function findEventsAfter(q: Queryable, jobId: string, afterSequence
   return rows;
 }
 
-/** The sequence of the job's latest event, "0" when it has none. */
-export async function latestEventSequence(q: Queryable, jobId: string): Promise<string> {
-  const { rows } = await q.query<{ id: string | null }>("select max(id)::text as id from job_events where job_id = $1", [jobId]);
-  return rows[0]?.id ?? "0";
-}
 
 export interface ListJobsParams {
   namespace: string;

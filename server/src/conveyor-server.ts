@@ -93,6 +93,7 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       misfireGraceMs: config.scheduleMisfireGraceMs,
       delayHorizonMs: config.delayHorizonMs,
       maxPayloadBytes: config.maxPayloadBytes,
+      queueDefaults: config.queueDefaults,
       onFired: () => relay.kick(),
     });
     resources.push({ close: () => promoter.stop() });

@@ -141,10 +141,17 @@ export async function startChildServer(installation: TestInstallation, overrides
   const port = await freePort();
   const config = installation.config({ ...overrides, port, logLevel: "info" });
   const env: NodeJS.ProcessEnv = { PATH: process.env["PATH"] };
-  for (const [field, value] of Object.entries(config)) env[envName(field)] = String(value);
+  for (const [field, value] of Object.entries(config)) env[envName(field)] = toEnvValue(value);
   const child = spawnChild([serverMain, "serve"], env);
   await child.waitForLine<{ msg?: string }>((line) => line.msg === "conveyor server listening", 20_000, "the 'listening' log line");
   return { ...child, url: `http://127.0.0.1:${port}` };
+}
+
+/** A parsed setting as its environment variable spells it: lists comma-separated, objects as JSON. */
+function toEnvValue(value: unknown): string {
+  if (Array.isArray(value)) return value.join(",");
+  if (typeof value === "object" && value !== null) return JSON.stringify(value);
+  return String(value);
 }
 
 export interface ChildWorkerOptions {

@@ -24,30 +24,28 @@ export type LeasedRow = JobRow;
  */
 export async function leaseJobs(db: Database, requests: LeaseRequest[], leaseTtlMs: number): Promise<Map<string, LeasedRow>> {
   const toPromote = requests.filter((r) => r.promote).map((r) => r.jobId);
-  // The usual case is one statement, atomic by itself: no BEGIN/COMMIT round trips.
-  const lease = (q: Queryable) =>
-    transitionJobs(q, {
-      transition: transitions.lease,
-      input: {
-        id: ["uuid", requests.map((r) => r.jobId)],
-        lease_id: ["uuid", requests.map(() => randomUUID())],
-        worker_id: ["text", requests.map((r) => r.workerId)],
-      },
-      set: (p) => `attempt = j.attempt + 1, lease_id = input.lease_id, lease_worker_id = input.worker_id,
-        attempt_started_at = now(),
-        lease_expires_at = least(now() + ${p.add(leaseTtlMs)} * interval '1 millisecond', now() + j.timeout_ms * interval '1 millisecond')`,
+  // Promote, then lease: two statements, each atomic, and no transaction around them. Should the
+  // server die between them the jobs are READY, and the announcement, not yet acknowledged, is
+  // delivered again and leases them. Saving the BEGIN/COMMIT round trips matters to lateness.
+  if (toPromote.length > 0) {
+    await transitionJobs(db, {
+      transition: transitions.promote,
+      input: { id: ["uuid", toPromote] },
+      where: () => "j.run_at <= now()",
+      returning: ["id"],
     });
-  const rows =
-    toPromote.length === 0
-      ? await lease(db)
-      : await db.withTransaction(async (tx) => {
-          await transitionJobs(tx, {
-            transition: transitions.promote,
-            input: { id: ["uuid", toPromote] },
-            where: () => "j.run_at <= now()",
-          });
-          return lease(tx);
-        });
+  }
+  const rows = await transitionJobs(db, {
+    transition: transitions.lease,
+    input: {
+      id: ["uuid", requests.map((r) => r.jobId)],
+      lease_id: ["uuid", requests.map(() => randomUUID())],
+      worker_id: ["text", requests.map((r) => r.workerId)],
+    },
+    set: (p) => `attempt = j.attempt + 1, lease_id = input.lease_id, lease_worker_id = input.worker_id,
+      attempt_started_at = now(),
+      lease_expires_at = least(now() + ${p.add(leaseTtlMs)} * interval '1 millisecond', now() + j.timeout_ms * interval '1 millisecond')`,
+  });
   return new Map(rows.map((row) => [row.id, row]));
 }
 

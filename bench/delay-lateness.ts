@@ -1,0 +1,84 @@
+/**
+ * Lateness of delayed jobs: how long after its run_at a delayed job's handler starts, for delays
+ * from 100 ms to minutes, while a background load of immediate jobs keeps the system busy.
+ * Delays within the horizon go through the broker's TTL queues; to exercise the path of far-future
+ * jobs (waiting in Postgres, then promoted) within minutes, the horizon is shortened (--horizon-ms).
+ *
+ *   node bench/delay-lateness.ts [--per-delay 100] [--delays 100,250,1000,5000,20000] [--background 1000] [--horizon-ms 10000]
+ */
+import { parseArgs } from "node:util";
+import { timestampFromMs } from "@bufbuild/protobuf/wkt";
+import { createClient } from "@connectrpc/connect";
+import { createGrpcTransport } from "@connectrpc/connect-node";
+import { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
+import { percentile, progress, startInstallation } from "./bench-support.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    "per-delay": { type: "string", default: "100" },
+    delays: { type: "string", default: "100,250,1000,5000,20000" },
+    background: { type: "string", default: "1000" },
+    "horizon-ms": { type: "string", default: "10000" },
+  },
+});
+const delays = args.delays!.split(",").map(Number);
+const perDelay = Number(args["per-delay"]);
+const backgroundPerSecond = Number(args.background);
+
+const installation = await startInstallation("late", { CONVEYOR_DELAY_HORIZON_MS: args["horizon-ms"]!, CONVEYOR_PROMOTER_INTERVAL_MS: "250" });
+try {
+  const client = createClient(JobService, createGrpcTransport({ baseUrl: installation.url }));
+  const starts = new Map<string, number>();
+  for (const queue of ["delayed", "background"]) {
+    const worker = installation.startWorker({ BENCH_QUEUE: queue, BENCH_CONCURRENCY: "200" });
+    worker.on("message", (message: { id: string; startedAt: number }) => starts.set(message.id, message.startedAt));
+  }
+  await client.submitJob({ job: { queue: "delayed", type: "noop" } });
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+
+  // Background load: immediate no-op jobs at a steady rate, in batches every 100 ms.
+  let loading = true;
+  const background = (async () => {
+    while (loading) {
+      const batch = Math.max(1, Math.round(backgroundPerSecond / 10));
+      await client.submitJobs({ jobs: Array.from({ length: batch }, () => ({ queue: "background", type: "noop" })) });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+
+  // Delayed jobs: for each delay, jobs submitted one by one, spread over a second, each with an exact run_at.
+  const runAtById = new Map<string, { runAt: number; delay: number }>();
+  const total = delays.length * perDelay;
+  let submitted = 0;
+  for (let i = 0; i < perDelay; i++) {
+    for (const delay of delays) {
+      const runAt = Date.now() + delay;
+      const { job } = await client.submitJob({ job: { queue: "delayed", type: "noop", runAt: timestampFromMs(runAt) } });
+      runAtById.set(job!.id, { runAt, delay });
+      progress("submitted", ++submitted, total);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000 / perDelay));
+  }
+  const deadline = Date.now() + Math.max(...delays) + 30_000;
+  let done = 0;
+  while (done < total && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    done = [...runAtById.keys()].filter((id) => starts.has(id)).length;
+    progress("started  ", done, total);
+  }
+  loading = false;
+  await background;
+
+  console.log(`\nDelayed-job lateness (handler start minus run_at), ${perDelay} jobs per delay, background load ${backgroundPerSecond} jobs/s, horizon ${args["horizon-ms"]} ms:`);
+  for (const delay of delays) {
+    const late = [...runAtById].filter(([, v]) => v.delay === delay).map(([id, v]) => (starts.get(id) ?? NaN) - v.runAt);
+    const missing = late.filter(Number.isNaN).length;
+    const sorted = late.filter((n) => !Number.isNaN(n)).sort((a, b) => a - b);
+    const path = delay > Number(args["horizon-ms"]) ? "Postgres, then promoted" : "broker TTL queues";
+    console.log(
+      `  delay ${String(delay).padStart(7)} ms (${path}): p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms, early ${sorted.filter((n) => n < 0).length}${missing ? `, NOT STARTED ${missing}` : ""}`,
+    );
+  }
+} finally {
+  await installation.close();
+}

@@ -26,6 +26,7 @@ import { LeaseReaper } from "./dispatch/lease-reaper.ts";
 import { DueJobPromoter } from "./scheduler/due-job-promoter.ts";
 import { ScheduleRunner } from "./scheduler/schedule-runner.ts";
 import { Database } from "./store/database.ts";
+import { ConveyorMetrics } from "./observability/metrics.ts";
 
 export interface ConveyorServer {
   /** Base URL, e.g. http://127.0.0.1:50051. */
@@ -59,8 +60,10 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
     resources.push(jobChanges);
 
     const relay = new OutboxRelay({ db, broker, logger });
-    const dispatcher = new Dispatcher({ db, broker, jobChanges, logger, leaseTtlMs: config.leaseTtlMs });
-    const reporter = new AttemptReporter({ db, relay, dispatcher, delayHorizonMs: config.delayHorizonMs });
+    // One registry per server: several servers may run in one process (the tests do).
+    const metrics = new ConveyorMetrics({ db, connectedWorkers: (): number => dispatcher.connectedWorkers });
+    const dispatcher: Dispatcher = new Dispatcher({ db, broker, jobChanges, logger, leaseTtlMs: config.leaseTtlMs, metrics });
+    const reporter = new AttemptReporter({ db, relay, dispatcher, delayHorizonMs: config.delayHorizonMs, metrics });
     dispatcher.onOrphanedLeases = (rows) =>
       void reporter
         .fail(rows.map((row) => ({ jobId: row.id, leaseId: row.lease_id!, error: "the worker's stream closed before the job reached it", nonRetryable: false, retryAfterMs: 0, outcome: "LOST" })))
@@ -110,6 +113,7 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       jobChanges,
       kickOutbox: () => relay.kick(),
       shutdownSignal: shutdown.signal,
+      metrics,
       dispatcher,
       reporter,
     };
@@ -131,7 +135,7 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       // No response compression: gzip cost more CPU than it saved at job rates, even over a network.
       acceptCompression: [],
       readMaxBytes: config.maxPayloadBytes * 2 + 64 * 1024,
-      fallback: createHttpFallback({ db, broker }),
+      fallback: createHttpFallback({ db, broker, metrics }),
     });
     const { server, http2Server } = createProtocolSniffingServer(withCors(handler, config.corsOrigins));
     const sockets = new Set<Socket>();

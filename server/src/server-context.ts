@@ -4,6 +4,7 @@ import type { JobChangeListener } from "./events/job-change-listener.ts";
 import type { Database } from "./store/database.ts";
 import type { Dispatcher } from "./dispatch/dispatcher.ts";
 import type { AttemptReporter } from "./dispatch/attempt-reporter.ts";
+import type { ConveyorMetrics } from "./observability/metrics.ts";
 
 /** What request handlers share: built once by createConveyorServer and passed down. */
 export interface ServerContext {
@@ -15,6 +16,8 @@ export interface ServerContext {
   kickOutbox: () => void;
   /** Aborted when the server begins shutting down. */
   shutdownSignal: AbortSignal;
+  /** This server's Prometheus registry and instruments (GET /metrics). */
+  metrics: ConveyorMetrics;
 }
 
 /** What the execution side (WorkerService) needs besides the shared context. */

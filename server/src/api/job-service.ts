@@ -58,6 +58,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
       const job = toNewJob(request.job, "job", config.maxPayloadBytes, config.queueDefaults);
       const [inserted] = await insertJobs(db, namespace, [job], config.delayHorizonMs);
       context.kickOutbox();
+      if (inserted!.created) context.metrics.countJobs(context.metrics.jobsSubmitted, [{ namespace, queue: job.queue, type: job.type }]);
       const row = inserted!.row ?? (await findJob(db, namespace, inserted!.id));
       if (!row) throw new NotFoundError(`job ${inserted!.id} vanished right after it was submitted`);
       context.logger.debug({ jobId: row.id, queue: row.queue, type: row.type, created: inserted!.created }, "job submitted");
@@ -70,6 +71,10 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
       const jobs = request.jobs.map((spec, i) => toNewJob(spec, `jobs[${i}]`, config.maxPayloadBytes, config.queueDefaults));
       const inserted = await insertJobs(db, namespace, jobs, config.delayHorizonMs);
       context.kickOutbox();
+      context.metrics.countJobs(
+        context.metrics.jobsSubmitted,
+        jobs.filter((_, i) => inserted[i]!.created).map((job) => ({ namespace, queue: job.queue, type: job.type })),
+      );
       return { jobs: inserted.map((job) => ({ id: job.id, state: toProtoState(job.state), created: job.created })) };
     },
 

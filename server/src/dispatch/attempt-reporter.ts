@@ -1,6 +1,7 @@
 import type { OutboxRelay } from "../broker/outbox-relay.ts";
+import type { ConveyorMetrics } from "../observability/metrics.ts";
 import type { Database } from "../store/database.ts";
-import { completeJobs, failJobs, type AttemptFailure, type Completion } from "../store/lease-store.ts";
+import { completeJobs, failJobs, type AttemptFailure, type Completion, type EndedAttempt } from "../store/lease-store.ts";
 import { Batcher } from "../util/batcher.ts";
 import type { Dispatcher } from "./dispatcher.ts";
 
@@ -13,12 +14,25 @@ export class AttemptReporter {
   private readonly failer: Batcher<AttemptFailure, boolean>;
   private readonly dispatcher: Dispatcher;
 
-  constructor(options: { db: Database; relay: OutboxRelay; dispatcher: Dispatcher; delayHorizonMs: number }) {
+  constructor(options: { db: Database; relay: OutboxRelay; dispatcher: Dispatcher; delayHorizonMs: number; metrics?: ConveyorMetrics }) {
+    const { metrics } = options;
+    const measure = (accepted: Map<string, EndedAttempt>, succeeded: boolean) => {
+      if (!metrics) return;
+      for (const job of accepted.values()) {
+        metrics.observeSince(metrics.runDuration, job, job.attempt_started_at);
+        if (succeeded) metrics.countJobs(metrics.jobsSucceeded, [job]);
+        else {
+          metrics.countJobs(metrics.jobsFailed, [job]);
+          if (job.dead) metrics.countJobs(metrics.jobsDead, [job]);
+        }
+      }
+    };
     this.dispatcher = options.dispatcher;
     this.completer = new Batcher({
       maxBatchSize: 1000,
       run: async (items) => {
         const accepted = await completeJobs(options.db, items);
+        measure(accepted, true);
         return items.map((item) => accepted.has(item.jobId));
       },
     });
@@ -27,6 +41,7 @@ export class AttemptReporter {
       run: async (items) => {
         const accepted = await failJobs(options.db, items, options.delayHorizonMs);
         options.relay.kick();
+        measure(accepted, false);
         return items.map((item) => accepted.has(item.jobId));
       },
     });

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Publisher } from "rabbitmq-client";
 import type { Broker } from "../broker/broker.ts";
 import type { JobChangeListener } from "../events/job-change-listener.ts";
+import type { ConveyorMetrics } from "../observability/metrics.ts";
 import type { Database } from "../store/database.ts";
 import { findLeaseStates } from "../store/job-store.ts";
 import { leaseJobs, type LeasedRow, type LeaseRequest } from "../store/lease-store.ts";
@@ -15,6 +16,7 @@ export interface DispatcherOptions {
   jobChanges: JobChangeListener;
   logger: Logger;
   leaseTtlMs: number;
+  metrics?: ConveyorMetrics;
 }
 
 /**
@@ -156,6 +158,11 @@ export class Dispatcher {
         jobs.map((job) => ({ jobId: job.id, workerId: session.options.workerId, promote: job.promote })),
       );
       const leased = rows.filter((row): row is LeasedRow => row !== undefined);
+      const metrics = this.options.metrics;
+      if (metrics) {
+        metrics.countJobs(metrics.jobsStarted, leased);
+        for (const row of leased) metrics.observeSince(metrics.enqueueToStart, row, row.run_at);
+      }
       if (session.outbox.isClosed) {
         session.deliver([], jobs.length);
         // The stream closed while we leased: end those attempts now rather than when the lease expires.

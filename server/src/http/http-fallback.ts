@@ -1,16 +1,28 @@
 import type { Broker } from "../broker/broker.ts";
+import type { ConveyorMetrics } from "../observability/metrics.ts";
 import type { Database } from "../store/database.ts";
 
 /**
  * Plain HTTP endpoints next to the RPCs: liveness (/healthz: the process answers) and readiness
- * (/readyz: PostgreSQL and RabbitMQ answer too), for load balancers and orchestrators.
+ * (/readyz: PostgreSQL and RabbitMQ answer too), for load balancers and orchestrators, and
+ * Prometheus metrics (/metrics).
  */
-export function createHttpFallback(deps: { db: Database; broker: Broker }) {
+export function createHttpFallback(deps: { db: Database; broker: Broker; metrics: ConveyorMetrics }) {
   return (req: { url?: string }, res: Reply) => {
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/healthz") return reply(res, 200, { status: "ok" });
     if (path === "/readyz") {
       void readiness(deps).then((checks) => reply(res, checks.ok ? 200 : 503, checks));
+      return;
+    }
+    if (path === "/metrics") {
+      void deps.metrics.scrape().then(
+        ({ contentType, body }) => {
+          res.writeHead(200, { "content-type": contentType });
+          res.end(body);
+        },
+        (error: Error) => reply(res, 500, { error: `metrics failed: ${error.message}` }),
+      );
       return;
     }
     reply(res, 404, { error: `no such endpoint: ${path}` });

@@ -63,8 +63,18 @@ export interface Completion extends LeaseRef {
   resultBytes: Buffer | null;
 }
 
-/** Ends attempts successfully. Returns the ids accepted: those whose lease was still held. */
-export async function completeJobs(db: Database, completions: Completion[]): Promise<Set<string>> {
+/** A job whose attempt ended as reported: what the metrics need of it. */
+export interface EndedAttempt {
+  namespace: string;
+  queue: string;
+  type: string;
+  attempt_started_at: Date | null;
+  /** The job is DEAD (failJobs only). */
+  dead: boolean;
+}
+
+/** Ends attempts successfully. Returns the jobs accepted (those whose lease was still held), by id. */
+export async function completeJobs(db: Database, completions: Completion[]): Promise<Map<string, EndedAttempt>> {
   // One statement: the transition, its events and the finished attempts, atomic without BEGIN/COMMIT.
   const rows = await transitionJobs(db, {
     transition: transitions.complete,
@@ -79,9 +89,13 @@ export async function completeJobs(db: Database, completions: Completion[]): Pro
     set: () => "result = input.result, result_bytes = input.result_bytes, finished_at = now(), lease_expires_at = null",
     alsoWrite: () => `insert into job_attempts (job_id, number, worker_id, started_at, finished_at, outcome)
       select id, attempt, coalesce(lease_worker_id, ''), coalesce(attempt_started_at, now()), now(), 'SUCCEEDED' from changed`,
-    returning: ["id"],
+    returning: ["id", "namespace", "queue", "type", "attempt_started_at"],
   });
-  return new Set(rows.map((row) => row.id));
+  return new Map(rows.map((row) => [row.id, endedAttempt(row, false)]));
+}
+
+function endedAttempt(row: JobRow, dead: boolean): EndedAttempt {
+  return { namespace: row.namespace, queue: row.queue, type: row.type, attempt_started_at: row.attempt_started_at, dead };
 }
 
 export interface AttemptFailure extends LeaseRef {
@@ -95,13 +109,13 @@ export interface AttemptFailure extends LeaseRef {
 /**
  * Ends attempts with an error. A job with attempts left (and a retryable error) waits for its
  * backoff in RETRY_SCHEDULED and is announced through the delay queues; the others are DEAD and
- * announced on the dead-letter exchange. Returns the ids accepted.
+ * announced on the dead-letter exchange. Returns the jobs accepted, by id.
  */
 export async function failJobs(
   db: Database,
   failures: AttemptFailure[],
   delayHorizonMs: number,
-): Promise<Set<string>> {
+): Promise<Map<string, EndedAttempt>> {
   return db.withTransaction(async (tx) => {
     const input = {
       id: ["uuid", failures.map((f) => f.jobId)],
@@ -139,7 +153,7 @@ export async function failJobs(
     for (const row of buried) {
       await enqueueAnnouncements(tx, row.namespace, [row], { exchange: "dead", error: row.last_error ?? undefined });
     }
-    return new Set(finished.map((row) => row.id));
+    return new Map([...retried.map((row) => [row.id, endedAttempt(row, false)] as const), ...buried.map((row) => [row.id, endedAttempt(row, true)] as const)]);
   });
 }
 

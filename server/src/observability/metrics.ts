@@ -1,0 +1,156 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { Queryable } from "../store/database.ts";
+
+/** What the scrape-time gauges read: the server's database and its dispatcher. */
+export interface MetricsSources {
+  db: Queryable;
+  connectedWorkers: () => number;
+}
+
+type JobLabels = "namespace" | "queue" | "type";
+type QueueLabels = "namespace" | "queue";
+
+/** A job row's labels, as the counters use them. */
+export interface JobRef {
+  namespace: string;
+  queue: string;
+  type: string;
+}
+
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+
+/**
+ * Prometheus metrics of one server, on its own registry (several servers may share a process, as
+ * in the tests). Counters and histograms are updated where jobs change; the gauges are computed at
+ * scrape time, with one query each. Served at GET /metrics.
+ */
+export class ConveyorMetrics {
+  readonly registry = new Registry();
+  readonly jobsSubmitted: Counter<JobLabels>;
+  readonly jobsStarted: Counter<JobLabels>;
+  readonly jobsSucceeded: Counter<JobLabels>;
+  readonly jobsFailed: Counter<JobLabels>;
+  readonly jobsDead: Counter<JobLabels>;
+  readonly enqueueToStart: Histogram<QueueLabels>;
+  readonly runDuration: Histogram<QueueLabels>;
+
+  constructor(sources: MetricsSources) {
+    const registers = [this.registry];
+    const counter = (name: string, help: string) =>
+      new Counter<JobLabels>({ name: `conveyor_${name}`, help, labelNames: ["namespace", "queue", "type"], registers });
+    this.jobsSubmitted = counter("jobs_submitted_total", "Jobs created through JobService (idempotent repeats not counted).");
+    this.jobsStarted = counter("jobs_started_total", "Attempts started: jobs leased to a worker.");
+    this.jobsSucceeded = counter("jobs_succeeded_total", "Attempts that ended SUCCEEDED.");
+    this.jobsFailed = counter("jobs_failed_total", "Attempts that failed (worker errors, lost or timed-out leases), whether retried or dead.");
+    this.jobsDead = counter("jobs_dead_total", "Jobs that ended DEAD: attempts used up or a non-retryable error.");
+    const histogram = (name: string, help: string) =>
+      new Histogram<QueueLabels>({ name: `conveyor_${name}`, help, labelNames: ["namespace", "queue"], buckets: LATENCY_BUCKETS, registers });
+    this.enqueueToStart = histogram("enqueue_to_start_seconds", "From a job's run_at (when it became due) to its lease.");
+    this.runDuration = histogram("run_duration_seconds", "From an attempt's lease to its accepted completion or failure.");
+
+    const { db } = sources;
+    new Gauge<QueueLabels>({
+      name: "conveyor_queue_depth",
+      help: "READY jobs waiting for a worker.",
+      labelNames: ["namespace", "queue"],
+      registers,
+      async collect() {
+        this.reset();
+        const { rows } = await db.query<{ namespace: string; queue: string; n: number }>(
+          `select namespace, queue, count(*)::int as n from jobs where state = 'READY' group by namespace, queue`,
+        );
+        for (const row of rows) this.set({ namespace: row.namespace, queue: row.queue }, row.n);
+      },
+    });
+    new Gauge<QueueLabels>({
+      name: "conveyor_queue_oldest_ready_age_seconds",
+      help: "Age of the oldest READY job, from its run_at.",
+      labelNames: ["namespace", "queue"],
+      registers,
+      async collect() {
+        this.reset();
+        const { rows } = await db.query<{ namespace: string; queue: string; age: number }>(
+          `select namespace, queue, greatest(extract(epoch from now() - min(run_at)), 0)::float8 as age
+           from jobs where state = 'READY' group by namespace, queue`,
+        );
+        for (const row of rows) this.set({ namespace: row.namespace, queue: row.queue }, row.age);
+      },
+    });
+    new Gauge<QueueLabels>({
+      name: "conveyor_jobs_running",
+      help: "RUNNING jobs: active leases, on any server.",
+      labelNames: ["namespace", "queue"],
+      registers,
+      async collect() {
+        this.reset();
+        const { rows } = await db.query<{ namespace: string; queue: string; n: number }>(
+          `select namespace, queue, count(*)::int as n from jobs where state = 'RUNNING' group by namespace, queue`,
+        );
+        for (const row of rows) this.set({ namespace: row.namespace, queue: row.queue }, row.n);
+      },
+    });
+    new Gauge<QueueLabels>({
+      name: "conveyor_jobs_waiting",
+      help: "Jobs waiting for their run time: SCHEDULED and RETRY_SCHEDULED.",
+      labelNames: ["namespace", "queue"],
+      registers,
+      async collect() {
+        this.reset();
+        const { rows } = await db.query<{ namespace: string; queue: string; n: number }>(
+          `select namespace, queue, count(*)::int as n from jobs
+           where state in ('SCHEDULED', 'RETRY_SCHEDULED') group by namespace, queue`,
+        );
+        for (const row of rows) this.set({ namespace: row.namespace, queue: row.queue }, row.n);
+      },
+    });
+    // Both outbox gauges from one query per scrape: whichever collects first starts it.
+    let outbox: Promise<{ n: number; age: number }> | undefined;
+    const readOutbox = () =>
+      (outbox ??= db
+        .query<{ n: number; age: number | null }>(
+          `select count(*)::int as n, greatest(extract(epoch from now() - min(created_at)), 0)::float8 as age from outbox`,
+        )
+        .then(({ rows }) => ({ n: rows[0]?.n ?? 0, age: rows[0]?.age ?? 0 }))
+        .finally(() => setImmediate(() => (outbox = undefined))));
+    new Gauge({
+      name: "conveyor_outbox_messages",
+      help: "Outbox messages committed but not yet published to RabbitMQ.",
+      registers,
+      async collect() {
+        this.set((await readOutbox()).n);
+      },
+    });
+    new Gauge({
+      name: "conveyor_outbox_oldest_age_seconds",
+      help: "Age of the oldest unpublished outbox message (0 when empty).",
+      registers,
+      async collect() {
+        this.set((await readOutbox()).age);
+      },
+    });
+    new Gauge({
+      name: "conveyor_connected_workers",
+      help: "Worker streams connected to this server.",
+      registers,
+      collect() {
+        this.set(sources.connectedWorkers());
+      },
+    });
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  countJobs(counter: Counter<JobLabels>, rows: Iterable<JobRef>): void {
+    for (const row of rows) counter.inc({ namespace: row.namespace, queue: row.queue, type: row.type });
+  }
+
+  /** Seconds from `from` until now, for the histograms; never negative (the clocks are the database's and ours). */
+  observeSince(histogram: Histogram<QueueLabels>, row: { namespace: string; queue: string }, from: Date | null | undefined): void {
+    if (!from) return;
+    histogram.observe({ namespace: row.namespace, queue: row.queue }, Math.max(0, (Date.now() - from.getTime()) / 1000));
+  }
+
+  /** The text exposition and its content type. */
+  async scrape(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}

@@ -105,3 +105,42 @@ describe("beyond the delay horizon", () => {
     expect(promoted?.message).toBeNull();
   });
 });
+
+describe("leased ahead of run_at", () => {
+  // A wide lease-ahead makes the effect visible: the lease is taken well before run_at, and the
+  // worker SDK still starts the handler no earlier than run_at.
+  const { installation, server } = useConveyor({ amqpQueueType: "classic", leaseAheadMs: 1_000 });
+  const workers = useWorkers(() => server().url);
+  let jobs: Client<typeof JobService>;
+  beforeAll(() => {
+    jobs = grpcClients(server().url).jobs;
+  });
+
+  it("leases a delayed job up to the lease-ahead before run_at, and the handler starts at run_at", async () => {
+    const { startedAt } = await recordingWorker(workers.start, "ahead");
+    const runAtMs = Date.now() + 1_500;
+    const { job: submitted } = await jobs.submitJob({ job: jobSpec("ahead", { type: "tick", runAt: timestampFromMs(runAtMs) }) });
+
+    const job = await waitForState(jobs, submitted!.id, JobState.SUCCEEDED, 5_000);
+    expect(startedAt.get(job.id)!).toBeGreaterThanOrEqual(runAtMs);
+    // The attempt is recorded as starting at run_at, when the handler could start.
+    expectOnTime(job);
+    const leased = (await jobEvents(installation, job.id)).find((e) => e.to === "RUNNING")!;
+    expect(leased.at.getTime()).toBeLessThan(runAtMs);
+    expect(leased.at.getTime()).toBeGreaterThanOrEqual(runAtMs - 1_000 - 5);
+  });
+
+  it("never starts the handler of a job cancelled while its worker waited for run_at", async () => {
+    const { startedAt } = await recordingWorker(workers.start, "ahead-cancelled");
+    const runAtMs = Date.now() + 1_500;
+    const { job: submitted } = await jobs.submitJob({ job: jobSpec("ahead-cancelled", { type: "tick", runAt: timestampFromMs(runAtMs) }) });
+    const id = submitted!.id;
+    await waitForState(jobs, id, JobState.RUNNING, 5_000);
+    expect(Date.now()).toBeLessThan(runAtMs);
+    await jobs.cancelJob({ id, reason: "changed my mind" });
+
+    await new Promise((resolve) => setTimeout(resolve, runAtMs - Date.now() + 200));
+    expect(startedAt.has(id)).toBe(false);
+    expect((await jobs.getJob({ id })).job?.state).toBe(JobState.CANCELLED);
+  });
+});

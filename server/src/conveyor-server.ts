@@ -59,10 +59,10 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
     await jobChanges.start();
     resources.push(jobChanges);
 
-    const relay = new OutboxRelay({ db, broker, logger });
+    const relay = new OutboxRelay({ db, broker, logger, leaseAheadMs: config.leaseAheadMs });
     // One registry per server: several servers may run in one process (the tests do).
     const metrics = new ConveyorMetrics({ db, connectedWorkers: (): number => dispatcher.connectedWorkers });
-    const dispatcher: Dispatcher = new Dispatcher({ db, broker, jobChanges, logger, leaseTtlMs: config.leaseTtlMs, metrics });
+    const dispatcher: Dispatcher = new Dispatcher({ db, broker, jobChanges, logger, leaseTtlMs: config.leaseTtlMs, leaseAheadMs: config.leaseAheadMs, metrics });
     const reporter = new AttemptReporter({ db, relay, dispatcher, delayHorizonMs: config.delayHorizonMs, metrics });
     dispatcher.onOrphanedLeases = (rows) =>
       void reporter

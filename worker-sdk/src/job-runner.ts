@@ -26,6 +26,33 @@ export function createJobContext(job: HeldJob, heartbeat: (job: HeldJob) => Prom
 }
 
 /**
+ * Waits until the job's run_at, or until its signal aborts. The server may lease a delayed job a
+ * few milliseconds before run_at, so that the lease round trip is done by the time it is due.
+ */
+export function waitForRunAt(job: HeldJob): Promise<void> {
+  const runAt = job.job.raw.runAt;
+  if (!runAt) return Promise.resolve();
+  // run_at has microseconds; the handler must not start in the millisecond before it.
+  const runAtMs = Math.ceil(Number(runAt.seconds) * 1000 + runAt.nanos / 1e6);
+  if (Date.now() >= runAtMs || job.signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      job.signal.removeEventListener("abort", done);
+      resolve();
+    };
+    // A timer may fire a millisecond early by Date.now(): check again rather than trust it.
+    const check = () => {
+      const waitMs = runAtMs - Date.now();
+      if (waitMs > 0) timer = setTimeout(check, waitMs);
+      else done();
+    };
+    let timer = setTimeout(check, runAtMs - Date.now());
+    job.signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+/**
  * Runs user code and turns whatever it does (returns, throws, returns something unusable) into
  * an outcome. Never rejects.
  */
@@ -33,6 +60,9 @@ export async function runHandler(handler: AnyJobHandler | undefined, job: HeldJo
   if (!handler) {
     return { ok: false, failure: { message: `no handler for type ${job.job.type}`, nonRetryable: true, retryAfterMs: undefined } };
   }
+  await waitForRunAt(job);
+  // Cancelled, timed out or shut down before it was due: the handler never starts.
+  if (job.signal.aborted) return { ok: false, failure: failureOf(job, job.signal.reason) };
   try {
     const value = await handler(job.job as Job<never>, ctx);
     return { ok: true, result: encodeResult(value) };

@@ -13,6 +13,8 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** How often to look for messages nobody kicked the relay for (a crashed peer's). Defaults to 1s. */
   pollIntervalMs?: number;
+  /** Delayed messages must reach a ready queue this long before their run_at (the dispatcher leases ahead). Defaults to 0. */
+  leaseAheadMs?: number;
 }
 
 /**
@@ -36,7 +38,7 @@ export class OutboxRelay {
   private current: Promise<void> | undefined;
 
   constructor(options: OutboxRelayOptions) {
-    this.options = { batchSize: 500, pollIntervalMs: 1_000, ...options };
+    this.options = { batchSize: 500, pollIntervalMs: 1_000, leaseAheadMs: 0, ...options };
     this.publisher = options.broker.connection.createPublisher({ confirm: true, maxAttempts: 3 });
   }
 
@@ -91,7 +93,7 @@ export class OutboxRelay {
     }
     // The ready queue must exist before anything is routed to it, or the message would be dropped.
     await broker.ensureReadyQueue(body.namespace, body.queue);
-    const headers = message.exchange === "delayed" && body.runAt !== undefined ? delayHeaders(body.runAt - Date.now()) : undefined;
+    const headers = message.exchange === "delayed" && body.runAt !== undefined ? delayHeaders(body.runAt - this.options.leaseAheadMs - Date.now()) : undefined;
     await this.publisher.send(
       {
         exchange: headers ? topology.delayedExchange : topology.readyExchange,

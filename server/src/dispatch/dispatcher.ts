@@ -16,6 +16,8 @@ export interface DispatcherOptions {
   jobChanges: JobChangeListener;
   logger: Logger;
   leaseTtlMs: number;
+  /** How long before its run_at a delayed job may be leased; its worker waits for run_at. */
+  leaseAheadMs: number;
   metrics?: ConveyorMetrics;
 }
 
@@ -42,7 +44,7 @@ export class Dispatcher {
     this.leaser = new Batcher({
       maxBatchSize: 500,
       run: async (requests) => {
-        const leased = await leaseJobs(options.db, requests, options.leaseTtlMs);
+        const leased = await leaseJobs(options.db, requests, options.leaseTtlMs, options.leaseAheadMs);
         return requests.map((r) => leased.get(r.jobId));
       },
     });
@@ -65,6 +67,7 @@ export class Dispatcher {
           logger: this.options.logger,
           onPending: () => this.schedulePump(),
           prefetch: 256,
+          leaseAheadMs: this.options.leaseAheadMs,
         });
         this.feeds.set(key, feed);
       }

@@ -24,6 +24,8 @@ export interface QueueFeedOptions {
   onPending: () => void;
   /** Unacknowledged messages this server takes at once. */
   prefetch: number;
+  /** How long before its run_at a delayed job is leased (its worker waits for run_at). */
+  leaseAheadMs: number;
 }
 
 /**
@@ -66,8 +68,10 @@ export class QueueFeed {
       return Promise.resolve(ConsumerStatus.DROP);
     }
     // runAt is in whole milliseconds, run_at in Postgres in microseconds: only once runAt has
-    // passed (+1) is the job surely due, or the lease's promote would find it early and do nothing.
-    const dueInMs = () => (body.runAt === undefined ? 0 : body.runAt + 1 - Date.now());
+    // passed (+1) is the job surely leasable, or the lease's promote would find it early and do
+    // nothing. Leasable means due within the lease-ahead: the lease round trip overlaps the wait.
+    const leaseAheadMs = this.options.leaseAheadMs;
+    const dueInMs = () => (body.runAt === undefined ? 0 : body.runAt + 1 - leaseAheadMs - Date.now());
     const remainingMs = dueInMs();
     if (remainingMs > 0 && delayBucketFor(remainingMs) !== undefined) return this.delayAgain(message, body, remainingMs);
     return new Promise<ConsumerStatus>((resolve) => {

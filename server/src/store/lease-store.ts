@@ -20,9 +20,10 @@ export type LeasedRow = JobRow;
  * Leases READY jobs to workers in one transaction: each gets a new lease id, its attempt count
  * goes up, and the lease lasts `leaseTtlMs` or until the attempt's timeout, whichever is sooner.
  * Jobs that are not READY (already leased through a duplicate announcement, cancelled, not due)
- * are not returned. Jobs from delayed announcements are first promoted if their run_at has come.
+ * are not returned. Jobs from delayed announcements are first promoted if their run_at is at most
+ * `leaseAheadMs` away: the worker holds such a job until run_at, so the attempt starts then.
  */
-export async function leaseJobs(db: Database, requests: LeaseRequest[], leaseTtlMs: number): Promise<Map<string, LeasedRow>> {
+export async function leaseJobs(db: Database, requests: LeaseRequest[], leaseTtlMs: number, leaseAheadMs = 0): Promise<Map<string, LeasedRow>> {
   const toPromote = requests.filter((r) => r.promote).map((r) => r.jobId);
   // Promote, then lease: two statements, each atomic, and no transaction around them. Should the
   // server die between them the jobs are READY, and the announcement, not yet acknowledged, is
@@ -31,7 +32,7 @@ export async function leaseJobs(db: Database, requests: LeaseRequest[], leaseTtl
     await transitionJobs(db, {
       transition: transitions.promote,
       input: { id: ["uuid", toPromote] },
-      where: () => "j.run_at <= now()",
+      where: (p) => `j.run_at <= now() + ${p.add(leaseAheadMs)} * interval '1 millisecond'`,
       returning: ["id"],
     });
   }
@@ -43,8 +44,8 @@ export async function leaseJobs(db: Database, requests: LeaseRequest[], leaseTtl
       worker_id: ["text", requests.map((r) => r.workerId)],
     },
     set: (p) => `attempt = j.attempt + 1, lease_id = input.lease_id, lease_worker_id = input.worker_id,
-      attempt_started_at = now(),
-      lease_expires_at = least(now() + ${p.add(leaseTtlMs)} * interval '1 millisecond', now() + j.timeout_ms * interval '1 millisecond')`,
+      attempt_started_at = greatest(now(), j.run_at),
+      lease_expires_at = least(now() + ${p.add(leaseTtlMs)} * interval '1 millisecond', greatest(now(), j.run_at) + j.timeout_ms * interval '1 millisecond')`,
   });
   return new Map(rows.map((row) => [row.id, row]));
 }

@@ -47,6 +47,11 @@ private static final long serialVersionUID = 0L;
   public static final int JOB_FIELD_NUMBER = 1;
   private dev.conveyor.v1.Job job_;
   /**
+   * <pre>
+   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+   * default) so that the lease round trip is over when it falls due: start it at job.run_at.
+   * </pre>
+   *
    * <code>.conveyor.v1.Job job = 1 [json_name = "job"];</code>
    * @return Whether the job field is set.
    */
@@ -55,6 +60,11 @@ private static final long serialVersionUID = 0L;
     return job_ != null;
   }
   /**
+   * <pre>
+   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+   * default) so that the lease round trip is over when it falls due: start it at job.run_at.
+   * </pre>
+   *
    * <code>.conveyor.v1.Job job = 1 [json_name = "job"];</code>
    * @return The job.
    */
@@ -63,6 +73,11 @@ private static final long serialVersionUID = 0L;
     return job_ == null ? dev.conveyor.v1.Job.getDefaultInstance() : job_;
   }
   /**
+   * <pre>
+   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+   * default) so that the lease round trip is over when it falls due: start it at job.run_at.
+   * </pre>
+   *
    * <code>.conveyor.v1.Job job = 1 [json_name = "job"];</code>
    */
   @java.lang.Override
@@ -617,6 +632,11 @@ private static final long serialVersionUID = 0L;
     private com.google.protobuf.SingleFieldBuilderV3<
         dev.conveyor.v1.Job, dev.conveyor.v1.Job.Builder, dev.conveyor.v1.JobOrBuilder> jobBuilder_;
     /**
+     * <pre>
+     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+     * default) so that the lease round trip is over when it falls due: start it at job.run_at.
+     * </pre>
+     *
      * <code>.conveyor.v1.Job job = 1 [json_name = "job"];</code>
      * @return Whether the job field is set.
      */
@@ -624,6 +644,11 @@ private static final long serialVersionUID = 0L;
       return ((bitField0_ & 0x00000001) != 0);
     }
     /**
+     * <pre>
+     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+     * default) so that the lease round trip is over when it falls due: start it at job.run_at.
+     * </pre>
+     *
      * <code>.conveyor.v1.Job job = 1 [json_name = "job"];</code>
      * @return The job.
      */
@@ -635,6 +660,11 @@ private static final long serialVersionUID = 0L;
       }
     }
     /**
+     * <pre>
+     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+     * default) so that the lease round trip is over when it falls due: start it at job.run_at.
+     * </pre>
+     *
      * <code>.conveyor.v1.Job job = 1 [json_name = "job"];</code>
      */
     public Builder setJob(dev.conveyor.v1.Job value) {
@@ -651,6 +681,11 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+     * default) so that the lease round trip is over when it falls due: start it at job.run_at.
+     * </pre>
+     *
      * <code>.conveyor.v1.Job job = 1 [json_name = "job"];</code>
      */
     public Builder setJob(
@@ -665,6 +700,11 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+     * default) so that the lease round trip is over when it falls due: start it at job.run_at.
+     * </pre>
+     *
      * <code>.conveyor.v1.Job job = 1 [json_name = "job"];</code>
      */
     public Builder mergeJob(dev.conveyor.v1.Job value) {
@@ -684,6 +724,11 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+     * default) so that the lease round trip is over when it falls due: start it at job.run_at.
+     * </pre>
+     *
      * <code>.conveyor.v1.Job job = 1 [json_name = "job"];</code>
      */
     public Builder clearJob() {
@@ -697,6 +742,11 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+     * default) so that the lease round trip is over when it falls due: start it at job.run_at.
+     * </pre>
+     *
      * <code>.conveyor.v1.Job job = 1 [json_name = "job"];</code>
      */
     public dev.conveyor.v1.Job.Builder getJobBuilder() {
@@ -705,6 +755,11 @@ private static final long serialVersionUID = 0L;
       return getJobFieldBuilder().getBuilder();
     }
     /**
+     * <pre>
+     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+     * default) so that the lease round trip is over when it falls due: start it at job.run_at.
+     * </pre>
+     *
      * <code>.conveyor.v1.Job job = 1 [json_name = "job"];</code>
      */
     public dev.conveyor.v1.JobOrBuilder getJobOrBuilder() {
@@ -716,6 +771,11 @@ private static final long serialVersionUID = 0L;
       }
     }
     /**
+     * <pre>
+     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+     * default) so that the lease round trip is over when it falls due: start it at job.run_at.
+     * </pre>
+     *
      * <code>.conveyor.v1.Job job = 1 [json_name = "job"];</code>
      */
     private com.google.protobuf.SingleFieldBuilderV3<

@@ -8,16 +8,31 @@ public interface LeasedJobOrBuilder extends
     com.google.protobuf.MessageOrBuilder {
 
   /**
+   * <pre>
+   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+   * default) so that the lease round trip is over when it falls due: start it at job.run_at.
+   * </pre>
+   *
    * <code>.conveyor.v1.Job job = 1 [json_name = "job"];</code>
    * @return Whether the job field is set.
    */
   boolean hasJob();
   /**
+   * <pre>
+   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+   * default) so that the lease round trip is over when it falls due: start it at job.run_at.
+   * </pre>
+   *
    * <code>.conveyor.v1.Job job = 1 [json_name = "job"];</code>
    * @return The job.
    */
   dev.conveyor.v1.Job getJob();
   /**
+   * <pre>
+   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+   * default) so that the lease round trip is over when it falls due: start it at job.run_at.
+   * </pre>
+   *
    * <code>.conveyor.v1.Job job = 1 [json_name = "job"];</code>
    */
   dev.conveyor.v1.JobOrBuilder getJobOrBuilder();

@@ -114,9 +114,16 @@ export class Dispatcher {
     if (!session) return;
     this.holders.delete(jobId);
     session.release(jobId);
-    // A slot of a concurrency-limited queue may have opened: its held jobs may go now.
-    for (const feed of this.feeds.values()) if (feed.heldFor === "concurrency") feed.retryHeld();
     this.schedulePump();
+  }
+
+  /**
+   * Attempts ended and their end is committed: a concurrency-limited queue may have room again, so
+   * the jobs it held back are tried now rather than at their backoff. (Not in released(): that
+   * runs before the commit, when the ended jobs still count as RUNNING.)
+   */
+  attemptsEnded(): void {
+    for (const feed of this.feeds.values()) if (feed.heldFor === "concurrency") feed.retryHeld();
   }
 
   /** The server ended the job's attempt (expired, timed out): the worker must abort it. */

@@ -40,6 +40,7 @@ describe("pausing a queue", () => {
     await sleep(700);
     expect(ran).toEqual([]);
     expect(await statesOf(ids)).toEqual([JobState.READY, JobState.READY, JobState.READY]);
+    expect(await (await fetch(`${server().url}/metrics`)).text()).toMatch(/^conveyor_paused_queues 1$/m);
 
     const resumedAt = Date.now();
     expect((await admin.resumeQueue({ queue: "pausable" })).queue?.paused).toBe(false);

@@ -44,8 +44,8 @@ try {
   });
   const leases = new Map<string, string>();
   await timed("lease", async (offset) => {
-    const leased = await leaseJobs(db, ids.slice(offset, offset + batch).map((jobId) => ({ jobId, workerId: "w", promote: false })), 30_000);
-    for (const [id, row] of leased) leases.set(id, row.lease_id!);
+    const leased = await leaseJobs(db, ids.slice(offset, offset + batch).map((jobId) => ({ jobId, workerId: "w", promote: false, namespace: "default", queue: "q" })), 30_000);
+    for (const [id, row] of leased.leased) leases.set(id, row.lease_id!);
   });
   await timed("complete", async (offset) => {
     await completeJobs(db, ids.slice(offset, offset + batch).map((jobId) => ({ jobId, leaseId: leases.get(jobId) ?? randomUUID(), result: { ok: true }, resultBytes: null })));

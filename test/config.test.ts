@@ -165,3 +165,25 @@ describe("loadConfig", () => {
     });
   });
 });
+
+describe("retention and webhook settings", () => {
+  it("keep finished jobs 7 days by default, and 0 turns retention off", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ retentionMs: 7 * 86_400_000, retentionBatchSize: 500, webhookMaxAttempts: 8 });
+    expect(config.webhookSecret).toBeUndefined();
+    expect(loadConfig({ CONVEYOR_RETENTION_MS: "0" }).retentionMs).toBe(0);
+  });
+
+  it("read the webhook secret from CONVEYOR_WEBHOOK_SECRET or from the file CONVEYOR_WEBHOOK_SECRET_FILE names", () => {
+    expect(loadConfig({ CONVEYOR_WEBHOOK_SECRET: "s3cret-from-the-environment" }).webhookSecret).toBe("s3cret-from-the-environment");
+    const file = configFile("webhook-secret", "s3cret-from-a-mounted-file\n");
+    expect(loadConfig({ CONVEYOR_WEBHOOK_SECRET_FILE: file }).webhookSecret).toBe("s3cret-from-a-mounted-file");
+    expect(configError({ CONVEYOR_WEBHOOK_SECRET_FILE: join(dir, "missing") })).toContain("CONVEYOR_WEBHOOK_SECRET_FILE");
+  });
+
+  it("refuse a webhook secret in the config file, and a short one", () => {
+    const file = configFile("with-secret.json", JSON.stringify({ webhookSecret: "0123456789abcdef0123" }));
+    expect(configError({ CONVEYOR_CONFIG_FILE: file })).toMatch(/webhookSecret: secrets are not read from CONVEYOR_CONFIG_FILE/);
+    expect(configError({ CONVEYOR_WEBHOOK_SECRET: "short" })).toContain("webhookSecret (CONVEYOR_WEBHOOK_SECRET): must be at least 16 characters");
+  });
+});

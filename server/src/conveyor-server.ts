@@ -5,10 +5,12 @@ import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
 import { WorkerService } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
 import { ScheduleService } from "@conveyor/client/gen/conveyor/v1/schedule_service_pb.js";
+import { AdminService } from "@conveyor/client/gen/conveyor/v1/admin_service_pb.js";
 import type { Logger } from "pino";
 import { errorMappingInterceptor } from "./api/grpc-error-interceptor.ts";
 import { HealthStatusRegistry, registerHealthService, ServingStatus } from "./api/grpc-health.ts";
 import { registerReflectionService } from "./api/grpc-reflection.ts";
+import { registerAdminService } from "./api/admin-service.ts";
 import { registerJobService } from "./api/job-service.ts";
 import { registerScheduleService } from "./api/schedule-service.ts";
 import { Broker } from "./broker/broker.ts";
@@ -22,9 +24,12 @@ import { registerWorkerService } from "./api/worker-service.ts";
 import { OutboxRelay } from "./broker/outbox-relay.ts";
 import { AttemptReporter } from "./dispatch/attempt-reporter.ts";
 import { Dispatcher } from "./dispatch/dispatcher.ts";
+import { QueueRestrictions } from "./dispatch/queue-restrictions.ts";
 import { LeaseReaper } from "./dispatch/lease-reaper.ts";
 import { DueJobPromoter } from "./scheduler/due-job-promoter.ts";
+import { RetentionPurger } from "./scheduler/retention-purger.ts";
 import { ScheduleRunner } from "./scheduler/schedule-runner.ts";
+import { WebhookSender } from "./webhooks/webhook-sender.ts";
 import { Database } from "./store/database.ts";
 import { ConveyorMetrics } from "./observability/metrics.ts";
 
@@ -58,11 +63,14 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
     const jobChanges = new JobChangeListener({ databaseUrl: config.databaseUrl, logger });
     await jobChanges.start();
     resources.push(jobChanges);
+    const restrictions = new QueueRestrictions({ db, jobChanges, logger });
+    await restrictions.start();
+    resources.push({ close: async () => restrictions.close() });
 
     const relay = new OutboxRelay({ db, broker, logger, leaseAheadMs: config.leaseAheadMs });
     // One registry per server: several servers may run in one process (the tests do).
     const metrics = new ConveyorMetrics({ db, connectedWorkers: (): number => dispatcher.connectedWorkers });
-    const dispatcher: Dispatcher = new Dispatcher({ db, broker, jobChanges, logger, leaseTtlMs: config.leaseTtlMs, leaseAheadMs: config.leaseAheadMs, metrics });
+    const dispatcher: Dispatcher = new Dispatcher({ db, broker, jobChanges, logger, leaseTtlMs: config.leaseTtlMs, leaseAheadMs: config.leaseAheadMs, restrictions, metrics });
     const reporter = new AttemptReporter({ db, relay, dispatcher, delayHorizonMs: config.delayHorizonMs, metrics });
     dispatcher.onOrphanedLeases = (rows) =>
       void reporter
@@ -99,8 +107,29 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       queueDefaults: config.queueDefaults,
       onFired: () => relay.kick(),
     });
+    const purger = new RetentionPurger({
+      db,
+      logger,
+      retentionMs: config.retentionMs,
+      intervalMs: config.retentionIntervalMs,
+      batchSize: config.retentionBatchSize,
+    });
+    const webhooks = new WebhookSender({
+      db,
+      logger,
+      intervalMs: config.webhookIntervalMs,
+      timeoutMs: config.webhookTimeoutMs,
+      maxAttempts: config.webhookMaxAttempts,
+      backoffMs: config.webhookBackoffMs,
+      secret: config.webhookSecret,
+      onFailed: () => metrics.webhooksFailed.inc(),
+    });
     resources.push({ close: () => promoter.stop() });
     resources.push({ close: () => scheduleRunner.stop() });
+    resources.push({ close: () => purger.stop() });
+    resources.push({ close: () => webhooks.stop() });
+    purger.start();
+    webhooks.start();
     relay.start();
     reaper.start();
     promoter.start();
@@ -118,11 +147,12 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       reporter,
     };
     const health = new HealthStatusRegistry();
-    const services = [JobService, WorkerService, ScheduleService];
+    const services = [JobService, WorkerService, ScheduleService, AdminService];
     const routes = (router: ConnectRouter) => {
       registerJobService(router, context);
       registerWorkerService(router, context);
       registerScheduleService(router, context, { kickScheduler: () => scheduleRunner.kick() });
+      registerAdminService(router, context);
       registerHealthService(router, health);
       registerReflectionService(router, services);
     };

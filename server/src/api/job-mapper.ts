@@ -60,6 +60,7 @@ export function toProtoJob(row: JobRow, attempts?: AttemptRow[]): Job {
     finishedAt: toTimestamp(row.finished_at),
     scheduleId: row.schedule_id ?? "",
     scheduledFor: toTimestamp(row.scheduled_for),
+    webhookUrl: row.webhook_url ?? "",
   });
 }
 

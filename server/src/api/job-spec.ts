@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ResourceExhaustedError } from "../errors/conveyor-error.ts";
 import { defaultsFor, type QueueDefaults } from "../jobs/job-defaults.ts";
 import type { NewJob } from "../store/job-row.ts";
-import { jobTypeSchema, parseRequest, queueNameSchema } from "./request-validation.ts";
+import { jobTypeSchema, parseRequest, queueNameSchema, webhookUrlSchema } from "./request-validation.ts";
 import { durationToMs, fromTimestamp } from "./time-conversions.ts";
 
 const durationSchema = z.object({ seconds: z.bigint(), nanos: z.number() }).transform(durationToMs);
@@ -56,6 +56,7 @@ const jobSpecSchema = z
     timeout: durationSchema.pipe(z.number().min(100, "must be at least 100ms").max(86_400_000, "must be at most 24h")).optional(),
     idempotencyKey: z.string().max(256, "must be at most 256 characters"),
     labels: labelsSchema,
+    webhookUrl: webhookUrlSchema.or(z.literal("")),
   })
   .refine((spec) => !(spec.runAt && spec.delay !== undefined), { message: "set at most one of run_at and delay", path: ["delay"] });
 
@@ -90,6 +91,7 @@ export function toNewJob(spec: JobSpec | undefined, field: string, maxPayloadByt
     timeoutMs: checked.timeout ?? defaults.timeoutMs,
     idempotencyKey: checked.idempotencyKey || null,
     labels: checked.labels,
+    webhookUrl: checked.webhookUrl || null,
   };
 }
 

@@ -45,6 +45,19 @@ export const jobTypeSchema = z
   .max(128, "must be at most 128 characters")
   .regex(/^[A-Za-z0-9_.:-]+$/, "may contain only letters, digits, '_', '.', ':' and '-'");
 
+/** Where a webhook POSTs: an absolute http(s) URL. */
+export const webhookUrlSchema = z
+  .string()
+  .max(2048, "must be at most 2048 characters")
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be an http:// or https:// URL");
+
 export const uuidSchema = z
   .string()
   .min(1, "is required")

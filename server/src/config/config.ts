@@ -94,6 +94,29 @@ export const configSchema = z.object({
       }),
     ),
   ).default({}),
+  /**
+   * Finished jobs (SUCCEEDED, DEAD, CANCELLED) older than this, with their events, attempts and
+   * webhook deliveries, are deleted. Defaults to 7 days; 0 keeps them forever.
+   */
+  retentionMs: z.coerce.number().int().min(0).default(7 * 86_400_000),
+  /** How often the retention loop looks for old finished jobs. Defaults to 60s. */
+  retentionIntervalMs: z.coerce.number().int().min(50).max(86_400_000).default(60_000),
+  /** Jobs deleted per statement; small, so that no statement holds many row locks for long. Defaults to 500. */
+  retentionBatchSize: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** How often the webhook sender looks for due deliveries. Defaults to 500ms. */
+  webhookIntervalMs: z.coerce.number().int().min(10).max(60_000).default(500),
+  /** A webhook POST that has not answered by then counts as failed. Defaults to 10s. */
+  webhookTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Attempts per webhook delivery before it is recorded as FAILED. Defaults to 8. */
+  webhookMaxAttempts: z.coerce.number().int().min(1).max(100).default(8),
+  /** Wait after the first failed attempt; doubles with each further one, up to 1 hour. Defaults to 1s. */
+  webhookBackoffMs: z.coerce.number().int().min(10).max(3_600_000).default(1_000),
+  /**
+   * Key of the webhooks' HMAC-SHA256 signature. A secret: only from CONVEYOR_WEBHOOK_SECRET or the
+   * file named by CONVEYOR_WEBHOOK_SECRET_FILE, never from the config file. Without it webhooks are
+   * sent unsigned (and the server warns at start).
+   */
+  webhookSecret: z.string().min(16, "must be at least 16 characters").optional(),
   /** Apply pending migrations at start. Defaults to true; `conveyor migrate` does it on demand. */
   autoMigrate: z.stringbool().or(z.boolean()).default(true),
   /** Largest accepted payload (and result), in bytes. Defaults to 1 MiB. */
@@ -127,12 +150,17 @@ export class ConfigError extends Error {
 /** Reads and validates the configuration; throws a ConfigError naming every bad field. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigInput = {}): Config {
   const fromFile = readConfigFile(env["CONVEYOR_CONFIG_FILE"]);
+  if ("webhookSecret" in fromFile) {
+    throw new ConfigError("webhookSecret: secrets are not read from CONVEYOR_CONFIG_FILE; use CONVEYOR_WEBHOOK_SECRET or CONVEYOR_WEBHOOK_SECRET_FILE");
+  }
   const fromEnv: Record<string, string> = {};
   for (const field of Object.keys(configSchema.shape)) {
     // Blank means unset: `CONVEYOR_PORT=" "` must not coerce to port 0.
     const value = env[envName(field)]?.trim();
     if (value !== undefined && value !== "") fromEnv[field] = value;
   }
+  const secretFile = env["CONVEYOR_WEBHOOK_SECRET_FILE"]?.trim();
+  if (secretFile && fromEnv["webhookSecret"] === undefined) fromEnv["webhookSecret"] = readSecretFile(secretFile, "CONVEYOR_WEBHOOK_SECRET_FILE");
   const result = configSchema.safeParse({ ...fromFile, ...fromEnv, ...overrides });
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
@@ -158,5 +186,14 @@ function readConfigFile(path: string | undefined): Record<string, unknown> {
     return parsed as Record<string, unknown>;
   } catch (error) {
     throw new ConfigError(`CONVEYOR_CONFIG_FILE ${path} is not a JSON object: ${(error as Error).message}`);
+  }
+}
+
+/** A secret kept in a file of its own (a mounted Kubernetes or Docker secret): its content, trimmed. */
+function readSecretFile(path: string, variable: string): string {
+  try {
+    return readFileSync(path, "utf8").trim();
+  } catch (error) {
+    throw new ConfigError(`cannot read ${variable} ${path}: ${(error as Error).message}`);
   }
 }

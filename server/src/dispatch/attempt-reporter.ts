@@ -58,13 +58,17 @@ export class AttemptReporter {
    */
   async complete(items: Completion[]): Promise<boolean[]> {
     for (const item of items) this.dispatcher.released(item.jobId);
-    return this.completer.submitAll(items);
+    const accepted = await this.completer.submitAll(items);
+    this.dispatcher.attemptsEnded();
+    return accepted;
   }
 
   /** Failures the worker reported: its slots are free at once, as for complete(). */
   async fail(items: AttemptFailure[]): Promise<boolean[]> {
     for (const item of items) this.dispatcher.released(item.jobId);
-    return this.failer.submitAll(items);
+    const accepted = await this.failer.submitAll(items);
+    this.dispatcher.attemptsEnded();
+    return accepted;
   }
 
   /**

@@ -5,9 +5,10 @@ import type { JobChangeListener } from "../events/job-change-listener.ts";
 import type { ConveyorMetrics } from "../observability/metrics.ts";
 import type { Database } from "../store/database.ts";
 import { findLeaseStates } from "../store/job-store.ts";
-import { leaseJobs, type LeasedRow, type LeaseRequest } from "../store/lease-store.ts";
+import { leaseJobs, type HeldBack, type LeasedRow, type LeaseRequest } from "../store/lease-store.ts";
 import { Batcher } from "../util/batcher.ts";
 import { QueueFeed, type PendingJob } from "./queue-feed.ts";
+import type { QueueRestrictions } from "./queue-restrictions.ts";
 import type { CancellationCode, WorkerSession } from "./worker-session.ts";
 
 export interface DispatcherOptions {
@@ -18,7 +19,15 @@ export interface DispatcherOptions {
   leaseTtlMs: number;
   /** How long before its run_at a delayed job may be leased; its worker waits for run_at. */
   leaseAheadMs: number;
+  /** Paused and limited queues; without it every queue is taken as unrestricted (the lease statement still checks). */
+  restrictions?: QueueRestrictions;
   metrics?: ConveyorMetrics;
+}
+
+/** What leasing one job came to: leased, held back by its queue's pause or limits, or not leasable. */
+interface LeaseResult {
+  row?: LeasedRow;
+  heldBack?: HeldBack;
 }
 
 /**
@@ -32,8 +41,9 @@ export class Dispatcher {
   /** job id -> the local session holding it */
   private readonly holders = new Map<string, WorkerSession>();
   private readonly publisher: Publisher;
-  private readonly leaser: Batcher<LeaseRequest, LeasedRow | undefined>;
+  private readonly leaser: Batcher<LeaseRequest, LeaseResult>;
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeRestrictions: () => void;
   private changed = new Set<string>();
   private checkScheduled = false;
   private pumpScheduled = false;
@@ -41,14 +51,20 @@ export class Dispatcher {
   constructor(options: DispatcherOptions) {
     this.options = options;
     this.publisher = options.broker.connection.createPublisher({ confirm: true, maxAttempts: 3 });
-    this.leaser = new Batcher({
+    this.leaser = new Batcher<LeaseRequest, LeaseResult>({
       maxBatchSize: 500,
       run: async (requests) => {
-        const leased = await leaseJobs(options.db, requests, options.leaseTtlMs, options.leaseAheadMs);
-        return requests.map((r) => leased.get(r.jobId));
+        const restrictions = options.restrictions;
+        const outcome = await leaseJobs(options.db, requests, options.leaseTtlMs, restrictions && ((ns, q) => restrictions.isLimited(ns, q)), options.leaseAheadMs);
+        return requests.map((r) => ({ row: outcome.leased.get(r.jobId), heldBack: outcome.heldBack.get(r.jobId) }));
       },
     });
     this.unsubscribe = options.jobChanges.subscribeAll((jobId) => this.onJobChanged(jobId));
+    // Resumed, or a limit raised or removed: held jobs are worth leasing again now.
+    this.unsubscribeRestrictions =
+      options.restrictions?.onChange((key) => {
+        for (const [feedKey, feed] of this.feeds) if (key === undefined || key === feedKey) feed.retryHeld();
+      }) ?? (() => {});
   }
 
   async attach(session: WorkerSession): Promise<void> {
@@ -104,6 +120,15 @@ export class Dispatcher {
     this.schedulePump();
   }
 
+  /**
+   * Attempts ended and their end is committed: a concurrency-limited queue may have room again, so
+   * the jobs it held back are tried now rather than at their backoff. (Not in released(): that
+   * runs before the commit, when the ended jobs still count as RUNNING.)
+   */
+  attemptsEnded(): void {
+    for (const feed of this.feeds.values()) if (feed.heldFor === "concurrency") feed.retryHeld();
+  }
+
   /** The server ended the job's attempt (expired, timed out): the worker must abort it. */
   revoke(jobId: string, code: CancellationCode, reason: string): void {
     const session = this.holders.get(jobId);
@@ -150,17 +175,18 @@ export class Dispatcher {
         else assigned.set(chosen, [job]);
       }
       feed.pending.splice(0, feed.pending.length, ...kept);
-      for (const [session, jobs] of assigned) void this.leaseFor(session, jobs);
+      for (const [session, jobs] of assigned) void this.leaseFor(session, feed, jobs);
     }
   }
 
   /** Leases jobs for one worker and pushes those that were leasable in one message. */
-  private async leaseFor(session: WorkerSession, jobs: PendingJob[]): Promise<void> {
+  private async leaseFor(session: WorkerSession, feed: QueueFeed, jobs: PendingJob[]): Promise<void> {
     try {
-      const rows = await this.leaser.submitAll(
-        jobs.map((job) => ({ jobId: job.id, workerId: session.options.workerId, promote: job.promote })),
+      const { namespace, queue } = feed.options;
+      const results = await this.leaser.submitAll(
+        jobs.map((job) => ({ jobId: job.id, workerId: session.options.workerId, promote: job.promote, namespace, queue })),
       );
-      const leased = rows.filter((row): row is LeasedRow => row !== undefined);
+      const leased = results.flatMap((result) => (result.row ? [result.row] : []));
       const metrics = this.options.metrics;
       if (metrics) {
         metrics.countJobs(metrics.jobsStarted, leased);
@@ -174,7 +200,16 @@ export class Dispatcher {
         for (const row of leased) this.holders.set(row.id, session);
         session.deliver(leased, jobs.length);
       }
-      for (const job of jobs) job.settle();
+      const held: PendingJob[] = [];
+      let heldBack: HeldBack | undefined;
+      jobs.forEach((job, i) => {
+        const result = results[i]!;
+        if (!result.heldBack) return job.settle();
+        held.push(job);
+        heldBack = result.heldBack;
+      });
+      if (leased.length > 0) feed.leasedSome();
+      if (heldBack) feed.hold(held, heldBack);
     } catch (error) {
       session.deliver([], jobs.length);
       this.options.logger.warn({ err: error, jobs: jobs.length }, "lease failed; the announcements will be redelivered");
@@ -229,6 +264,7 @@ export class Dispatcher {
 
   async close(): Promise<void> {
     this.unsubscribe();
+    this.unsubscribeRestrictions();
     for (const session of [...this.sessions]) await this.detach(session);
     await this.publisher.close();
   }

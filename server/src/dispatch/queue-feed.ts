@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import { ConsumerStatus, type AsyncMessage, type Consumer, type Publisher } from "rabbitmq-client";
 import type { Broker } from "../broker/broker.ts";
 import { delayBucketFor, delayHeaders } from "../broker/delay-routing.ts";
+import type { HeldBack } from "../store/lease-store.ts";
 import type { JobAnnouncement } from "../store/outbox-store.ts";
 import type { WorkerSession } from "./worker-session.ts";
 
@@ -37,8 +38,20 @@ export interface QueueFeedOptions {
 export class QueueFeed {
   readonly sessions = new Set<WorkerSession>();
   readonly pending: PendingJob[] = [];
+  /**
+   * READY jobs that a pause or a limit held back: out of `pending`, so that the pump does not spin
+   * on them, and unsettled, so that their announcements stay unacknowledged (and come back from
+   * the broker if this server dies). They return to `pending` when their queue's settings change,
+   * when their timer fires, or (for a concurrency limit) when a local job of the queue ends.
+   */
+  private readonly held: PendingJob[] = [];
+  private heldReason: HeldBack["reason"] | undefined;
+  private heldTimer: NodeJS.Timeout | undefined;
+  private heldTimerDue = Infinity;
+  /** Consecutive holds without a lease: the retry interval doubles with it. */
+  private holdStreak = 0;
   private consumer: Consumer | undefined;
-  private readonly options: QueueFeedOptions;
+  readonly options: QueueFeedOptions;
   private readonly unsettled = new Set<(status: ConsumerStatus) => void>();
   private closed = false;
 
@@ -123,9 +136,48 @@ export class QueueFeed {
     return ConsumerStatus.ACK;
   }
 
+  /**
+   * Keeps jobs that were not leased because of their queue's pause or limits until leasing them may
+   * succeed. A paused queue is looked at again only every few seconds, in case a notification was
+   * lost; a rate limit says when a token will be there; a concurrency limit is retried with backoff.
+   */
+  hold(jobs: PendingJob[], heldBack: HeldBack): void {
+    if (this.closed) return;
+    this.held.push(...jobs);
+    this.heldReason = heldBack.reason;
+    this.holdStreak++;
+    const backoffMs = Math.min(1_000, 25 * 2 ** Math.min(this.holdStreak, 6));
+    const delayMs = heldBack.reason === "paused" ? 5_000 : heldBack.retryAfterMs !== undefined ? Math.max(5, heldBack.retryAfterMs) : backoffMs;
+    const due = Date.now() + delayMs;
+    if (due >= this.heldTimerDue) return;
+    clearTimeout(this.heldTimer);
+    this.heldTimerDue = due;
+    this.heldTimer = setTimeout(() => this.retryHeld(), delayMs);
+  }
+
+  /** Some of this feed's jobs were leased: limits let work through again. */
+  leasedSome(): void {
+    this.holdStreak = 0;
+  }
+
+  get heldFor(): HeldBack["reason"] | undefined {
+    return this.held.length > 0 ? this.heldReason : undefined;
+  }
+
+  /** Puts the held jobs back in front of the pending ones, for the pump to lease again. */
+  retryHeld(): void {
+    clearTimeout(this.heldTimer);
+    this.heldTimerDue = Infinity;
+    if (this.held.length === 0 || this.closed) return;
+    this.pending.unshift(...this.held.splice(0));
+    this.options.onPending();
+  }
+
   /** Stops consuming; messages not yet settled go back to the broker for other servers. */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.heldTimer);
+    this.held.length = 0;
     this.pending.length = 0;
     for (const resolve of this.unsettled) resolve(ConsumerStatus.REQUEUE);
     this.unsettled.clear();

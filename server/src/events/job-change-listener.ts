@@ -11,6 +11,11 @@ export interface JobChangeListenerOptions {
 }
 
 const CHANNEL = "conveyor_job_events";
+/** "<namespace>.<queue>" of a queue whose settings changed (store/migrations/0004-queue-admin.ts). */
+const QUEUE_SETTINGS_CHANNEL = "conveyor_queue_settings";
+
+/** Called with the queue whose settings changed, or with undefined after a reconnect (re-read them all). */
+export type QueueSettingsHandler = (queueKey: string | undefined) => void;
 
 /**
  * One LISTEN connection per server process, shared by every WatchJob stream and by the lease
@@ -23,6 +28,7 @@ export class JobChangeListener {
   private readonly options: Required<JobChangeListenerOptions>;
   private readonly subscribers = new Map<string, Set<JobChangeHandler>>();
   private readonly everything = new Set<JobChangeHandler>();
+  private readonly queueSettings = new Set<QueueSettingsHandler>();
   private client: pg.Client | undefined;
   private closed = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -52,6 +58,12 @@ export class JobChangeListener {
     return () => this.everything.delete(handler);
   }
 
+  /** Calls `handler` whenever a queue's settings change (pause, limits, webhook). Returns the unsubscribe function. */
+  subscribeQueueSettings(handler: QueueSettingsHandler): () => void {
+    this.queueSettings.add(handler);
+    return () => this.queueSettings.delete(handler);
+  }
+
   get watchedJobCount(): number {
     return this.subscribers.size;
   }
@@ -67,6 +79,10 @@ export class JobChangeListener {
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.options.databaseUrl });
     client.on("notification", (message) => {
+      if (message.channel === QUEUE_SETTINGS_CHANNEL) {
+        for (const handler of [...this.queueSettings]) handler(message.payload);
+        return;
+      }
       if (message.channel !== CHANNEL || !message.payload) return;
       for (const jobId of message.payload.split(",")) this.dispatch(jobId);
     });
@@ -77,7 +93,7 @@ export class JobChangeListener {
       this.scheduleReconnect(this.options.reconnectDelayMs);
     });
     await client.connect();
-    await client.query(`listen ${CHANNEL}`);
+    await client.query(`listen ${CHANNEL}; listen ${QUEUE_SETTINGS_CHANNEL}`);
     this.client = client;
   }
 
@@ -103,5 +119,6 @@ export class JobChangeListener {
 
   private resyncAll(): void {
     for (const jobId of [...this.subscribers.keys()]) this.dispatch(jobId);
+    for (const handler of [...this.queueSettings]) handler(undefined);
   }
 }

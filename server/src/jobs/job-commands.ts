@@ -4,6 +4,7 @@ import type { JobRow } from "../store/job-row.ts";
 import { findJob } from "../store/job-store.ts";
 import { transitionJobs } from "../store/job-transitions.ts";
 import { enqueueReadyAnnouncements } from "../store/outbox-store.ts";
+import { insertWebhookDeliveries } from "../store/webhook-store.ts";
 import { transitions, type Transition } from "./job-state-machine.ts";
 
 /**
@@ -18,6 +19,7 @@ export async function cancelJob(db: Database, namespace: string, id: string, rea
       input: { id: ["uuid", [id]], reason: ["text", [reason]] },
       set: () => "finished_at = now(), lease_expires_at = null, last_error = coalesce(j.last_error, input.reason)",
       eventMessage: () => "input.reason",
+      alsoWrite: () => insertWebhookDeliveries,
     });
     if (!row) throw await refusal(db, namespace, id, transitions.cancel);
     if (row.from_state === "RUNNING") {

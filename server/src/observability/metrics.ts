@@ -33,6 +33,7 @@ export class ConveyorMetrics {
   readonly jobsDead: Counter<JobLabels>;
   readonly enqueueToStart: Histogram<QueueLabels>;
   readonly runDuration: Histogram<QueueLabels>;
+  readonly webhooksFailed: Counter;
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
@@ -49,6 +50,21 @@ export class ConveyorMetrics {
     this.runDuration = histogram("run_duration_seconds", "From an attempt's lease to its accepted completion or failure.");
 
     const { db } = sources;
+    this.webhooksFailed = new Counter({
+      name: "conveyor_webhook_deliveries_failed_total",
+      help: "Webhook deliveries given up after their last attempt, by this server.",
+      registers,
+    });
+    new Gauge({
+      name: "conveyor_paused_queues",
+      help: "Queues paused through AdminService, over all namespaces.",
+      registers,
+      async collect() {
+        this.set((await db.query<{ n: number }>(`select count(*)::int as n from queues where paused`)).rows[0]!.n);
+      },
+    });
+
+
     new Gauge<QueueLabels>({
       name: "conveyor_queue_depth",
       help: "READY jobs waiting for a worker.",

@@ -35,6 +35,8 @@ export interface JobRow {
   /** The schedule that fired the job, and the fire time it fired for; null for submitted jobs. */
   schedule_id: string | null;
   scheduled_for: Date | null;
+  /** Called when the job finishes; null when the job has none of its own. */
+  webhook_url: string | null;
 }
 
 export interface AttemptRow {
@@ -80,4 +82,6 @@ export interface NewJob {
   /** Set for a job fired by a schedule: one job per (schedule, fire time). */
   scheduleId?: string | null;
   scheduledFor?: Date | null;
+  /** Called when the job finishes (overrides the queue's webhook). */
+  webhookUrl?: string | null;
 }

@@ -48,6 +48,7 @@ export async function insertJobs(db: Queryable, namespace: string, requested: Ne
       labels: j.labels,
       schedule_id: j.scheduleId ?? null,
       scheduled_for: j.scheduledFor?.toISOString() ?? null,
+      webhook_url: j.webhookUrl ?? null,
     };
   });
   // A scheduled job may also meet the unique index on (schedule_id, scheduled_for): then any
@@ -63,15 +64,15 @@ export async function insertJobs(db: Queryable, namespace: string, requested: Ne
        from json_to_recordset($2::json) as t(ord int, id uuid, queue text, type text, payload jsonb, payload_bytes text,
          priority smallint, run_at timestamptz, delay_ms float8, max_attempts int, backoff_initial_ms int,
          backoff_multiplier real, backoff_max_ms int, backoff_jitter real, timeout_ms int, idempotency_key text,
-         labels jsonb, schedule_id uuid, scheduled_for timestamptz)
+         labels jsonb, schedule_id uuid, scheduled_for timestamptz, webhook_url text)
      ), inserted as (
        insert into jobs (id, namespace, queue, type, payload, payload_bytes, priority, run_at, max_attempts,
          backoff_initial_ms, backoff_multiplier, backoff_max_ms, backoff_jitter, timeout_ms, idempotency_key,
-         labels, state, created_at, updated_at, announced_at, schedule_id, scheduled_for)
+         labels, state, created_at, updated_at, announced_at, schedule_id, scheduled_for, webhook_url)
        select id, $1, queue, type, payload, decode(payload_bytes, 'base64'), priority, due, max_attempts,
          backoff_initial_ms, backoff_multiplier, backoff_max_ms, backoff_jitter, timeout_ms, idempotency_key,
          coalesce(labels, '{}'), case when due > now() then $3 else $4 end, now(), now(),
-         case when due <= now() + $5 * interval '1 millisecond' then now() end, schedule_id, scheduled_for
+         case when due <= now() + $5 * interval '1 millisecond' then now() end, schedule_id, scheduled_for, webhook_url
        from t order by ord
        ${onConflict}
        returning *

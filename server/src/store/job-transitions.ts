@@ -32,7 +32,7 @@ export interface TransitionParams {
    * A further data-modifying CTE over `changed` (the updated rows, with from_state), so that
    * related rows are written by the same statement: one round trip, atomic without BEGIN/COMMIT.
    */
-  alsoWrite?: (p: Params) => string;
+  alsoWrite?: (p: Params) => string | readonly string[];
   /** Only these columns of the changed rows come back (and parsing them costs less). Defaults to all. */
   returning?: readonly string[];
 }
@@ -70,6 +70,7 @@ export async function transitionJobs(q: Queryable, params: TransitionParams): Pr
   const to = p.add(params.transition.to);
   const extraSet = params.set ? `, ${params.set(p)}` : "";
   const message = params.eventMessage ? params.eventMessage(p) : "null";
+  const alsoWrites = params.alsoWrite ? [params.alsoWrite(p)].flat() : [];
 
   const sql = `
     with input as (
@@ -88,7 +89,7 @@ export async function transitionJobs(q: Queryable, params: TransitionParams): Pr
     ), events as (
       insert into job_events (job_id, from_state, to_state, attempt, worker_id, message)
       select id, from_state, state, attempt, lease_worker_id, event_message from changed
-    )${params.alsoWrite ? `, also as (${params.alsoWrite(p)})` : ""}
+    )${alsoWrites.map((write, i) => `, also${i} as (${write})`).join("")}
     select ${params.returning ? params.returning.map((c) => `changed.${c}`).join(", ") : "*"} from changed`;
   const { rows } = await q.query<TransitionedRow & { event_message: unknown }>(sql, p.values);
   for (const row of rows) delete (row as { event_message?: unknown }).event_message;

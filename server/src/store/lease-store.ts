@@ -4,26 +4,81 @@ import { groupBy } from "../util/group-by.ts";
 import { recordFinishedAttempts, type AttemptOutcomeName } from "./attempt-store.ts";
 import type { Database, Queryable } from "./database.ts";
 import type { JobRow } from "./job-row.ts";
-import { transitionJobs, type TransitionedRow } from "./job-transitions.ts";
+import { transitionJobs, type Params, type TransitionedRow } from "./job-transitions.ts";
 import { enqueueAnnouncements } from "./outbox-store.ts";
+import { insertWebhookDeliveries } from "./webhook-store.ts";
 
 export interface LeaseRequest {
   jobId: string;
   workerId: string;
   /** The job came from a delayed announcement: promote it first if it is due. */
   promote: boolean;
+  /** The queue the announcement came from. */
+  namespace: string;
+  queue: string;
 }
 
 export type LeasedRow = JobRow;
 
+/** Why a READY job was not leased: its queue is paused, or at its concurrency or rate limit. */
+export type HoldReason = "paused" | "concurrency" | "rate";
+
+export interface HeldBack {
+  reason: HoldReason;
+  /** When leasing it again may succeed (rate limit); undefined when only an event can tell. */
+  retryAfterMs?: number;
+}
+
+/** One result per request: the leased row, or why a job that is still READY was held back. */
+export interface LeaseOutcome {
+  leased: Map<string, LeasedRow>;
+  heldBack: Map<string, HeldBack>;
+}
+
 /**
- * Leases READY jobs to workers in one transaction: each gets a new lease id, its attempt count
- * goes up, and the lease lasts `leaseTtlMs` or until the attempt's timeout, whichever is sooner.
- * Jobs that are not READY (already leased through a duplicate announcement, cancelled, not due)
- * are not returned. Jobs from delayed announcements are first promoted if their run_at is at most
- * `leaseAheadMs` away: the worker holds such a job until run_at, so the attempt starts then.
+ * Queues with a concurrency or rate limit, as this server last heard: their jobs are leased by the
+ * limited path. A stale answer costs a retry, never a broken limit: the fast path refuses jobs of
+ * every restricted queue as Postgres sees it at that moment.
  */
-export async function leaseJobs(db: Database, requests: LeaseRequest[], leaseTtlMs: number, leaseAheadMs = 0): Promise<Map<string, LeasedRow>> {
+export type IsLimitedQueue = (namespace: string, queue: string) => boolean;
+
+/**
+ * ┃ The fast path's guard: jobs of paused or limited queues are never leased by it. ┃
+ * One probe of a partial index that holds only restricted queues; empty in the common case.
+ */
+const unrestrictedQueue = `not exists (select 1 from queues q where q.namespace = j.namespace and q.queue = j.queue
+  and (q.paused or q.concurrency_limit is not null or q.rate_limit is not null))`;
+
+// A job leased ahead of its run_at starts then: its worker waits for it (see leaseJobs).
+const leaseSet = (leaseTtlMs: number) => (p: Params) => `attempt = j.attempt + 1, lease_id = input.lease_id, lease_worker_id = input.worker_id,
+      attempt_started_at = greatest(now(), j.run_at),
+      lease_expires_at = least(now() + ${p.add(leaseTtlMs)} * interval '1 millisecond', greatest(now(), j.run_at) + j.timeout_ms * interval '1 millisecond')`;
+
+function leaseInput(requests: readonly LeaseRequest[]) {
+  return {
+    id: ["uuid", requests.map((r) => r.jobId)],
+    lease_id: ["uuid", requests.map(() => randomUUID())],
+    worker_id: ["text", requests.map((r) => r.workerId)],
+  } as const;
+}
+
+/**
+ * Leases READY jobs to workers: each gets a new lease id, its attempt count goes up, and the lease
+ * lasts `leaseTtlMs` or until the attempt's timeout, whichever is sooner. Jobs that are not READY
+ * (already leased through a duplicate announcement, cancelled, not due) are in neither map of the
+ * outcome. Jobs from delayed announcements are first promoted if their run_at is at most
+ * `leaseAheadMs` away: the worker holds such a job until run_at, so the attempt starts then.
+ *
+ * Jobs of queues without limits take one statement; a paused queue is refused by that statement
+ * itself. Jobs of limited queues take a short transaction per queue (see leaseLimited).
+ */
+export async function leaseJobs(
+  db: Database,
+  requests: LeaseRequest[],
+  leaseTtlMs: number,
+  isLimited: IsLimitedQueue = () => false,
+  leaseAheadMs = 0,
+): Promise<LeaseOutcome> {
   const toPromote = requests.filter((r) => r.promote).map((r) => r.jobId);
   // Promote, then lease: two statements, each atomic, and no transaction around them. Should the
   // server die between them the jobs are READY, and the announcement, not yet acknowledged, is
@@ -36,18 +91,95 @@ export async function leaseJobs(db: Database, requests: LeaseRequest[], leaseTtl
       returning: ["id"],
     });
   }
-  const rows = await transitionJobs(db, {
-    transition: transitions.lease,
-    input: {
-      id: ["uuid", requests.map((r) => r.jobId)],
-      lease_id: ["uuid", requests.map(() => randomUUID())],
-      worker_id: ["text", requests.map((r) => r.workerId)],
-    },
-    set: (p) => `attempt = j.attempt + 1, lease_id = input.lease_id, lease_worker_id = input.worker_id,
-      attempt_started_at = greatest(now(), j.run_at),
-      lease_expires_at = least(now() + ${p.add(leaseTtlMs)} * interval '1 millisecond', greatest(now(), j.run_at) + j.timeout_ms * interval '1 millisecond')`,
+  const outcome: LeaseOutcome = { leased: new Map(), heldBack: new Map() };
+  const fast = requests.filter((r) => !isLimited(r.namespace, r.queue));
+  if (fast.length > 0) {
+    const rows = await transitionJobs(db, {
+      transition: transitions.lease,
+      input: leaseInput(fast),
+      where: () => unrestrictedQueue,
+      set: leaseSet(leaseTtlMs),
+    });
+    for (const row of rows) outcome.leased.set(row.id, row);
+    // Rare: a job still READY was refused because its queue is paused or became limited.
+    if (rows.length < fast.length) {
+      const missed = fast.filter((r) => !outcome.leased.has(r.jobId)).map((r) => r.jobId);
+      for (const id of await stillReady(db, missed)) outcome.heldBack.set(id, { reason: "paused" });
+    }
+  }
+  const limited = requests.filter((r) => isLimited(r.namespace, r.queue));
+  for (const [, group] of groupBy(limited, (r) => `${r.namespace}\u0000${r.queue}`)) {
+    await leaseLimited(db, group, leaseTtlMs, outcome);
+  }
+  return outcome;
+}
+
+async function stillReady(q: Queryable, ids: string[]): Promise<string[]> {
+  const { rows } = await q.query<{ id: string }>(`select id from jobs where id = any($1::uuid[]) and state = 'READY'`, [ids]);
+  return rows.map((row) => row.id);
+}
+
+interface QueueLimitsRow {
+  paused: boolean;
+  concurrency_limit: number | null;
+  rate_limit: number | null;
+  rate_tokens: number;
+  elapsed_s: number;
+}
+
+/**
+ * Leases jobs of one limited queue within its limits, over all servers: the queue's row is locked
+ * first, so that servers leasing from it take turns, and only then (in a new statement, which sees
+ * every lease committed before the lock was granted) are its RUNNING jobs counted and its token
+ * bucket refilled. The bucket holds at most a tenth of a second's worth of starts (at least one).
+ */
+async function leaseLimited(db: Database, requests: LeaseRequest[], leaseTtlMs: number, outcome: LeaseOutcome): Promise<void> {
+  const { namespace, queue } = requests[0]!;
+  await db.withTransaction(async (tx) => {
+    const { rows: settings } = await tx.query<QueueLimitsRow>(
+      `select paused, concurrency_limit, rate_limit, rate_tokens, extract(epoch from now() - rate_tokens_at)::float8 as elapsed_s
+       from queues where namespace = $1 and queue = $2 for update`,
+      [namespace, queue],
+    );
+    const limits = settings[0];
+    const { rows: counts } = await tx.query<{ ready: string[]; running: number }>(
+      `select array(select id::text from jobs where id = any($1::uuid[]) and state = 'READY') as ready,
+         case when $4 then (select count(*)::int from jobs where namespace = $2 and queue = $3 and state = 'RUNNING') else 0 end as running`,
+      [requests.map((r) => r.jobId), namespace, queue, limits?.concurrency_limit != null],
+    );
+    const readyIds = new Set(counts[0]!.ready);
+    const ready = requests.filter((r) => readyIds.has(r.jobId));
+    let allowed = ready.length;
+    let reason: HoldReason = "concurrency";
+    let tokens = 0;
+    if (limits?.paused) {
+      allowed = 0;
+      reason = "paused";
+    }
+    if (limits?.concurrency_limit != null && limits.concurrency_limit - counts[0]!.running < allowed) {
+      allowed = Math.max(0, limits.concurrency_limit - counts[0]!.running);
+      reason = "concurrency";
+    }
+    const rate = limits?.rate_limit ?? null;
+    if (rate !== null) {
+      tokens = Math.min(Math.max(1, rate / 10), limits!.rate_tokens + limits!.elapsed_s * rate);
+      if (Math.floor(tokens) < allowed) {
+        allowed = Math.floor(tokens);
+        reason = "rate";
+      }
+    }
+    const rows =
+      allowed > 0
+        ? await transitionJobs(tx, { transition: transitions.lease, input: leaseInput(ready.slice(0, allowed)), set: leaseSet(leaseTtlMs) })
+        : [];
+    for (const row of rows) outcome.leased.set(row.id, row);
+    if (rate !== null) {
+      tokens -= rows.length;
+      await tx.query(`update queues set rate_tokens = $3, rate_tokens_at = now() where namespace = $1 and queue = $2`, [namespace, queue, tokens]);
+    }
+    const retryAfterMs = reason === "rate" && rate !== null ? Math.ceil(((1 - tokens) / rate) * 1000) : undefined;
+    for (const r of ready) if (!outcome.leased.has(r.jobId)) outcome.heldBack.set(r.jobId, { reason, retryAfterMs });
   });
-  return new Map(rows.map((row) => [row.id, row]));
 }
 
 export interface LeaseRef {
@@ -88,8 +220,11 @@ export async function completeJobs(db: Database, completions: Completion[]): Pro
     },
     where: () => `j.lease_id = input.lease_id and ${inNamespace}`,
     set: () => "result = input.result, result_bytes = input.result_bytes, finished_at = now(), lease_expires_at = null",
-    alsoWrite: () => `insert into job_attempts (job_id, number, worker_id, started_at, finished_at, outcome)
+    alsoWrite: () => [
+      `insert into job_attempts (job_id, number, worker_id, started_at, finished_at, outcome)
       select id, attempt, coalesce(lease_worker_id, ''), coalesce(attempt_started_at, now()), now(), 'SUCCEEDED' from changed`,
+      insertWebhookDeliveries,
+    ],
     returning: ["id", "namespace", "queue", "type", "attempt_started_at"],
   });
   return new Map(rows.map((row) => [row.id, endedAttempt(row, false)]));
@@ -146,6 +281,7 @@ export async function failJobs(
       where: () => `${held} and not (${canRetry})`,
       set: () => "last_error = input.error, lease_expires_at = null, finished_at = now()",
       eventMessage: () => "input.error",
+      alsoWrite: () => insertWebhookDeliveries,
     });
     const byId = new Map(failures.map((f) => [f.jobId, f]));
     const finished = [...retried, ...buried];

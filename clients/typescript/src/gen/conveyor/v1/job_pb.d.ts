@@ -161,6 +161,14 @@ export declare type JobSpec = Message<"conveyor.v1.JobSpec"> & {
    * @generated from field: map<string, string> labels = 11;
    */
   labels: { [key: string]: string };
+
+  /**
+   * Called (POST, HMAC-signed JSON) when the job SUCCEEDED, is DEAD or CANCELLED; overrides the
+   * queue's webhook. An http or https URL of at most 2048 characters; empty for none.
+   *
+   * @generated from field: string webhook_url = 12;
+   */
+  webhookUrl: string;
 };
 
 /**
@@ -343,6 +351,13 @@ export declare type Job = Message<"conveyor.v1.Job"> & {
    * @generated from field: google.protobuf.Timestamp scheduled_for = 22;
    */
   scheduledFor?: Timestamp | undefined;
+
+  /**
+   * The job's own webhook; empty when it has none (the queue's may still apply).
+   *
+   * @generated from field: string webhook_url = 23;
+   */
+  webhookUrl: string;
 };
 
 /**

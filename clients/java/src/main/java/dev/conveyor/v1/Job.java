@@ -25,6 +25,7 @@ private static final long serialVersionUID = 0L;
     attempts_ = java.util.Collections.emptyList();
     lastError_ = "";
     scheduleId_ = "";
+    webhookUrl_ = "";
   }
 
   @java.lang.Override
@@ -826,6 +827,53 @@ java.lang.String defaultValue) {
     return scheduledFor_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : scheduledFor_;
   }
 
+  public static final int WEBHOOK_URL_FIELD_NUMBER = 23;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object webhookUrl_ = "";
+  /**
+   * <pre>
+   * The job's own webhook; empty when it has none (the queue's may still apply).
+   * </pre>
+   *
+   * <code>string webhook_url = 23 [json_name = "webhookUrl"];</code>
+   * @return The webhookUrl.
+   */
+  @java.lang.Override
+  public java.lang.String getWebhookUrl() {
+    java.lang.Object ref = webhookUrl_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      webhookUrl_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The job's own webhook; empty when it has none (the queue's may still apply).
+   * </pre>
+   *
+   * <code>string webhook_url = 23 [json_name = "webhookUrl"];</code>
+   * @return The bytes for webhookUrl.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getWebhookUrlBytes() {
+    java.lang.Object ref = webhookUrl_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      webhookUrl_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -908,6 +956,9 @@ java.lang.String defaultValue) {
     }
     if (scheduledFor_ != null) {
       output.writeMessage(22, getScheduledFor());
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(webhookUrl_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 23, webhookUrl_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -1005,6 +1056,9 @@ java.lang.String defaultValue) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(22, getScheduledFor());
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(webhookUrl_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(23, webhookUrl_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -1090,6 +1144,8 @@ java.lang.String defaultValue) {
       if (!getScheduledFor()
           .equals(other.getScheduledFor())) return false;
     }
+    if (!getWebhookUrl()
+        .equals(other.getWebhookUrl())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -1167,6 +1223,8 @@ java.lang.String defaultValue) {
       hash = (37 * hash) + SCHEDULED_FOR_FIELD_NUMBER;
       hash = (53 * hash) + getScheduledFor().hashCode();
     }
+    hash = (37 * hash) + WEBHOOK_URL_FIELD_NUMBER;
+    hash = (53 * hash) + getWebhookUrl().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -1382,6 +1440,7 @@ java.lang.String defaultValue) {
         scheduledForBuilder_.dispose();
         scheduledForBuilder_ = null;
       }
+      webhookUrl_ = "";
       return this;
     }
 
@@ -1509,6 +1568,9 @@ java.lang.String defaultValue) {
         result.scheduledFor_ = scheduledForBuilder_ == null
             ? scheduledFor_
             : scheduledForBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00400000) != 0)) {
+        result.webhookUrl_ = webhookUrl_;
       }
     }
 
@@ -1658,6 +1720,11 @@ java.lang.String defaultValue) {
       }
       if (other.hasScheduledFor()) {
         mergeScheduledFor(other.getScheduledFor());
+      }
+      if (!other.getWebhookUrl().isEmpty()) {
+        webhookUrl_ = other.webhookUrl_;
+        bitField0_ |= 0x00400000;
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -1825,6 +1892,11 @@ java.lang.String defaultValue) {
               bitField0_ |= 0x00200000;
               break;
             } // case 178
+            case 186: {
+              webhookUrl_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00400000;
+              break;
+            } // case 186
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -4183,6 +4255,98 @@ java.lang.String defaultValue) {
         scheduledFor_ = null;
       }
       return scheduledForBuilder_;
+    }
+
+    private java.lang.Object webhookUrl_ = "";
+    /**
+     * <pre>
+     * The job's own webhook; empty when it has none (the queue's may still apply).
+     * </pre>
+     *
+     * <code>string webhook_url = 23 [json_name = "webhookUrl"];</code>
+     * @return The webhookUrl.
+     */
+    public java.lang.String getWebhookUrl() {
+      java.lang.Object ref = webhookUrl_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        webhookUrl_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The job's own webhook; empty when it has none (the queue's may still apply).
+     * </pre>
+     *
+     * <code>string webhook_url = 23 [json_name = "webhookUrl"];</code>
+     * @return The bytes for webhookUrl.
+     */
+    public com.google.protobuf.ByteString
+        getWebhookUrlBytes() {
+      java.lang.Object ref = webhookUrl_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        webhookUrl_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The job's own webhook; empty when it has none (the queue's may still apply).
+     * </pre>
+     *
+     * <code>string webhook_url = 23 [json_name = "webhookUrl"];</code>
+     * @param value The webhookUrl to set.
+     * @return This builder for chaining.
+     */
+    public Builder setWebhookUrl(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      webhookUrl_ = value;
+      bitField0_ |= 0x00400000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The job's own webhook; empty when it has none (the queue's may still apply).
+     * </pre>
+     *
+     * <code>string webhook_url = 23 [json_name = "webhookUrl"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearWebhookUrl() {
+      webhookUrl_ = getDefaultInstance().getWebhookUrl();
+      bitField0_ = (bitField0_ & ~0x00400000);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The job's own webhook; empty when it has none (the queue's may still apply).
+     * </pre>
+     *
+     * <code>string webhook_url = 23 [json_name = "webhookUrl"];</code>
+     * @param value The bytes for webhookUrl to set.
+     * @return This builder for chaining.
+     */
+    public Builder setWebhookUrlBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      webhookUrl_ = value;
+      bitField0_ |= 0x00400000;
+      onChanged();
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

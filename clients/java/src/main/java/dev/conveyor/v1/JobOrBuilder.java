@@ -396,4 +396,24 @@ java.lang.String defaultValue);
    * <code>.google.protobuf.Timestamp scheduled_for = 22 [json_name = "scheduledFor"];</code>
    */
   com.google.protobuf.TimestampOrBuilder getScheduledForOrBuilder();
+
+  /**
+   * <pre>
+   * The job's own webhook; empty when it has none (the queue's may still apply).
+   * </pre>
+   *
+   * <code>string webhook_url = 23 [json_name = "webhookUrl"];</code>
+   * @return The webhookUrl.
+   */
+  java.lang.String getWebhookUrl();
+  /**
+   * <pre>
+   * The job's own webhook; empty when it has none (the queue's may still apply).
+   * </pre>
+   *
+   * <code>string webhook_url = 23 [json_name = "webhookUrl"];</code>
+   * @return The bytes for webhookUrl.
+   */
+  com.google.protobuf.ByteString
+      getWebhookUrlBytes();
 }

@@ -72,7 +72,7 @@ public final class JobOuterClass {
       "y\0223\n\007initial\030\001 \001(\0132\031.google.protobuf.Dur" +
       "ationR\007initial\022\036\n\nmultiplier\030\002 \001(\001R\nmult" +
       "iplier\022+\n\003max\030\003 \001(\0132\031.google.protobuf.Du" +
-      "rationR\003max\022\026\n\006jitter\030\004 \001(\001R\006jitter\"\217\004\n\007" +
+      "rationR\003max\022\026\n\006jitter\030\004 \001(\001R\006jitter\"\260\004\n\007" +
       "JobSpec\022\024\n\005queue\030\001 \001(\tR\005queue\022\022\n\004type\030\002 " +
       "\001(\tR\004type\022.\n\007payload\030\003 \001(\0132\024.conveyor.v1" +
       ".PayloadR\007payload\022\032\n\010priority\030\004 \001(\005R\010pri" +
@@ -84,60 +84,62 @@ public final class JobOuterClass {
       "meout\030\t \001(\0132\031.google.protobuf.DurationR\007" +
       "timeout\022\'\n\017idempotency_key\030\n \001(\tR\016idempo" +
       "tencyKey\0228\n\006labels\030\013 \003(\0132 .conveyor.v1.J" +
-      "obSpec.LabelsEntryR\006labels\0329\n\013LabelsEntr" +
-      "y\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005valu" +
-      "e:\0028\001\"\203\002\n\007Attempt\022\026\n\006number\030\001 \001(\005R\006numbe" +
-      "r\022\033\n\tworker_id\030\002 \001(\tR\010workerId\0229\n\nstarte" +
-      "d_at\030\003 \001(\0132\032.google.protobuf.TimestampR\t" +
-      "startedAt\022;\n\013finished_at\030\004 \001(\0132\032.google." +
-      "protobuf.TimestampR\nfinishedAt\0225\n\007outcom" +
-      "e\030\005 \001(\0162\033.conveyor.v1.AttemptOutcomeR\007ou" +
-      "tcome\022\024\n\005error\030\006 \001(\tR\005error\"\337\007\n\003Job\022\016\n\002i" +
-      "d\030\001 \001(\tR\002id\022\034\n\tnamespace\030\002 \001(\tR\tnamespac" +
-      "e\022\024\n\005queue\030\003 \001(\tR\005queue\022\022\n\004type\030\004 \001(\tR\004t" +
-      "ype\022.\n\007payload\030\005 \001(\0132\024.conveyor.v1.Paylo" +
-      "adR\007payload\022\032\n\010priority\030\006 \001(\005R\010priority\022" +
-      "1\n\006run_at\030\007 \001(\0132\032.google.protobuf.Timest" +
-      "ampR\005runAt\022!\n\014max_attempts\030\010 \001(\005R\013maxAtt" +
-      "empts\0224\n\007backoff\030\t \001(\0132\032.conveyor.v1.Bac" +
-      "koffPolicyR\007backoff\0223\n\007timeout\030\n \001(\0132\031.g" +
-      "oogle.protobuf.DurationR\007timeout\022\'\n\017idem" +
-      "potency_key\030\013 \001(\tR\016idempotencyKey\0224\n\006lab" +
-      "els\030\014 \003(\0132\034.conveyor.v1.Job.LabelsEntryR" +
-      "\006labels\022+\n\005state\030\r \001(\0162\025.conveyor.v1.Job" +
-      "StateR\005state\022\030\n\007attempt\030\016 \001(\005R\007attempt\0220" +
-      "\n\010attempts\030\017 \003(\0132\024.conveyor.v1.AttemptR\010" +
-      "attempts\022,\n\006result\030\020 \001(\0132\024.conveyor.v1.P" +
-      "ayloadR\006result\022\035\n\nlast_error\030\021 \001(\tR\tlast" +
-      "Error\0229\n\ncreated_at\030\022 \001(\0132\032.google.proto" +
-      "buf.TimestampR\tcreatedAt\0229\n\nupdated_at\030\023" +
-      " \001(\0132\032.google.protobuf.TimestampR\tupdate" +
-      "dAt\022;\n\013finished_at\030\024 \001(\0132\032.google.protob" +
-      "uf.TimestampR\nfinishedAt\022\037\n\013schedule_id\030" +
-      "\025 \001(\tR\nscheduleId\022?\n\rscheduled_for\030\026 \001(\013" +
-      "2\032.google.protobuf.TimestampR\014scheduledF" +
-      "or\0329\n\013LabelsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005v" +
-      "alue\030\002 \001(\tR\005value:\0028\001\"\242\002\n\010JobEvent\022\032\n\010se" +
-      "quence\030\001 \001(\003R\010sequence\022\025\n\006job_id\030\002 \001(\tR\005" +
-      "jobId\0224\n\nfrom_state\030\003 \001(\0162\025.conveyor.v1." +
-      "JobStateR\tfromState\0220\n\010to_state\030\004 \001(\0162\025." +
-      "conveyor.v1.JobStateR\007toState\022*\n\002at\030\005 \001(" +
-      "\0132\032.google.protobuf.TimestampR\002at\022\030\n\007att" +
-      "empt\030\006 \001(\005R\007attempt\022\033\n\tworker_id\030\007 \001(\tR\010" +
-      "workerId\022\030\n\007message\030\010 \001(\tR\007message*\317\001\n\010J" +
-      "obState\022\031\n\025JOB_STATE_UNSPECIFIED\020\000\022\027\n\023JO" +
-      "B_STATE_SCHEDULED\020\001\022\023\n\017JOB_STATE_READY\020\002" +
-      "\022\025\n\021JOB_STATE_RUNNING\020\003\022\035\n\031JOB_STATE_RET" +
-      "RY_SCHEDULED\020\004\022\027\n\023JOB_STATE_SUCCEEDED\020\005\022" +
-      "\022\n\016JOB_STATE_DEAD\020\006\022\027\n\023JOB_STATE_CANCELL" +
-      "ED\020\007*\341\001\n\016AttemptOutcome\022\037\n\033ATTEMPT_OUTCO" +
-      "ME_UNSPECIFIED\020\000\022\033\n\027ATTEMPT_OUTCOME_RUNN" +
-      "ING\020\001\022\035\n\031ATTEMPT_OUTCOME_SUCCEEDED\020\002\022\032\n\026" +
-      "ATTEMPT_OUTCOME_FAILED\020\003\022\030\n\024ATTEMPT_OUTC" +
-      "OME_LOST\020\004\022\035\n\031ATTEMPT_OUTCOME_TIMED_OUT\020" +
-      "\005\022\035\n\031ATTEMPT_OUTCOME_CANCELLED\020\006BC\n\017dev." +
-      "conveyor.v1P\001Z.conveyor.dev/clients/go/c" +
-      "onveyor/v1;conveyorv1b\006proto3"
+      "obSpec.LabelsEntryR\006labels\022\037\n\013webhook_ur" +
+      "l\030\014 \001(\tR\nwebhookUrl\0329\n\013LabelsEntry\022\020\n\003ke" +
+      "y\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\"\203" +
+      "\002\n\007Attempt\022\026\n\006number\030\001 \001(\005R\006number\022\033\n\two" +
+      "rker_id\030\002 \001(\tR\010workerId\0229\n\nstarted_at\030\003 " +
+      "\001(\0132\032.google.protobuf.TimestampR\tstarted" +
+      "At\022;\n\013finished_at\030\004 \001(\0132\032.google.protobu" +
+      "f.TimestampR\nfinishedAt\0225\n\007outcome\030\005 \001(\016" +
+      "2\033.conveyor.v1.AttemptOutcomeR\007outcome\022\024" +
+      "\n\005error\030\006 \001(\tR\005error\"\200\010\n\003Job\022\016\n\002id\030\001 \001(\t" +
+      "R\002id\022\034\n\tnamespace\030\002 \001(\tR\tnamespace\022\024\n\005qu" +
+      "eue\030\003 \001(\tR\005queue\022\022\n\004type\030\004 \001(\tR\004type\022.\n\007" +
+      "payload\030\005 \001(\0132\024.conveyor.v1.PayloadR\007pay" +
+      "load\022\032\n\010priority\030\006 \001(\005R\010priority\0221\n\006run_" +
+      "at\030\007 \001(\0132\032.google.protobuf.TimestampR\005ru" +
+      "nAt\022!\n\014max_attempts\030\010 \001(\005R\013maxAttempts\0224" +
+      "\n\007backoff\030\t \001(\0132\032.conveyor.v1.BackoffPol" +
+      "icyR\007backoff\0223\n\007timeout\030\n \001(\0132\031.google.p" +
+      "rotobuf.DurationR\007timeout\022\'\n\017idempotency" +
+      "_key\030\013 \001(\tR\016idempotencyKey\0224\n\006labels\030\014 \003" +
+      "(\0132\034.conveyor.v1.Job.LabelsEntryR\006labels" +
+      "\022+\n\005state\030\r \001(\0162\025.conveyor.v1.JobStateR\005" +
+      "state\022\030\n\007attempt\030\016 \001(\005R\007attempt\0220\n\010attem" +
+      "pts\030\017 \003(\0132\024.conveyor.v1.AttemptR\010attempt" +
+      "s\022,\n\006result\030\020 \001(\0132\024.conveyor.v1.PayloadR" +
+      "\006result\022\035\n\nlast_error\030\021 \001(\tR\tlastError\0229" +
+      "\n\ncreated_at\030\022 \001(\0132\032.google.protobuf.Tim" +
+      "estampR\tcreatedAt\0229\n\nupdated_at\030\023 \001(\0132\032." +
+      "google.protobuf.TimestampR\tupdatedAt\022;\n\013" +
+      "finished_at\030\024 \001(\0132\032.google.protobuf.Time" +
+      "stampR\nfinishedAt\022\037\n\013schedule_id\030\025 \001(\tR\n" +
+      "scheduleId\022?\n\rscheduled_for\030\026 \001(\0132\032.goog" +
+      "le.protobuf.TimestampR\014scheduledFor\022\037\n\013w" +
+      "ebhook_url\030\027 \001(\tR\nwebhookUrl\0329\n\013LabelsEn" +
+      "try\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005va" +
+      "lue:\0028\001\"\242\002\n\010JobEvent\022\032\n\010sequence\030\001 \001(\003R\010" +
+      "sequence\022\025\n\006job_id\030\002 \001(\tR\005jobId\0224\n\nfrom_" +
+      "state\030\003 \001(\0162\025.conveyor.v1.JobStateR\tfrom" +
+      "State\0220\n\010to_state\030\004 \001(\0162\025.conveyor.v1.Jo" +
+      "bStateR\007toState\022*\n\002at\030\005 \001(\0132\032.google.pro" +
+      "tobuf.TimestampR\002at\022\030\n\007attempt\030\006 \001(\005R\007at" +
+      "tempt\022\033\n\tworker_id\030\007 \001(\tR\010workerId\022\030\n\007me" +
+      "ssage\030\010 \001(\tR\007message*\317\001\n\010JobState\022\031\n\025JOB" +
+      "_STATE_UNSPECIFIED\020\000\022\027\n\023JOB_STATE_SCHEDU" +
+      "LED\020\001\022\023\n\017JOB_STATE_READY\020\002\022\025\n\021JOB_STATE_" +
+      "RUNNING\020\003\022\035\n\031JOB_STATE_RETRY_SCHEDULED\020\004" +
+      "\022\027\n\023JOB_STATE_SUCCEEDED\020\005\022\022\n\016JOB_STATE_D" +
+      "EAD\020\006\022\027\n\023JOB_STATE_CANCELLED\020\007*\341\001\n\016Attem" +
+      "ptOutcome\022\037\n\033ATTEMPT_OUTCOME_UNSPECIFIED" +
+      "\020\000\022\033\n\027ATTEMPT_OUTCOME_RUNNING\020\001\022\035\n\031ATTEM" +
+      "PT_OUTCOME_SUCCEEDED\020\002\022\032\n\026ATTEMPT_OUTCOM" +
+      "E_FAILED\020\003\022\030\n\024ATTEMPT_OUTCOME_LOST\020\004\022\035\n\031" +
+      "ATTEMPT_OUTCOME_TIMED_OUT\020\005\022\035\n\031ATTEMPT_O" +
+      "UTCOME_CANCELLED\020\006BC\n\017dev.conveyor.v1P\001Z" +
+      ".conveyor.dev/clients/go/conveyor/v1;con" +
+      "veyorv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -163,7 +165,7 @@ public final class JobOuterClass {
     internal_static_conveyor_v1_JobSpec_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_JobSpec_descriptor,
-        new java.lang.String[] { "Queue", "Type", "Payload", "Priority", "RunAt", "Delay", "MaxAttempts", "Backoff", "Timeout", "IdempotencyKey", "Labels", });
+        new java.lang.String[] { "Queue", "Type", "Payload", "Priority", "RunAt", "Delay", "MaxAttempts", "Backoff", "Timeout", "IdempotencyKey", "Labels", "WebhookUrl", });
     internal_static_conveyor_v1_JobSpec_LabelsEntry_descriptor =
       internal_static_conveyor_v1_JobSpec_descriptor.getNestedTypes().get(0);
     internal_static_conveyor_v1_JobSpec_LabelsEntry_fieldAccessorTable = new
@@ -181,7 +183,7 @@ public final class JobOuterClass {
     internal_static_conveyor_v1_Job_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_Job_descriptor,
-        new java.lang.String[] { "Id", "Namespace", "Queue", "Type", "Payload", "Priority", "RunAt", "MaxAttempts", "Backoff", "Timeout", "IdempotencyKey", "Labels", "State", "Attempt", "Attempts", "Result", "LastError", "CreatedAt", "UpdatedAt", "FinishedAt", "ScheduleId", "ScheduledFor", });
+        new java.lang.String[] { "Id", "Namespace", "Queue", "Type", "Payload", "Priority", "RunAt", "MaxAttempts", "Backoff", "Timeout", "IdempotencyKey", "Labels", "State", "Attempt", "Attempts", "Result", "LastError", "CreatedAt", "UpdatedAt", "FinishedAt", "ScheduleId", "ScheduledFor", "WebhookUrl", });
     internal_static_conveyor_v1_Job_LabelsEntry_descriptor =
       internal_static_conveyor_v1_Job_descriptor.getNestedTypes().get(0);
     internal_static_conveyor_v1_Job_LabelsEntry_fieldAccessorTable = new

@@ -23,6 +23,7 @@ private static final long serialVersionUID = 0L;
     queue_ = "";
     type_ = "";
     idempotencyKey_ = "";
+    webhookUrl_ = "";
   }
 
   @java.lang.Override
@@ -490,6 +491,55 @@ java.lang.String defaultValue) {
     return map.get(key);
   }
 
+  public static final int WEBHOOK_URL_FIELD_NUMBER = 12;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object webhookUrl_ = "";
+  /**
+   * <pre>
+   * Called (POST, HMAC-signed JSON) when the job SUCCEEDED, is DEAD or CANCELLED; overrides the
+   * queue's webhook. An http or https URL of at most 2048 characters; empty for none.
+   * </pre>
+   *
+   * <code>string webhook_url = 12 [json_name = "webhookUrl"];</code>
+   * @return The webhookUrl.
+   */
+  @java.lang.Override
+  public java.lang.String getWebhookUrl() {
+    java.lang.Object ref = webhookUrl_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      webhookUrl_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Called (POST, HMAC-signed JSON) when the job SUCCEEDED, is DEAD or CANCELLED; overrides the
+   * queue's webhook. An http or https URL of at most 2048 characters; empty for none.
+   * </pre>
+   *
+   * <code>string webhook_url = 12 [json_name = "webhookUrl"];</code>
+   * @return The bytes for webhookUrl.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getWebhookUrlBytes() {
+    java.lang.Object ref = webhookUrl_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      webhookUrl_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -540,6 +590,9 @@ java.lang.String defaultValue) {
         internalGetLabels(),
         LabelsDefaultEntryHolder.defaultEntry,
         11);
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(webhookUrl_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 12, webhookUrl_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -596,6 +649,9 @@ java.lang.String defaultValue) {
       size += com.google.protobuf.CodedOutputStream
           .computeMessageSize(11, labels__);
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(webhookUrl_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(12, webhookUrl_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -648,6 +704,8 @@ java.lang.String defaultValue) {
         .equals(other.getIdempotencyKey())) return false;
     if (!internalGetLabels().equals(
         other.internalGetLabels())) return false;
+    if (!getWebhookUrl()
+        .equals(other.getWebhookUrl())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -693,6 +751,8 @@ java.lang.String defaultValue) {
       hash = (37 * hash) + LABELS_FIELD_NUMBER;
       hash = (53 * hash) + internalGetLabels().hashCode();
     }
+    hash = (37 * hash) + WEBHOOK_URL_FIELD_NUMBER;
+    hash = (53 * hash) + getWebhookUrl().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -879,6 +939,7 @@ java.lang.String defaultValue) {
       }
       idempotencyKey_ = "";
       internalGetMutableLabels().clear();
+      webhookUrl_ = "";
       return this;
     }
 
@@ -955,6 +1016,9 @@ java.lang.String defaultValue) {
       if (((from_bitField0_ & 0x00000400) != 0)) {
         result.labels_ = internalGetLabels();
         result.labels_.makeImmutable();
+      }
+      if (((from_bitField0_ & 0x00000800) != 0)) {
+        result.webhookUrl_ = webhookUrl_;
       }
     }
 
@@ -1041,6 +1105,11 @@ java.lang.String defaultValue) {
       internalGetMutableLabels().mergeFrom(
           other.internalGetLabels());
       bitField0_ |= 0x00000400;
+      if (!other.getWebhookUrl().isEmpty()) {
+        webhookUrl_ = other.webhookUrl_;
+        bitField0_ |= 0x00000800;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1136,6 +1205,11 @@ java.lang.String defaultValue) {
               bitField0_ |= 0x00000400;
               break;
             } // case 90
+            case 98: {
+              webhookUrl_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000800;
+              break;
+            } // case 98
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2380,6 +2454,103 @@ java.lang.String defaultValue) {
       internalGetMutableLabels().getMutableMap()
           .putAll(values);
       bitField0_ |= 0x00000400;
+      return this;
+    }
+
+    private java.lang.Object webhookUrl_ = "";
+    /**
+     * <pre>
+     * Called (POST, HMAC-signed JSON) when the job SUCCEEDED, is DEAD or CANCELLED; overrides the
+     * queue's webhook. An http or https URL of at most 2048 characters; empty for none.
+     * </pre>
+     *
+     * <code>string webhook_url = 12 [json_name = "webhookUrl"];</code>
+     * @return The webhookUrl.
+     */
+    public java.lang.String getWebhookUrl() {
+      java.lang.Object ref = webhookUrl_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        webhookUrl_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Called (POST, HMAC-signed JSON) when the job SUCCEEDED, is DEAD or CANCELLED; overrides the
+     * queue's webhook. An http or https URL of at most 2048 characters; empty for none.
+     * </pre>
+     *
+     * <code>string webhook_url = 12 [json_name = "webhookUrl"];</code>
+     * @return The bytes for webhookUrl.
+     */
+    public com.google.protobuf.ByteString
+        getWebhookUrlBytes() {
+      java.lang.Object ref = webhookUrl_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        webhookUrl_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Called (POST, HMAC-signed JSON) when the job SUCCEEDED, is DEAD or CANCELLED; overrides the
+     * queue's webhook. An http or https URL of at most 2048 characters; empty for none.
+     * </pre>
+     *
+     * <code>string webhook_url = 12 [json_name = "webhookUrl"];</code>
+     * @param value The webhookUrl to set.
+     * @return This builder for chaining.
+     */
+    public Builder setWebhookUrl(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      webhookUrl_ = value;
+      bitField0_ |= 0x00000800;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Called (POST, HMAC-signed JSON) when the job SUCCEEDED, is DEAD or CANCELLED; overrides the
+     * queue's webhook. An http or https URL of at most 2048 characters; empty for none.
+     * </pre>
+     *
+     * <code>string webhook_url = 12 [json_name = "webhookUrl"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearWebhookUrl() {
+      webhookUrl_ = getDefaultInstance().getWebhookUrl();
+      bitField0_ = (bitField0_ & ~0x00000800);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Called (POST, HMAC-signed JSON) when the job SUCCEEDED, is DEAD or CANCELLED; overrides the
+     * queue's webhook. An http or https URL of at most 2048 characters; empty for none.
+     * </pre>
+     *
+     * <code>string webhook_url = 12 [json_name = "webhookUrl"];</code>
+     * @param value The bytes for webhookUrl to set.
+     * @return This builder for chaining.
+     */
+    public Builder setWebhookUrlBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      webhookUrl_ = value;
+      bitField0_ |= 0x00000800;
+      onChanged();
       return this;
     }
     @java.lang.Override

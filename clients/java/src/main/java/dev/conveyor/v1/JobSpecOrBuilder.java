@@ -243,4 +243,26 @@ java.lang.String defaultValue);
    */
   java.lang.String getLabelsOrThrow(
       java.lang.String key);
+
+  /**
+   * <pre>
+   * Called (POST, HMAC-signed JSON) when the job SUCCEEDED, is DEAD or CANCELLED; overrides the
+   * queue's webhook. An http or https URL of at most 2048 characters; empty for none.
+   * </pre>
+   *
+   * <code>string webhook_url = 12 [json_name = "webhookUrl"];</code>
+   * @return The webhookUrl.
+   */
+  java.lang.String getWebhookUrl();
+  /**
+   * <pre>
+   * Called (POST, HMAC-signed JSON) when the job SUCCEEDED, is DEAD or CANCELLED; overrides the
+   * queue's webhook. An http or https URL of at most 2048 characters; empty for none.
+   * </pre>
+   *
+   * <code>string webhook_url = 12 [json_name = "webhookUrl"];</code>
+   * @return The bytes for webhookUrl.
+   */
+  com.google.protobuf.ByteString
+      getWebhookUrlBytes();
 }

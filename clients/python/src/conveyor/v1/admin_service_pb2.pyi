@@ -1,0 +1,126 @@
+from google.protobuf import duration_pb2 as _duration_pb2
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Mapping, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class GetQueueRequest(_message.Message):
+    __slots__ = ["namespace", "queue"]
+    NAMESPACE_FIELD_NUMBER: _ClassVar[int]
+    QUEUE_FIELD_NUMBER: _ClassVar[int]
+    namespace: str
+    queue: str
+    def __init__(self, namespace: _Optional[str] = ..., queue: _Optional[str] = ...) -> None: ...
+
+class GetQueueResponse(_message.Message):
+    __slots__ = ["queue"]
+    QUEUE_FIELD_NUMBER: _ClassVar[int]
+    queue: Queue
+    def __init__(self, queue: _Optional[_Union[Queue, _Mapping]] = ...) -> None: ...
+
+class ListQueuesRequest(_message.Message):
+    __slots__ = ["namespace"]
+    NAMESPACE_FIELD_NUMBER: _ClassVar[int]
+    namespace: str
+    def __init__(self, namespace: _Optional[str] = ...) -> None: ...
+
+class ListQueuesResponse(_message.Message):
+    __slots__ = ["queues"]
+    QUEUES_FIELD_NUMBER: _ClassVar[int]
+    queues: _containers.RepeatedCompositeFieldContainer[Queue]
+    def __init__(self, queues: _Optional[_Iterable[_Union[Queue, _Mapping]]] = ...) -> None: ...
+
+class PauseQueueRequest(_message.Message):
+    __slots__ = ["namespace", "queue"]
+    NAMESPACE_FIELD_NUMBER: _ClassVar[int]
+    QUEUE_FIELD_NUMBER: _ClassVar[int]
+    namespace: str
+    queue: str
+    def __init__(self, namespace: _Optional[str] = ..., queue: _Optional[str] = ...) -> None: ...
+
+class PauseQueueResponse(_message.Message):
+    __slots__ = ["queue"]
+    QUEUE_FIELD_NUMBER: _ClassVar[int]
+    queue: Queue
+    def __init__(self, queue: _Optional[_Union[Queue, _Mapping]] = ...) -> None: ...
+
+class Queue(_message.Message):
+    __slots__ = ["concurrency_limit", "depth", "name", "namespace", "oldest_ready_age", "paused", "rate_limit", "rates", "updated_at", "webhook_url"]
+    CONCURRENCY_LIMIT_FIELD_NUMBER: _ClassVar[int]
+    DEPTH_FIELD_NUMBER: _ClassVar[int]
+    NAMESPACE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    OLDEST_READY_AGE_FIELD_NUMBER: _ClassVar[int]
+    PAUSED_FIELD_NUMBER: _ClassVar[int]
+    RATES_FIELD_NUMBER: _ClassVar[int]
+    RATE_LIMIT_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    WEBHOOK_URL_FIELD_NUMBER: _ClassVar[int]
+    concurrency_limit: int
+    depth: QueueDepth
+    name: str
+    namespace: str
+    oldest_ready_age: _duration_pb2.Duration
+    paused: bool
+    rate_limit: float
+    rates: QueueRates
+    updated_at: _timestamp_pb2.Timestamp
+    webhook_url: str
+    def __init__(self, namespace: _Optional[str] = ..., name: _Optional[str] = ..., paused: bool = ..., concurrency_limit: _Optional[int] = ..., rate_limit: _Optional[float] = ..., webhook_url: _Optional[str] = ..., depth: _Optional[_Union[QueueDepth, _Mapping]] = ..., oldest_ready_age: _Optional[_Union[_duration_pb2.Duration, _Mapping]] = ..., rates: _Optional[_Union[QueueRates, _Mapping]] = ..., updated_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class QueueDepth(_message.Message):
+    __slots__ = ["ready", "running", "waiting"]
+    READY_FIELD_NUMBER: _ClassVar[int]
+    RUNNING_FIELD_NUMBER: _ClassVar[int]
+    WAITING_FIELD_NUMBER: _ClassVar[int]
+    ready: int
+    running: int
+    waiting: int
+    def __init__(self, ready: _Optional[int] = ..., waiting: _Optional[int] = ..., running: _Optional[int] = ...) -> None: ...
+
+class QueueRates(_message.Message):
+    __slots__ = ["failed_per_second", "started_per_second", "succeeded_per_second"]
+    FAILED_PER_SECOND_FIELD_NUMBER: _ClassVar[int]
+    STARTED_PER_SECOND_FIELD_NUMBER: _ClassVar[int]
+    SUCCEEDED_PER_SECOND_FIELD_NUMBER: _ClassVar[int]
+    failed_per_second: float
+    started_per_second: float
+    succeeded_per_second: float
+    def __init__(self, started_per_second: _Optional[float] = ..., succeeded_per_second: _Optional[float] = ..., failed_per_second: _Optional[float] = ...) -> None: ...
+
+class ResumeQueueRequest(_message.Message):
+    __slots__ = ["namespace", "queue"]
+    NAMESPACE_FIELD_NUMBER: _ClassVar[int]
+    QUEUE_FIELD_NUMBER: _ClassVar[int]
+    namespace: str
+    queue: str
+    def __init__(self, namespace: _Optional[str] = ..., queue: _Optional[str] = ...) -> None: ...
+
+class ResumeQueueResponse(_message.Message):
+    __slots__ = ["queue"]
+    QUEUE_FIELD_NUMBER: _ClassVar[int]
+    queue: Queue
+    def __init__(self, queue: _Optional[_Union[Queue, _Mapping]] = ...) -> None: ...
+
+class UpdateQueueRequest(_message.Message):
+    __slots__ = ["concurrency_limit", "namespace", "queue", "rate_limit", "webhook_url"]
+    CONCURRENCY_LIMIT_FIELD_NUMBER: _ClassVar[int]
+    NAMESPACE_FIELD_NUMBER: _ClassVar[int]
+    QUEUE_FIELD_NUMBER: _ClassVar[int]
+    RATE_LIMIT_FIELD_NUMBER: _ClassVar[int]
+    WEBHOOK_URL_FIELD_NUMBER: _ClassVar[int]
+    concurrency_limit: int
+    namespace: str
+    queue: str
+    rate_limit: float
+    webhook_url: str
+    def __init__(self, namespace: _Optional[str] = ..., queue: _Optional[str] = ..., concurrency_limit: _Optional[int] = ..., rate_limit: _Optional[float] = ..., webhook_url: _Optional[str] = ...) -> None: ...
+
+class UpdateQueueResponse(_message.Message):
+    __slots__ = ["queue"]
+    QUEUE_FIELD_NUMBER: _ClassVar[int]
+    queue: Queue
+    def __init__(self, queue: _Optional[_Union[Queue, _Mapping]] = ...) -> None: ...

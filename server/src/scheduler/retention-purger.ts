@@ -1,0 +1,48 @@
+import type { Logger } from "pino";
+import type { Database } from "../store/database.ts";
+import { deleteFinishedJobs } from "../store/retention-store.ts";
+import { PeriodicTask } from "../util/periodic-task.ts";
+
+export interface RetentionPurgerOptions {
+  db: Database;
+  logger: Logger;
+  /** Finished jobs older than this are deleted; 0 disables the purger. */
+  retentionMs: number;
+  intervalMs: number;
+  batchSize: number;
+}
+
+/**
+ * Deletes old finished jobs in small batches until none is left, every interval. Several servers
+ * may run it at once: each batch skips the rows another one has locked.
+ */
+export class RetentionPurger {
+  private readonly options: RetentionPurgerOptions;
+  private readonly task: PeriodicTask;
+
+  constructor(options: RetentionPurgerOptions) {
+    this.options = options;
+    this.task = new PeriodicTask({ name: "retention round", intervalMs: options.intervalMs, logger: options.logger, round: async () => void (await this.round()) });
+  }
+
+  start(): void {
+    if (this.options.retentionMs > 0) this.task.start();
+  }
+
+  /** Deletes batches until a short one; returns how many jobs were deleted. */
+  async round(): Promise<number> {
+    const { db, retentionMs, batchSize } = this.options;
+    let deleted = 0;
+    let batch: number;
+    do {
+      batch = await deleteFinishedJobs(db, retentionMs, batchSize);
+      deleted += batch;
+    } while (batch === batchSize);
+    if (deleted > 0) this.options.logger.info({ deleted }, "deleted finished jobs past retention");
+    return deleted;
+  }
+
+  stop(): Promise<void> {
+    return this.task.stop();
+  }
+}

@@ -1,0 +1,29 @@
+import type { Queryable } from "./database.ts";
+
+/**
+ * Deletes up to `limit` finished jobs (SUCCEEDED, DEAD, CANCELLED) that finished before
+ * `olderThanMs` ago, with their events, attempts and webhook deliveries, in one statement. Rows
+ * another server is deleting (or anything else holds) are skipped, not waited for, and the batch is
+ * small: the statement never locks much of the jobs table, nor for long. Deleting a finished job is
+ * not a state change; job_events rows go with the job, so no NOTIFY is sent. Returns how many jobs.
+ */
+export async function deleteFinishedJobs(q: Queryable, olderThanMs: number, limit: number): Promise<number> {
+  const { rows } = await q.query<{ n: number }>(
+    `with doomed as (
+       select id from jobs
+       where state in ('SUCCEEDED', 'DEAD', 'CANCELLED') and finished_at < now() - $1 * interval '1 millisecond'
+       order by finished_at limit $2 for update skip locked
+     ), jobs_deleted as (
+       delete from jobs j using doomed d where j.id = d.id returning j.id
+     ), events_deleted as (
+       delete from job_events e using jobs_deleted d where e.job_id = d.id
+     ), attempts_deleted as (
+       delete from job_attempts a using jobs_deleted d where a.job_id = d.id
+     ), deliveries_deleted as (
+       delete from webhook_deliveries w using jobs_deleted d where w.job_id = d.id
+     )
+     select count(*)::int as n from jobs_deleted`,
+    [olderThanMs, limit],
+  );
+  return rows[0]!.n;
+}

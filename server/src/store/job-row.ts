@@ -35,6 +35,8 @@ export interface JobRow {
   /** The schedule that fired the job, and the fire time it fired for; null for submitted jobs. */
   schedule_id: string | null;
   scheduled_for: Date | null;
+  /** W3C trace context of the submitting request ("traceparent", maybe "tracestate"); null when untraced. */
+  trace_context: Record<string, string> | null;
 }
 
 export interface AttemptRow {

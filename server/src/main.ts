@@ -29,7 +29,7 @@ program
     const logger = createLogger(config.logLevel);
     try {
       // Before the server, so that its first requests are already traced.
-      const tracing = startTracing(config, process.env, logger);
+      const tracing = await startTracing(config, process.env, logger);
       const server = await startConveyorServer(config, logger);
       const stop = (signal: string) => {
         logger.info({ signal }, "signal received");

@@ -1,4 +1,3 @@
-import { NodeSDK } from "@opentelemetry/sdk-node";
 import type { Logger } from "pino";
 import type { Config } from "../config/config.ts";
 
@@ -22,8 +21,10 @@ export function tracingWanted(setting: Config["tracing"], env: NodeJS.ProcessEnv
  * (observability/tracing.ts). Must run before the server starts. Returns undefined when tracing
  * is not wanted, leaving the API's no-op tracer in place.
  */
-export function startTracing(config: Config, env: NodeJS.ProcessEnv, logger: Logger): TracingHandle | undefined {
+export async function startTracing(config: Config, env: NodeJS.ProcessEnv, logger: Logger): Promise<TracingHandle | undefined> {
   if (!tracingWanted(config.tracing, env)) return undefined;
+  // Loaded only when wanted: the SDK and its exporters take over a second to import.
+  const { NodeSDK } = await import("@opentelemetry/sdk-node");
   // Traces only: metrics are Prometheus's (/metrics), logs are pino's. An explicit setting wins.
   env["OTEL_METRICS_EXPORTER"] ??= "none";
   env["OTEL_LOGS_EXPORTER"] ??= "none";

@@ -13,6 +13,8 @@ import { grpcClients } from "./support/clients.ts";
 import { useConveyor } from "./support/conveyor-harness.ts";
 import { useWorkers, waitForState } from "./support/execution.ts";
 import { jobSpec } from "./support/jobs.ts";
+import { loadConfig } from "../server/src/config/config.ts";
+import { tracingWanted } from "../server/src/observability/tracing-sdk.ts";
 
 const { installation, server } = useConveyor({ amqpQueueType: "classic" });
 const workers = useWorkers(() => server().url);
@@ -187,3 +189,21 @@ async function submitInRootSpanWithoutSdk(queue: string): Promise<{ jobId: strin
   const { job } = await jobs.submitJob({ job: jobSpec(queue, { type: "traced" }) }, { headers });
   return { jobId: job!.id };
 }
+
+describe("when the server starts the OpenTelemetry SDK (CONVEYOR_TRACING)", () => {
+  const wanted = (env: Record<string, string>) => tracingWanted(loadConfig(env).tracing, env);
+
+  it("by default (auto), only when an exporter or an OTLP endpoint is configured", () => {
+    expect(wanted({})).toBe(false);
+    expect(wanted({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" })).toBe(true);
+    expect(wanted({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://collector:4318/v1/traces" })).toBe(true);
+    expect(wanted({ OTEL_TRACES_EXPORTER: "console" })).toBe(true);
+    expect(wanted({ OTEL_TRACES_EXPORTER: "none", OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" })).toBe(false);
+  });
+
+  it("always with on, never with off, and rejects anything else naming the variable", () => {
+    expect(wanted({ CONVEYOR_TRACING: "on" })).toBe(true);
+    expect(wanted({ CONVEYOR_TRACING: "off", OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" })).toBe(false);
+    expect(() => loadConfig({ CONVEYOR_TRACING: "yes" })).toThrow(/tracing \(CONVEYOR_TRACING\)/);
+  });
+});

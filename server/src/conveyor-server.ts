@@ -32,6 +32,7 @@ import { ScheduleRunner } from "./scheduler/schedule-runner.ts";
 import { WebhookSender } from "./webhooks/webhook-sender.ts";
 import { Database } from "./store/database.ts";
 import { ConveyorMetrics } from "./observability/metrics.ts";
+import { tracingInterceptor } from "./observability/tracing.ts";
 
 export interface ConveyorServer {
   /** Base URL, e.g. http://127.0.0.1:50051. */
@@ -160,7 +161,8 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
 
     const handler = connectNodeAdapter({
       routes,
-      interceptors: [errorMappingInterceptor(logger)],
+      // Tracing outermost, so that its spans record the code the client gets.
+      interceptors: [tracingInterceptor(), errorMappingInterceptor(logger)],
       shutdownSignal: shutdown.signal,
       // No response compression: gzip cost more CPU than it saved at job rates, even over a network.
       acceptCompression: [],

@@ -4,6 +4,7 @@ import { startConveyorServer } from "./conveyor-server.ts";
 import { ConveyorError } from "./errors/conveyor-error.ts";
 import { createLogger } from "./logging/logger.ts";
 import { Database } from "./store/database.ts";
+import { startTracing } from "./observability/tracing-sdk.ts";
 
 /** What to do when a dependency is missing, shown next to the error. */
 const HOW_TO_START = {
@@ -27,11 +28,15 @@ program
     const config = configOrExit(options.port ? { port: Number(options.port) } : {});
     const logger = createLogger(config.logLevel);
     try {
+      // Before the server, so that its first requests are already traced.
+      const tracing = await startTracing(config, process.env, logger);
       const server = await startConveyorServer(config, logger);
       const stop = (signal: string) => {
         logger.info({ signal }, "signal received");
         const forced = setTimeout(() => process.exit(1), config.shutdownGraceMs + 5_000).unref();
-        void server.close().then(() => {
+        void server.close().then(async () => {
+          // Spans still buffered would be lost at exit.
+          await tracing?.shutdown().catch((error) => logger.warn({ err: error }, "could not flush traces"));
           clearTimeout(forced);
           process.exit(0);
         });

@@ -1,11 +1,15 @@
 // An example Conveyor worker with four job types. Run it with `npm run worker:example`.
 //
 // Environment: CONVEYOR_URL (http://127.0.0.1:50051), CONVEYOR_NAMESPACE ("default"),
-// CONVEYOR_QUEUES ("default,emails,webhooks"), CONVEYOR_CONCURRENCY (10), CONVEYOR_TOKEN,
+// CONVEYOR_QUEUES ("default,emails,webhooks"), CONVEYOR_CONCURRENCY (10), CONVEYOR_TOKEN or
+// CONVEYOR_TOKEN_FILE (a file holding the token, as docker-compose.yml mounts it),
 // CONVEYOR_LOG_LEVEL ("info"), CONVEYOR_MAIL_SINK (a .jsonl file; defaults to one under the OS
-// temp directory).
+// temp directory), CONVEYOR_HEALTH_PORT (serve GET /healthz there, for container probes; unset:
+// none).
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { appendFile } from "node:fs/promises";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { JsonObject } from "@bufbuild/protobuf";
@@ -29,7 +33,7 @@ const worker = createWorker<ExampleJobs>({
     .map((queue) => queue.trim())
     .filter(Boolean),
   concurrency: env["CONVEYOR_CONCURRENCY"] ? Number(env["CONVEYOR_CONCURRENCY"]) : undefined,
-  token: env["CONVEYOR_TOKEN"] || undefined,
+  token: env["CONVEYOR_TOKEN"] || (env["CONVEYOR_TOKEN_FILE"] ? readFileSync(env["CONVEYOR_TOKEN_FILE"], "utf8").trim() : undefined),
 });
 
 // Renders {{name}} placeholders in the subject and body, and "delivers" the mail by appending a
@@ -99,6 +103,18 @@ worker.handle("fail_sometimes", (job) => {
   if (Math.random() < probability) throw new Error(`simulated failure (probability ${probability})`);
   return { ok: true };
 });
+
+// Liveness only: 200 until the worker has stopped. Not tied to the connection, so that a server
+// outage (which the worker rides out by reconnecting) does not get every worker restarted.
+if (env["CONVEYOR_HEALTH_PORT"]) {
+  const health = createServer((request, response) => {
+    const alive = request.url === "/healthz" && worker.state !== "stopped";
+    response.writeHead(alive ? 200 : request.url === "/healthz" ? 503 : 404, { "content-type": "application/json" });
+    response.end(JSON.stringify({ state: worker.state, connection: worker.connection }));
+  });
+  health.listen(Number(env["CONVEYOR_HEALTH_PORT"]));
+  worker.on("state", (state) => state === "stopped" && health.close());
+}
 
 worker.installSignalHandlers();
 try {

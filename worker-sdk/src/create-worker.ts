@@ -13,6 +13,7 @@ import { Heartbeater } from "./heartbeater.ts";
 import { HeldJob } from "./held-job.ts";
 import type { JobHandler, JobTypeMap } from "./job-context.ts";
 import { createJobContext, runHandler, type AnyJobHandler, type HandlerOutcome } from "./job-runner.ts";
+import { runInHandlerSpan } from "./job-tracing.ts";
 import { LeaseStream } from "./lease-stream.ts";
 import { Lifecycle, type WorkerState } from "./lifecycle.ts";
 import type { WorkerLogger } from "./logger.ts";
@@ -297,6 +298,7 @@ class ConveyorWorker<TMap extends JobTypeMap> implements Worker<TMap> {
     }
     const timeoutMs = leased.timeout ? durationMs(leased.timeout) : 0;
     const job = new HeldJob(leased.job, leased.leaseId, leased.leaseExpiresAt, timeoutMs > 0 ? timeoutMs : undefined, this.logger);
+    job.leaseTraceContext = leased.traceContext;
     this.counters.leased++;
     this.held.set(job.leaseId, job);
     const ttl = job.expiresAtLocal - Date.now();
@@ -351,7 +353,7 @@ class ConveyorWorker<TMap extends JobTypeMap> implements Worker<TMap> {
     let outcome: HandlerOutcome | undefined;
     try {
       const ctx = createJobContext(job, (j) => this.heartbeater.beat(j));
-      outcome = await runHandler(this.handlers.get(job.job.type), job, ctx);
+      outcome = await runInHandlerSpan(job, () => runHandler(this.handlers.get(job.job.type), job, ctx));
     } finally {
       this.running--;
       job.dispose();

@@ -38,6 +38,10 @@ export class HeldJob {
    */
   released: Error | undefined;
   timeoutTimer: NodeJS.Timeout | undefined;
+  /** The job's trace context as the server sent it with the lease; empty when it has none. */
+  leaseTraceContext: Record<string, string> = {};
+  /** The handler span's trace context, sent with the Complete or Fail; empty when not traced. */
+  readonly reportTraceContext: Record<string, string> = {};
 
   constructor(raw: ProtoJob, leaseId: string, expiresAt: Timestamp | undefined, timeoutMs: number | undefined, logger: WorkerLogger) {
     this.jobId = raw.id;

@@ -7,6 +7,7 @@ import type { HeldJob } from "./held-job.ts";
 import { alignOutcomes } from "./lease-outcomes.ts";
 import type { WorkerLogger } from "./logger.ts";
 import { ReportBatcher } from "./report-batcher.ts";
+import { reportHeaders } from "./job-tracing.ts";
 import { isRefusedContent, isTransient, RPC_TIMEOUT_MS, type WorkerServiceClient } from "./rpc.ts";
 
 export interface CompletionItem {
@@ -51,8 +52,9 @@ export function createReportChannels(options: ReportChannelsOptions): ReportChan
       isolate: isRefusedContent,
       logger,
       send: async (items) => {
-        const completions = items.map(({ job, result }) => ({ lease: job.key, result }));
-        const response = await client.complete({ namespace, completions }, { timeoutMs: RPC_TIMEOUT_MS });
+        const completions = items.map(({ job, result }) => ({ lease: job.key, result, traceContext: job.reportTraceContext }));
+        const headers = reportHeaders(items.map((item) => item.job));
+        const response = await client.complete({ namespace, completions }, { timeoutMs: RPC_TIMEOUT_MS, headers });
         return alignOutcomes(
           items.map((item) => item.job),
           response.results,
@@ -71,8 +73,10 @@ export function createReportChannels(options: ReportChannelsOptions): ReportChan
           error: failure.message,
           nonRetryable: failure.nonRetryable,
           retryAfter: failure.retryAfterMs === undefined ? undefined : durationFromMs(failure.retryAfterMs),
+          traceContext: job.reportTraceContext,
         }));
-        const response = await client.fail({ namespace, failures }, { timeoutMs: RPC_TIMEOUT_MS });
+        const headers = reportHeaders(items.map((item) => item.job));
+        const response = await client.fail({ namespace, failures }, { timeoutMs: RPC_TIMEOUT_MS, headers });
         return alignOutcomes(
           items.map((item) => item.job),
           response.results,

@@ -23,6 +23,7 @@ import { timestampSchema, toNewJob } from "./job-spec.ts";
 import { fromProtoState, toProtoEvent, toProtoJob, toProtoState } from "./job-mapper.ts";
 import { namespaceSchema, parseRequest, queueNameSchema, jobTypeSchema, uuidSchema } from "./request-validation.ts";
 import { fromTimestamp } from "./time-conversions.ts";
+import { activeTraceCarrier } from "../observability/tracing.ts";
 
 const MAX_BATCH = 1000;
 
@@ -56,7 +57,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
     async submitJob(request: SubmitJobRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       const job = toNewJob(request.job, "job", config.maxPayloadBytes, config.queueDefaults);
-      const [inserted] = await insertJobs(db, namespace, [job], config.delayHorizonMs);
+      const [inserted] = await insertJobs(db, namespace, [job], config.delayHorizonMs, activeTraceCarrier());
       context.kickOutbox();
       if (inserted!.created) context.metrics.countJobs(context.metrics.jobsSubmitted, [{ namespace, queue: job.queue, type: job.type }]);
       const row = inserted!.row ?? (await findJob(db, namespace, inserted!.id));
@@ -69,7 +70,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       parseRequest(z.array(z.unknown()).min(1, "needs at least one job").max(MAX_BATCH, `at most ${MAX_BATCH} jobs per call`), request.jobs, "jobs");
       const jobs = request.jobs.map((spec, i) => toNewJob(spec, `jobs[${i}]`, config.maxPayloadBytes, config.queueDefaults));
-      const inserted = await insertJobs(db, namespace, jobs, config.delayHorizonMs);
+      const inserted = await insertJobs(db, namespace, jobs, config.delayHorizonMs, activeTraceCarrier());
       context.kickOutbox();
       context.metrics.countJobs(
         context.metrics.jobsSubmitted,

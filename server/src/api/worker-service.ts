@@ -20,6 +20,7 @@ import type { JobRow } from "../store/job-row.ts";
 import { extendLeases, type LeaseRef } from "../store/lease-store.ts";
 import type { ExecutionContext } from "../server-context.ts";
 import { toProtoJob } from "./job-mapper.ts";
+import { withJobSpans } from "../observability/tracing.ts";
 import { toStoredPayload } from "./job-spec.ts";
 import { jobTypeSchema, namespaceSchema, parseRequest, queueNameSchema, uuidSchema } from "./request-validation.ts";
 import { durationToMs, msToDuration, toTimestamp } from "./time-conversions.ts";
@@ -78,7 +79,7 @@ export function registerWorkerService(router: ConnectRouter, context: ExecutionC
         const ref = refOf(completion.lease, `completions[${i}].lease`, namespace);
         try {
           const { payload, payloadBytes } = toStoredPayload(completion.result, `completions[${i}].result`, config.maxPayloadBytes);
-          return [{ ...ref, index: i, result: payload, resultBytes: payloadBytes }];
+          return [{ ...ref, index: i, result: payload, resultBytes: payloadBytes, traceContext: completion.traceContext }];
         } catch (error) {
           // One oversized result refuses that item only; the rest of the batch goes through.
           if (!(error instanceof ResourceExhaustedError)) throw error;
@@ -86,7 +87,7 @@ export function registerWorkerService(router: ConnectRouter, context: ExecutionC
           return [];
         }
       });
-      const accepted = items.length > 0 ? await reporter.complete(items) : [];
+      const accepted = items.length > 0 ? await withJobSpans("conveyor.job.complete", items, () => reporter.complete(items)) : [];
       const results = new Array<LeaseOutcome>(request.completions.length);
       items.forEach((item, k) => (results[item.index] = outcome(item.jobId, accepted[k]!)));
       for (const [i, result] of refused) results[i] = result;
@@ -105,9 +106,10 @@ export function registerWorkerService(router: ConnectRouter, context: ExecutionC
           nonRetryable: failure.nonRetryable,
           retryAfterMs: failure.retryAfter ? Math.max(0, durationToMs(failure.retryAfter)) : null,
           outcome: "FAILED" as const,
+          traceContext: failure.traceContext,
         };
       });
-      const accepted = await reporter.fail(items);
+      const accepted = await withJobSpans("conveyor.job.fail", items, () => reporter.fail(items));
       return { results: items.map((item, i) => outcome(item.jobId, accepted[i]!)) };
     },
   });
@@ -192,5 +194,6 @@ function toLeasedJob(row: JobRow) {
     leaseId: row.lease_id!,
     leaseExpiresAt: toTimestamp(row.lease_expires_at),
     timeout: msToDuration(row.timeout_ms),
+    traceContext: row.trace_context ?? {},
   });
 }

@@ -4,6 +4,7 @@ import type { Database } from "../store/database.ts";
 import { claimOutboxMessages, type OutboxMessage } from "../store/outbox-store.ts";
 import type { Broker } from "./broker.ts";
 import { delayHeaders } from "./delay-routing.ts";
+import { withPublishSpan } from "./message-tracing.ts";
 
 export interface OutboxRelayOptions {
   db: Database;
@@ -93,16 +94,10 @@ export class OutboxRelay {
     }
     // The ready queue must exist before anything is routed to it, or the message would be dropped.
     await broker.ensureReadyQueue(body.namespace, body.queue);
-    const headers = message.exchange === "delayed" && body.runAt !== undefined ? delayHeaders(body.runAt - this.options.leaseAheadMs - Date.now()) : undefined;
-    await this.publisher.send(
-      {
-        exchange: headers ? topology.delayedExchange : topology.readyExchange,
-        routingKey: message.routing_key,
-        durable: true,
-        contentType: "application/json",
-        headers,
-      },
-      body,
+    const delay = message.exchange === "delayed" && body.runAt !== undefined ? delayHeaders(body.runAt - this.options.leaseAheadMs - Date.now()) : undefined;
+    const exchange = delay ? topology.delayedExchange : topology.readyExchange;
+    await withPublishSpan({ exchange, routingKey: message.routing_key, jobs: body.jobIds.length }, message.trace_context, delay, (headers) =>
+      this.publisher.send({ exchange, routingKey: message.routing_key, durable: true, contentType: "application/json", headers }, body),
     );
   }
 

@@ -129,6 +129,13 @@ export const configSchema = z.object({
     .string()
     .default("*")
     .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
+  /**
+   * OpenTelemetry tracing: "on" starts the SDK (exporter and endpoint from the standard OTEL_*
+   * variables, OTLP by default), "off" never does, "auto" starts it when OTEL_TRACES_EXPORTER
+   * (other than "none") or OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT is set. Without the SDK the
+   * OpenTelemetry API is a no-op. Defaults to "auto".
+   */
+  tracing: z.enum(["auto", "on", "off"]).default("auto"),
   /** pino level. Defaults to "info". */
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long shutdown waits for streams and in-flight work before it forces exit. Defaults to 10s. */

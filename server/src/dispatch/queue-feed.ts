@@ -3,6 +3,7 @@ import { ConsumerStatus, type AsyncMessage, type Consumer, type Publisher } from
 import type { Broker } from "../broker/broker.ts";
 import { delayBucketFor, delayHeaders } from "../broker/delay-routing.ts";
 import type { HeldBack } from "../store/lease-store.ts";
+import { startReceiveSpan, traceHeadersOf } from "../broker/message-tracing.ts";
 import type { JobAnnouncement } from "../store/outbox-store.ts";
 import type { WorkerSession } from "./worker-session.ts";
 
@@ -87,7 +88,14 @@ export class QueueFeed {
     const dueInMs = () => (body.runAt === undefined ? 0 : body.runAt + 1 - leaseAheadMs - Date.now());
     const remainingMs = dueInMs();
     if (remainingMs > 0 && delayBucketFor(remainingMs) !== undefined) return this.delayAgain(message, body, remainingMs);
-    return new Promise<ConsumerStatus>((resolve) => {
+    return new Promise<ConsumerStatus>((settleMessage) => {
+      const span = startReceiveSpan(message.routingKey, message.headers, body.jobIds.length);
+      const resolve = span
+        ? (status: ConsumerStatus) => {
+            span.end();
+            settleMessage(status);
+          }
+        : settleMessage;
       const enqueue = () => {
         this.unsettled.delete(resolve);
         if (this.closed) return resolve(ConsumerStatus.REQUEUE);
@@ -129,7 +137,7 @@ export class QueueFeed {
           routingKey: message.routingKey,
           durable: true,
           contentType: "application/json",
-          headers: delayHeaders(remainingMs),
+          headers: { ...delayHeaders(remainingMs), ...traceHeadersOf(message.headers) },
         },
       body,
     );

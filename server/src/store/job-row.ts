@@ -37,6 +37,8 @@ export interface JobRow {
   scheduled_for: Date | null;
   /** Called when the job finishes; null when the job has none of its own. */
   webhook_url: string | null;
+  /** W3C trace context of the submitting request ("traceparent", maybe "tracestate"); null when untraced. */
+  trace_context: Record<string, string> | null;
 }
 
 export interface AttemptRow {

@@ -20,7 +20,14 @@ export interface InsertedJob {
  * existing job is returned instead. The unique index decides, so racing submits of the same key
  * all get the one job.
  */
-export async function insertJobs(db: Queryable, namespace: string, requested: NewJob[], delayHorizonMs: number): Promise<InsertedJob[]> {
+export async function insertJobs(
+  db: Queryable,
+  namespace: string,
+  requested: NewJob[],
+  delayHorizonMs: number,
+  /** The submitting request's W3C trace context, stored with each job and on its announcements. */
+  traceContext: Record<string, string> | null = null,
+): Promise<InsertedJob[]> {
   // Inserted in idempotency-key order, so that concurrent batches sharing keys take the unique
   // index's locks in the same order and cannot deadlock; answered in the order of the request.
   const order = requested.map((_, i) => i).sort((a, b) => compareIdempotencyKeys(requested[a]!, requested[b]!));
@@ -68,11 +75,11 @@ export async function insertJobs(db: Queryable, namespace: string, requested: Ne
      ), inserted as (
        insert into jobs (id, namespace, queue, type, payload, payload_bytes, priority, run_at, max_attempts,
          backoff_initial_ms, backoff_multiplier, backoff_max_ms, backoff_jitter, timeout_ms, idempotency_key,
-         labels, state, created_at, updated_at, announced_at, schedule_id, scheduled_for, webhook_url)
+         labels, state, created_at, updated_at, announced_at, schedule_id, scheduled_for, webhook_url, trace_context)
        select id, $1, queue, type, payload, decode(payload_bytes, 'base64'), priority, due, max_attempts,
          backoff_initial_ms, backoff_multiplier, backoff_max_ms, backoff_jitter, timeout_ms, idempotency_key,
          coalesce(labels, '{}'), case when due > now() then $3 else $4 end, now(), now(),
-         case when due <= now() + $5 * interval '1 millisecond' then now() end, schedule_id, scheduled_for, webhook_url
+         case when due <= now() + $5 * interval '1 millisecond' then now() end, schedule_id, scheduled_for, webhook_url, $6::jsonb
        from t order by ord
        ${onConflict}
        returning *
@@ -83,15 +90,16 @@ export async function insertJobs(db: Queryable, namespace: string, requested: Ne
          (row_number() over (partition by queue, case when state = $4 then null else run_at end order by id) - 1) / 100 as chunk
        from inserted where announced_at is not null
      ), announcements as (
-       insert into outbox (exchange, routing_key, body)
+       insert into outbox (exchange, routing_key, body, trace_context)
        select case when state = $4 then 'ready' else 'delayed' end, $1 || '.' || queue,
          jsonb_strip_nulls(jsonb_build_object('namespace', $1::text, 'queue', queue,
            'jobIds', jsonb_agg(id order by id), 'types', jsonb_agg(type order by id),
-           'runAt', case when state = $4 then null else (extract(epoch from run_at) * 1000)::bigint end))
+           'runAt', case when state = $4 then null else (extract(epoch from run_at) * 1000)::bigint end)),
+         $6::jsonb
        from announced group by queue, state, run_at, chunk
      )
      select * from inserted`,
-    [namespace, JSON.stringify(records), transitions.schedule.to, ready, delayHorizonMs],
+    [namespace, JSON.stringify(records), transitions.schedule.to, ready, delayHorizonMs, traceContext === null ? null : JSON.stringify(traceContext)],
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
   const results: InsertedJob[] = requested.map((job) => {

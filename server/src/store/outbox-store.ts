@@ -8,6 +8,13 @@ export interface OutboxMessage {
   exchange: OutboxExchange;
   routing_key: string;
   body: JobAnnouncement;
+  /**
+   * W3C trace context of the request that wrote the message (a SubmitJob(s) call: one per message,
+   * since a call's announcements are its own). Null for messages written by the server's own
+   * machinery (retries, promotions), and when tracing is off. The jobs' own contexts are on the
+   * jobs (jobs.trace_context) and reach workers with the lease, whatever message announced them.
+   */
+  trace_context: Record<string, string> | null;
   created_at: Date;
 }
 

@@ -181,6 +181,15 @@ export declare type LeasedJob = Message<"conveyor.v1.LeasedJob"> & {
    * @generated from field: google.protobuf.Duration timeout = 4;
    */
   timeout?: Duration | undefined;
+
+  /**
+   * W3C trace context of the job (keys "traceparent" and, when present, "tracestate"), stored when
+   * it was submitted. A worker starts its handler span as a child of it; empty when the job was
+   * submitted without one.
+   *
+   * @generated from field: map<string, string> trace_context = 5;
+   */
+  traceContext: { [key: string]: string };
 };
 
 /**
@@ -322,6 +331,14 @@ export declare type Completion = Message<"conveyor.v1.Completion"> & {
    * @generated from field: conveyor.v1.Payload result = 2;
    */
   result?: Payload | undefined;
+
+  /**
+   * W3C trace context of the worker's handler span. Completions are batched across jobs (and so
+   * across traces): the server records this item's completion as a child of it. Optional.
+   *
+   * @generated from field: map<string, string> trace_context = 3;
+   */
+  traceContext: { [key: string]: string };
 };
 
 /**
@@ -398,6 +415,13 @@ export declare type Failure = Message<"conveyor.v1.Failure"> & {
    * @generated from field: google.protobuf.Duration retry_after = 4;
    */
   retryAfter?: Duration | undefined;
+
+  /**
+   * W3C trace context of the worker's handler span, as in Completion. Optional.
+   *
+   * @generated from field: map<string, string> trace_context = 5;
+   */
+  traceContext: { [key: string]: string };
 };
 
 /**

@@ -36,4 +36,63 @@ public interface CompletionOrBuilder extends
    * <code>.conveyor.v1.Payload result = 2 [json_name = "result"];</code>
    */
   dev.conveyor.v1.PayloadOrBuilder getResultOrBuilder();
+
+  /**
+   * <pre>
+   * W3C trace context of the worker's handler span. Completions are batched across jobs (and so
+   * across traces): the server records this item's completion as a child of it. Optional.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; trace_context = 3 [json_name = "traceContext"];</code>
+   */
+  int getTraceContextCount();
+  /**
+   * <pre>
+   * W3C trace context of the worker's handler span. Completions are batched across jobs (and so
+   * across traces): the server records this item's completion as a child of it. Optional.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; trace_context = 3 [json_name = "traceContext"];</code>
+   */
+  boolean containsTraceContext(
+      java.lang.String key);
+  /**
+   * Use {@link #getTraceContextMap()} instead.
+   */
+  @java.lang.Deprecated
+  java.util.Map<java.lang.String, java.lang.String>
+  getTraceContext();
+  /**
+   * <pre>
+   * W3C trace context of the worker's handler span. Completions are batched across jobs (and so
+   * across traces): the server records this item's completion as a child of it. Optional.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; trace_context = 3 [json_name = "traceContext"];</code>
+   */
+  java.util.Map<java.lang.String, java.lang.String>
+  getTraceContextMap();
+  /**
+   * <pre>
+   * W3C trace context of the worker's handler span. Completions are batched across jobs (and so
+   * across traces): the server records this item's completion as a child of it. Optional.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; trace_context = 3 [json_name = "traceContext"];</code>
+   */
+  /* nullable */
+java.lang.String getTraceContextOrDefault(
+      java.lang.String key,
+      /* nullable */
+java.lang.String defaultValue);
+  /**
+   * <pre>
+   * W3C trace context of the worker's handler span. Completions are batched across jobs (and so
+   * across traces): the server records this item's completion as a child of it. Optional.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; trace_context = 3 [json_name = "traceContext"];</code>
+   */
+  java.lang.String getTraceContextOrThrow(
+      java.lang.String key);
 }

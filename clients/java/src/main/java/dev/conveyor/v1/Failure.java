@@ -36,6 +36,18 @@ private static final long serialVersionUID = 0L;
     return dev.conveyor.v1.WorkerServiceOuterClass.internal_static_conveyor_v1_Failure_descriptor;
   }
 
+  @SuppressWarnings({"rawtypes"})
+  @java.lang.Override
+  protected com.google.protobuf.MapField internalGetMapField(
+      int number) {
+    switch (number) {
+      case 5:
+        return internalGetTraceContext();
+      default:
+        throw new RuntimeException(
+            "Invalid map field number: " + number);
+    }
+  }
   @java.lang.Override
   protected com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internalGetFieldAccessorTable() {
@@ -162,6 +174,101 @@ private static final long serialVersionUID = 0L;
     return retryAfter_ == null ? com.google.protobuf.Duration.getDefaultInstance() : retryAfter_;
   }
 
+  public static final int TRACE_CONTEXT_FIELD_NUMBER = 5;
+  private static final class TraceContextDefaultEntryHolder {
+    static final com.google.protobuf.MapEntry<
+        java.lang.String, java.lang.String> defaultEntry =
+            com.google.protobuf.MapEntry
+            .<java.lang.String, java.lang.String>newDefaultInstance(
+                dev.conveyor.v1.WorkerServiceOuterClass.internal_static_conveyor_v1_Failure_TraceContextEntry_descriptor, 
+                com.google.protobuf.WireFormat.FieldType.STRING,
+                "",
+                com.google.protobuf.WireFormat.FieldType.STRING,
+                "");
+  }
+  @SuppressWarnings("serial")
+  private com.google.protobuf.MapField<
+      java.lang.String, java.lang.String> traceContext_;
+  private com.google.protobuf.MapField<java.lang.String, java.lang.String>
+  internalGetTraceContext() {
+    if (traceContext_ == null) {
+      return com.google.protobuf.MapField.emptyMapField(
+          TraceContextDefaultEntryHolder.defaultEntry);
+    }
+    return traceContext_;
+  }
+  public int getTraceContextCount() {
+    return internalGetTraceContext().getMap().size();
+  }
+  /**
+   * <pre>
+   * W3C trace context of the worker's handler span, as in Completion. Optional.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+   */
+  @java.lang.Override
+  public boolean containsTraceContext(
+      java.lang.String key) {
+    if (key == null) { throw new NullPointerException("map key"); }
+    return internalGetTraceContext().getMap().containsKey(key);
+  }
+  /**
+   * Use {@link #getTraceContextMap()} instead.
+   */
+  @java.lang.Override
+  @java.lang.Deprecated
+  public java.util.Map<java.lang.String, java.lang.String> getTraceContext() {
+    return getTraceContextMap();
+  }
+  /**
+   * <pre>
+   * W3C trace context of the worker's handler span, as in Completion. Optional.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+   */
+  @java.lang.Override
+  public java.util.Map<java.lang.String, java.lang.String> getTraceContextMap() {
+    return internalGetTraceContext().getMap();
+  }
+  /**
+   * <pre>
+   * W3C trace context of the worker's handler span, as in Completion. Optional.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+   */
+  @java.lang.Override
+  public /* nullable */
+java.lang.String getTraceContextOrDefault(
+      java.lang.String key,
+      /* nullable */
+java.lang.String defaultValue) {
+    if (key == null) { throw new NullPointerException("map key"); }
+    java.util.Map<java.lang.String, java.lang.String> map =
+        internalGetTraceContext().getMap();
+    return map.containsKey(key) ? map.get(key) : defaultValue;
+  }
+  /**
+   * <pre>
+   * W3C trace context of the worker's handler span, as in Completion. Optional.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+   */
+  @java.lang.Override
+  public java.lang.String getTraceContextOrThrow(
+      java.lang.String key) {
+    if (key == null) { throw new NullPointerException("map key"); }
+    java.util.Map<java.lang.String, java.lang.String> map =
+        internalGetTraceContext().getMap();
+    if (!map.containsKey(key)) {
+      throw new java.lang.IllegalArgumentException();
+    }
+    return map.get(key);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -188,6 +295,12 @@ private static final long serialVersionUID = 0L;
     if (retryAfter_ != null) {
       output.writeMessage(4, getRetryAfter());
     }
+    com.google.protobuf.GeneratedMessageV3
+      .serializeStringMapTo(
+        output,
+        internalGetTraceContext(),
+        TraceContextDefaultEntryHolder.defaultEntry,
+        5);
     getUnknownFields().writeTo(output);
   }
 
@@ -211,6 +324,16 @@ private static final long serialVersionUID = 0L;
     if (retryAfter_ != null) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(4, getRetryAfter());
+    }
+    for (java.util.Map.Entry<java.lang.String, java.lang.String> entry
+         : internalGetTraceContext().getMap().entrySet()) {
+      com.google.protobuf.MapEntry<java.lang.String, java.lang.String>
+      traceContext__ = TraceContextDefaultEntryHolder.defaultEntry.newBuilderForType()
+          .setKey(entry.getKey())
+          .setValue(entry.getValue())
+          .build();
+      size += com.google.protobuf.CodedOutputStream
+          .computeMessageSize(5, traceContext__);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -241,6 +364,8 @@ private static final long serialVersionUID = 0L;
       if (!getRetryAfter()
           .equals(other.getRetryAfter())) return false;
     }
+    if (!internalGetTraceContext().equals(
+        other.internalGetTraceContext())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -264,6 +389,10 @@ private static final long serialVersionUID = 0L;
     if (hasRetryAfter()) {
       hash = (37 * hash) + RETRY_AFTER_FIELD_NUMBER;
       hash = (53 * hash) + getRetryAfter().hashCode();
+    }
+    if (!internalGetTraceContext().getMap().isEmpty()) {
+      hash = (37 * hash) + TRACE_CONTEXT_FIELD_NUMBER;
+      hash = (53 * hash) + internalGetTraceContext().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -372,6 +501,28 @@ private static final long serialVersionUID = 0L;
       return dev.conveyor.v1.WorkerServiceOuterClass.internal_static_conveyor_v1_Failure_descriptor;
     }
 
+    @SuppressWarnings({"rawtypes"})
+    protected com.google.protobuf.MapField internalGetMapField(
+        int number) {
+      switch (number) {
+        case 5:
+          return internalGetTraceContext();
+        default:
+          throw new RuntimeException(
+              "Invalid map field number: " + number);
+      }
+    }
+    @SuppressWarnings({"rawtypes"})
+    protected com.google.protobuf.MapField internalGetMutableMapField(
+        int number) {
+      switch (number) {
+        case 5:
+          return internalGetMutableTraceContext();
+        default:
+          throw new RuntimeException(
+              "Invalid map field number: " + number);
+      }
+    }
     @java.lang.Override
     protected com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
         internalGetFieldAccessorTable() {
@@ -406,6 +557,7 @@ private static final long serialVersionUID = 0L;
         retryAfterBuilder_.dispose();
         retryAfterBuilder_ = null;
       }
+      internalGetMutableTraceContext().clear();
       return this;
     }
 
@@ -454,6 +606,10 @@ private static final long serialVersionUID = 0L;
         result.retryAfter_ = retryAfterBuilder_ == null
             ? retryAfter_
             : retryAfterBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.traceContext_ = internalGetTraceContext();
+        result.traceContext_.makeImmutable();
       }
     }
 
@@ -515,6 +671,9 @@ private static final long serialVersionUID = 0L;
       if (other.hasRetryAfter()) {
         mergeRetryAfter(other.getRetryAfter());
       }
+      internalGetMutableTraceContext().mergeFrom(
+          other.internalGetTraceContext());
+      bitField0_ |= 0x00000010;
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -565,6 +724,15 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000008;
               break;
             } // case 34
+            case 42: {
+              com.google.protobuf.MapEntry<java.lang.String, java.lang.String>
+              traceContext__ = input.readMessage(
+                  TraceContextDefaultEntryHolder.defaultEntry.getParserForType(), extensionRegistry);
+              internalGetMutableTraceContext().getMutableMap().put(
+                  traceContext__.getKey(), traceContext__.getValue());
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 42
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -970,6 +1138,161 @@ private static final long serialVersionUID = 0L;
         retryAfter_ = null;
       }
       return retryAfterBuilder_;
+    }
+
+    private com.google.protobuf.MapField<
+        java.lang.String, java.lang.String> traceContext_;
+    private com.google.protobuf.MapField<java.lang.String, java.lang.String>
+        internalGetTraceContext() {
+      if (traceContext_ == null) {
+        return com.google.protobuf.MapField.emptyMapField(
+            TraceContextDefaultEntryHolder.defaultEntry);
+      }
+      return traceContext_;
+    }
+    private com.google.protobuf.MapField<java.lang.String, java.lang.String>
+        internalGetMutableTraceContext() {
+      if (traceContext_ == null) {
+        traceContext_ = com.google.protobuf.MapField.newMapField(
+            TraceContextDefaultEntryHolder.defaultEntry);
+      }
+      if (!traceContext_.isMutable()) {
+        traceContext_ = traceContext_.copy();
+      }
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return traceContext_;
+    }
+    public int getTraceContextCount() {
+      return internalGetTraceContext().getMap().size();
+    }
+    /**
+     * <pre>
+     * W3C trace context of the worker's handler span, as in Completion. Optional.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+     */
+    @java.lang.Override
+    public boolean containsTraceContext(
+        java.lang.String key) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      return internalGetTraceContext().getMap().containsKey(key);
+    }
+    /**
+     * Use {@link #getTraceContextMap()} instead.
+     */
+    @java.lang.Override
+    @java.lang.Deprecated
+    public java.util.Map<java.lang.String, java.lang.String> getTraceContext() {
+      return getTraceContextMap();
+    }
+    /**
+     * <pre>
+     * W3C trace context of the worker's handler span, as in Completion. Optional.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+     */
+    @java.lang.Override
+    public java.util.Map<java.lang.String, java.lang.String> getTraceContextMap() {
+      return internalGetTraceContext().getMap();
+    }
+    /**
+     * <pre>
+     * W3C trace context of the worker's handler span, as in Completion. Optional.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+     */
+    @java.lang.Override
+    public /* nullable */
+java.lang.String getTraceContextOrDefault(
+        java.lang.String key,
+        /* nullable */
+java.lang.String defaultValue) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      java.util.Map<java.lang.String, java.lang.String> map =
+          internalGetTraceContext().getMap();
+      return map.containsKey(key) ? map.get(key) : defaultValue;
+    }
+    /**
+     * <pre>
+     * W3C trace context of the worker's handler span, as in Completion. Optional.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+     */
+    @java.lang.Override
+    public java.lang.String getTraceContextOrThrow(
+        java.lang.String key) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      java.util.Map<java.lang.String, java.lang.String> map =
+          internalGetTraceContext().getMap();
+      if (!map.containsKey(key)) {
+        throw new java.lang.IllegalArgumentException();
+      }
+      return map.get(key);
+    }
+    public Builder clearTraceContext() {
+      bitField0_ = (bitField0_ & ~0x00000010);
+      internalGetMutableTraceContext().getMutableMap()
+          .clear();
+      return this;
+    }
+    /**
+     * <pre>
+     * W3C trace context of the worker's handler span, as in Completion. Optional.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+     */
+    public Builder removeTraceContext(
+        java.lang.String key) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      internalGetMutableTraceContext().getMutableMap()
+          .remove(key);
+      return this;
+    }
+    /**
+     * Use alternate mutation accessors instead.
+     */
+    @java.lang.Deprecated
+    public java.util.Map<java.lang.String, java.lang.String>
+        getMutableTraceContext() {
+      bitField0_ |= 0x00000010;
+      return internalGetMutableTraceContext().getMutableMap();
+    }
+    /**
+     * <pre>
+     * W3C trace context of the worker's handler span, as in Completion. Optional.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+     */
+    public Builder putTraceContext(
+        java.lang.String key,
+        java.lang.String value) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      if (value == null) { throw new NullPointerException("map value"); }
+      internalGetMutableTraceContext().getMutableMap()
+          .put(key, value);
+      bitField0_ |= 0x00000010;
+      return this;
+    }
+    /**
+     * <pre>
+     * W3C trace context of the worker's handler span, as in Completion. Optional.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+     */
+    public Builder putAllTraceContext(
+        java.util.Map<java.lang.String, java.lang.String> values) {
+      internalGetMutableTraceContext().getMutableMap()
+          .putAll(values);
+      bitField0_ |= 0x00000010;
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -70,4 +70,58 @@ public interface FailureOrBuilder extends
    * <code>.google.protobuf.Duration retry_after = 4 [json_name = "retryAfter"];</code>
    */
   com.google.protobuf.DurationOrBuilder getRetryAfterOrBuilder();
+
+  /**
+   * <pre>
+   * W3C trace context of the worker's handler span, as in Completion. Optional.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+   */
+  int getTraceContextCount();
+  /**
+   * <pre>
+   * W3C trace context of the worker's handler span, as in Completion. Optional.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+   */
+  boolean containsTraceContext(
+      java.lang.String key);
+  /**
+   * Use {@link #getTraceContextMap()} instead.
+   */
+  @java.lang.Deprecated
+  java.util.Map<java.lang.String, java.lang.String>
+  getTraceContext();
+  /**
+   * <pre>
+   * W3C trace context of the worker's handler span, as in Completion. Optional.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+   */
+  java.util.Map<java.lang.String, java.lang.String>
+  getTraceContextMap();
+  /**
+   * <pre>
+   * W3C trace context of the worker's handler span, as in Completion. Optional.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+   */
+  /* nullable */
+java.lang.String getTraceContextOrDefault(
+      java.lang.String key,
+      /* nullable */
+java.lang.String defaultValue);
+  /**
+   * <pre>
+   * W3C trace context of the worker's handler span, as in Completion. Optional.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+   */
+  java.lang.String getTraceContextOrThrow(
+      java.lang.String key);
 }

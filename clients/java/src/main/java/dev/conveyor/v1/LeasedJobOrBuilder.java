@@ -98,4 +98,68 @@ public interface LeasedJobOrBuilder extends
    * <code>.google.protobuf.Duration timeout = 4 [json_name = "timeout"];</code>
    */
   com.google.protobuf.DurationOrBuilder getTimeoutOrBuilder();
+
+  /**
+   * <pre>
+   * W3C trace context of the job (keys "traceparent" and, when present, "tracestate"), stored when
+   * it was submitted. A worker starts its handler span as a child of it; empty when the job was
+   * submitted without one.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+   */
+  int getTraceContextCount();
+  /**
+   * <pre>
+   * W3C trace context of the job (keys "traceparent" and, when present, "tracestate"), stored when
+   * it was submitted. A worker starts its handler span as a child of it; empty when the job was
+   * submitted without one.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+   */
+  boolean containsTraceContext(
+      java.lang.String key);
+  /**
+   * Use {@link #getTraceContextMap()} instead.
+   */
+  @java.lang.Deprecated
+  java.util.Map<java.lang.String, java.lang.String>
+  getTraceContext();
+  /**
+   * <pre>
+   * W3C trace context of the job (keys "traceparent" and, when present, "tracestate"), stored when
+   * it was submitted. A worker starts its handler span as a child of it; empty when the job was
+   * submitted without one.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+   */
+  java.util.Map<java.lang.String, java.lang.String>
+  getTraceContextMap();
+  /**
+   * <pre>
+   * W3C trace context of the job (keys "traceparent" and, when present, "tracestate"), stored when
+   * it was submitted. A worker starts its handler span as a child of it; empty when the job was
+   * submitted without one.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+   */
+  /* nullable */
+java.lang.String getTraceContextOrDefault(
+      java.lang.String key,
+      /* nullable */
+java.lang.String defaultValue);
+  /**
+   * <pre>
+   * W3C trace context of the job (keys "traceparent" and, when present, "tracestate"), stored when
+   * it was submitted. A worker starts its handler span as a child of it; empty when the job was
+   * submitted without one.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; trace_context = 5 [json_name = "traceContext"];</code>
+   */
+  java.lang.String getTraceContextOrThrow(
+      java.lang.String key);
 }

@@ -5,12 +5,14 @@ import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
 import { WorkerService } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
 import { ScheduleService } from "@conveyor/client/gen/conveyor/v1/schedule_service_pb.js";
+import { WorkflowService } from "@conveyor/client/gen/conveyor/v1/workflow_service_pb.js";
 import type { Logger } from "pino";
 import { errorMappingInterceptor } from "./api/grpc-error-interceptor.ts";
 import { HealthStatusRegistry, registerHealthService, ServingStatus } from "./api/grpc-health.ts";
 import { registerReflectionService } from "./api/grpc-reflection.ts";
 import { registerJobService } from "./api/job-service.ts";
 import { registerScheduleService } from "./api/schedule-service.ts";
+import { registerWorkflowService } from "./api/workflow-service.ts";
 import { Broker } from "./broker/broker.ts";
 import type { Config } from "./config/config.ts";
 import { JobChangeListener } from "./events/job-change-listener.ts";
@@ -118,11 +120,12 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       reporter,
     };
     const health = new HealthStatusRegistry();
-    const services = [JobService, WorkerService, ScheduleService];
+    const services = [JobService, WorkerService, ScheduleService, WorkflowService];
     const routes = (router: ConnectRouter) => {
       registerJobService(router, context);
       registerWorkerService(router, context);
       registerScheduleService(router, context, { kickScheduler: () => scheduleRunner.kick() });
+      registerWorkflowService(router, context);
       registerHealthService(router, health);
       registerReflectionService(router, services);
     };
@@ -134,7 +137,8 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       shutdownSignal: shutdown.signal,
       // No response compression: gzip cost more CPU than it saved at job rates, even over a network.
       acceptCompression: [],
-      readMaxBytes: config.maxPayloadBytes * 2 + 64 * 1024,
+      // A SubmitWorkflow carries many tasks' payloads; each payload is still held to maxPayloadBytes.
+      readMaxBytes: Math.max(config.maxPayloadBytes * 2 + 64 * 1024, config.workflowMaxRequestBytes),
       fallback: createHttpFallback({ db, broker, metrics }),
     });
     const { server, http2Server } = createProtocolSniffingServer(withCors(handler, config.corsOrigins));

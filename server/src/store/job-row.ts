@@ -35,7 +35,17 @@ export interface JobRow {
   /** The schedule that fired the job, and the fire time it fired for; null for submitted jobs. */
   schedule_id: string | null;
   scheduled_for: Date | null;
+  /** The workflow the job is a task of, and its task name; null for jobs outside workflows. */
+  workflow_id: string | null;
+  task_name: string | null;
+  /** Workflow tasks only: parents not finished yet, and parents that finished without succeeding. */
+  pending_parents: number | null;
+  failed_parents: number | null;
+  failure_policy: FailurePolicyName | null;
 }
+
+/** What becomes of a workflow task when a task it depends on does not succeed. */
+export type FailurePolicyName = "SKIP_DESCENDANTS" | "CONTINUE";
 
 export interface AttemptRow {
   job_id: string;
@@ -80,4 +90,6 @@ export interface NewJob {
   /** Set for a job fired by a schedule: one job per (schedule, fire time). */
   scheduleId?: string | null;
   scheduledFor?: Date | null;
+  /** Set for a workflow task. */
+  workflow?: { id: string; taskName: string; parents: number; failurePolicy: FailurePolicyName };
 }

@@ -6,6 +6,8 @@ import type { Database, Queryable } from "./database.ts";
 import type { JobRow } from "./job-row.ts";
 import { transitionJobs, type TransitionedRow } from "./job-transitions.ts";
 import { enqueueAnnouncements } from "./outbox-store.ts";
+import { childCountsCtes, settleChildrenOf } from "./task-dependencies.ts";
+import { attachParentResults, type ParentResults } from "./workflow-store.ts";
 
 export interface LeaseRequest {
   jobId: string;
@@ -14,7 +16,8 @@ export interface LeaseRequest {
   promote: boolean;
 }
 
-export type LeasedRow = JobRow;
+/** A leased job; a workflow task comes with the results of the tasks it depends on. */
+export type LeasedRow = JobRow & { parent_results?: ParentResults };
 
 /**
  * Leases READY jobs to workers in one transaction: each gets a new lease id, its attempt count
@@ -46,6 +49,8 @@ export async function leaseJobs(db: Database, requests: LeaseRequest[], leaseTtl
       attempt_started_at = now(),
       lease_expires_at = least(now() + ${p.add(leaseTtlMs)} * interval '1 millisecond', now() + j.timeout_ms * interval '1 millisecond')`,
   });
+  // Only workflow tasks pay for reading their parents' results.
+  if (rows.some((row) => row.workflow_id !== null)) await attachParentResults(db, rows);
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -71,6 +76,8 @@ export interface EndedAttempt {
   attempt_started_at: Date | null;
   /** The job is DEAD (failJobs only). */
   dead: boolean;
+  /** A workflow task: tasks depending on it may have become READY, with announcements to publish. */
+  inWorkflow: boolean;
 }
 
 /** Ends attempts successfully. Returns the jobs accepted (those whose lease was still held), by id. */
@@ -89,13 +96,26 @@ export async function completeJobs(db: Database, completions: Completion[]): Pro
     set: () => "result = input.result, result_bytes = input.result_bytes, finished_at = now(), lease_expires_at = null",
     alsoWrite: () => `insert into job_attempts (job_id, number, worker_id, started_at, finished_at, outcome)
       select id, attempt, coalesce(lease_worker_id, ''), coalesce(attempt_started_at, now()), now(), 'SUCCEEDED' from changed`,
-    returning: ["id", "namespace", "queue", "type", "attempt_started_at"],
+    // Workflow tasks' children count this parent as finished in this very statement.
+    extraCtes: () => childCountsCtes("finished"),
+    returning: ["id", "namespace", "queue", "type", "attempt_started_at", "workflow_id"],
   });
+  // The children that are now free to run: a second step, in a transaction of its own, and only
+  // for workflow tasks. Should the server die before it, the rescuer settles them.
+  const finishedTasks = rows.filter((row) => row.workflow_id !== null).map((row) => row.id);
+  if (finishedTasks.length > 0) await db.withTransaction((tx) => settleChildrenOf(tx, finishedTasks));
   return new Map(rows.map((row) => [row.id, endedAttempt(row, false)]));
 }
 
 function endedAttempt(row: JobRow, dead: boolean): EndedAttempt {
-  return { namespace: row.namespace, queue: row.queue, type: row.type, attempt_started_at: row.attempt_started_at, dead };
+  return {
+    namespace: row.namespace,
+    queue: row.queue,
+    type: row.type,
+    attempt_started_at: row.attempt_started_at,
+    dead,
+    inWorkflow: row.workflow_id !== null,
+  };
 }
 
 export interface AttemptFailure extends LeaseRef {
@@ -145,6 +165,7 @@ export async function failJobs(
       where: () => `${held} and not (${canRetry})`,
       set: () => "last_error = input.error, lease_expires_at = null, finished_at = now()",
       eventMessage: () => "input.error",
+      extraCtes: () => childCountsCtes("finished"),
     });
     const byId = new Map(failures.map((f) => [f.jobId, f]));
     const finished = [...retried, ...buried];
@@ -153,6 +174,8 @@ export async function failJobs(
     for (const row of buried) {
       await enqueueAnnouncements(tx, row.namespace, [row], { exchange: "dead", error: row.last_error ?? undefined });
     }
+    const buriedTasks = buried.filter((row) => row.workflow_id !== null).map((row) => row.id);
+    if (buriedTasks.length > 0) await settleChildrenOf(tx, buriedTasks);
     return new Map([...retried.map((row) => [row.id, endedAttempt(row, false)] as const), ...buried.map((row) => [row.id, endedAttempt(row, true)] as const)]);
   });
 }

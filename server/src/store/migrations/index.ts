@@ -1,9 +1,11 @@
 import type { MigrationObject } from "@mikro-orm/core";
 import { Migration0001InitialSchema } from "./0001-initial-schema.ts";
 import { Migration0002Schedules } from "./0002-schedules.ts";
+import { Migration0003Workflows } from "./0003-workflows.ts";
 
 /** Every migration, oldest first. Listed rather than globbed so that any runtime and bundler finds them. */
 export const migrations: MigrationObject[] = [
   { name: "0001-initial-schema", class: Migration0001InitialSchema },
   { name: "0002-schedules", class: Migration0002Schedules },
+  { name: "0003-workflows", class: Migration0003Workflows },
 ];

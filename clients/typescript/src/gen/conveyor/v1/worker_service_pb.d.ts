@@ -178,6 +178,14 @@ export declare type LeasedJob = Message<"conveyor.v1.LeasedJob"> & {
    * @generated from field: google.protobuf.Duration timeout = 4;
    */
   timeout?: Duration | undefined;
+
+  /**
+   * For a workflow task: the result of each task it depends on, by task name. A dependency that
+   * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+   *
+   * @generated from field: map<string, conveyor.v1.Payload> parent_results = 5;
+   */
+  parentResults: { [key: string]: Payload };
 };
 
 /**

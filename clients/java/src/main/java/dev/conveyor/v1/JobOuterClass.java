@@ -92,7 +92,7 @@ public final class JobOuterClass {
       "startedAt\022;\n\013finished_at\030\004 \001(\0132\032.google." +
       "protobuf.TimestampR\nfinishedAt\0225\n\007outcom" +
       "e\030\005 \001(\0162\033.conveyor.v1.AttemptOutcomeR\007ou" +
-      "tcome\022\024\n\005error\030\006 \001(\tR\005error\"\337\007\n\003Job\022\016\n\002i" +
+      "tcome\022\024\n\005error\030\006 \001(\tR\005error\"\235\010\n\003Job\022\016\n\002i" +
       "d\030\001 \001(\tR\002id\022\034\n\tnamespace\030\002 \001(\tR\tnamespac" +
       "e\022\024\n\005queue\030\003 \001(\tR\005queue\022\022\n\004type\030\004 \001(\tR\004t" +
       "ype\022.\n\007payload\030\005 \001(\0132\024.conveyor.v1.Paylo" +
@@ -116,28 +116,31 @@ public final class JobOuterClass {
       "uf.TimestampR\nfinishedAt\022\037\n\013schedule_id\030" +
       "\025 \001(\tR\nscheduleId\022?\n\rscheduled_for\030\026 \001(\013" +
       "2\032.google.protobuf.TimestampR\014scheduledF" +
-      "or\0329\n\013LabelsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005v" +
-      "alue\030\002 \001(\tR\005value:\0028\001\"\242\002\n\010JobEvent\022\032\n\010se" +
-      "quence\030\001 \001(\003R\010sequence\022\025\n\006job_id\030\002 \001(\tR\005" +
-      "jobId\0224\n\nfrom_state\030\003 \001(\0162\025.conveyor.v1." +
-      "JobStateR\tfromState\0220\n\010to_state\030\004 \001(\0162\025." +
-      "conveyor.v1.JobStateR\007toState\022*\n\002at\030\005 \001(" +
-      "\0132\032.google.protobuf.TimestampR\002at\022\030\n\007att" +
-      "empt\030\006 \001(\005R\007attempt\022\033\n\tworker_id\030\007 \001(\tR\010" +
-      "workerId\022\030\n\007message\030\010 \001(\tR\007message*\317\001\n\010J" +
-      "obState\022\031\n\025JOB_STATE_UNSPECIFIED\020\000\022\027\n\023JO" +
-      "B_STATE_SCHEDULED\020\001\022\023\n\017JOB_STATE_READY\020\002" +
-      "\022\025\n\021JOB_STATE_RUNNING\020\003\022\035\n\031JOB_STATE_RET" +
-      "RY_SCHEDULED\020\004\022\027\n\023JOB_STATE_SUCCEEDED\020\005\022" +
-      "\022\n\016JOB_STATE_DEAD\020\006\022\027\n\023JOB_STATE_CANCELL" +
-      "ED\020\007*\341\001\n\016AttemptOutcome\022\037\n\033ATTEMPT_OUTCO" +
-      "ME_UNSPECIFIED\020\000\022\033\n\027ATTEMPT_OUTCOME_RUNN" +
-      "ING\020\001\022\035\n\031ATTEMPT_OUTCOME_SUCCEEDED\020\002\022\032\n\026" +
-      "ATTEMPT_OUTCOME_FAILED\020\003\022\030\n\024ATTEMPT_OUTC" +
-      "OME_LOST\020\004\022\035\n\031ATTEMPT_OUTCOME_TIMED_OUT\020" +
-      "\005\022\035\n\031ATTEMPT_OUTCOME_CANCELLED\020\006BC\n\017dev." +
-      "conveyor.v1P\001Z.conveyor.dev/clients/go/c" +
-      "onveyor/v1;conveyorv1b\006proto3"
+      "or\022\037\n\013workflow_id\030\027 \001(\tR\nworkflowId\022\033\n\tt" +
+      "ask_name\030\030 \001(\tR\010taskName\0329\n\013LabelsEntry\022" +
+      "\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value:" +
+      "\0028\001\"\242\002\n\010JobEvent\022\032\n\010sequence\030\001 \001(\003R\010sequ" +
+      "ence\022\025\n\006job_id\030\002 \001(\tR\005jobId\0224\n\nfrom_stat" +
+      "e\030\003 \001(\0162\025.conveyor.v1.JobStateR\tfromStat" +
+      "e\0220\n\010to_state\030\004 \001(\0162\025.conveyor.v1.JobSta" +
+      "teR\007toState\022*\n\002at\030\005 \001(\0132\032.google.protobu" +
+      "f.TimestampR\002at\022\030\n\007attempt\030\006 \001(\005R\007attemp" +
+      "t\022\033\n\tworker_id\030\007 \001(\tR\010workerId\022\030\n\007messag" +
+      "e\030\010 \001(\tR\007message*\375\001\n\010JobState\022\031\n\025JOB_STA" +
+      "TE_UNSPECIFIED\020\000\022\027\n\023JOB_STATE_SCHEDULED\020" +
+      "\001\022\023\n\017JOB_STATE_READY\020\002\022\025\n\021JOB_STATE_RUNN" +
+      "ING\020\003\022\035\n\031JOB_STATE_RETRY_SCHEDULED\020\004\022\027\n\023" +
+      "JOB_STATE_SUCCEEDED\020\005\022\022\n\016JOB_STATE_DEAD\020" +
+      "\006\022\027\n\023JOB_STATE_CANCELLED\020\007\022\025\n\021JOB_STATE_" +
+      "BLOCKED\020\010\022\025\n\021JOB_STATE_SKIPPED\020\t*\341\001\n\016Att" +
+      "emptOutcome\022\037\n\033ATTEMPT_OUTCOME_UNSPECIFI" +
+      "ED\020\000\022\033\n\027ATTEMPT_OUTCOME_RUNNING\020\001\022\035\n\031ATT" +
+      "EMPT_OUTCOME_SUCCEEDED\020\002\022\032\n\026ATTEMPT_OUTC" +
+      "OME_FAILED\020\003\022\030\n\024ATTEMPT_OUTCOME_LOST\020\004\022\035" +
+      "\n\031ATTEMPT_OUTCOME_TIMED_OUT\020\005\022\035\n\031ATTEMPT" +
+      "_OUTCOME_CANCELLED\020\006BC\n\017dev.conveyor.v1P" +
+      "\001Z.conveyor.dev/clients/go/conveyor/v1;c" +
+      "onveyorv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -181,7 +184,7 @@ public final class JobOuterClass {
     internal_static_conveyor_v1_Job_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_Job_descriptor,
-        new java.lang.String[] { "Id", "Namespace", "Queue", "Type", "Payload", "Priority", "RunAt", "MaxAttempts", "Backoff", "Timeout", "IdempotencyKey", "Labels", "State", "Attempt", "Attempts", "Result", "LastError", "CreatedAt", "UpdatedAt", "FinishedAt", "ScheduleId", "ScheduledFor", });
+        new java.lang.String[] { "Id", "Namespace", "Queue", "Type", "Payload", "Priority", "RunAt", "MaxAttempts", "Backoff", "Timeout", "IdempotencyKey", "Labels", "State", "Attempt", "Attempts", "Result", "LastError", "CreatedAt", "UpdatedAt", "FinishedAt", "ScheduleId", "ScheduledFor", "WorkflowId", "TaskName", });
     internal_static_conveyor_v1_Job_LabelsEntry_descriptor =
       internal_static_conveyor_v1_Job_descriptor.getNestedTypes().get(0);
     internal_static_conveyor_v1_Job_LabelsEntry_fieldAccessorTable = new

@@ -36,6 +36,18 @@ private static final long serialVersionUID = 0L;
     return dev.conveyor.v1.WorkerServiceOuterClass.internal_static_conveyor_v1_LeasedJob_descriptor;
   }
 
+  @SuppressWarnings({"rawtypes"})
+  @java.lang.Override
+  protected com.google.protobuf.MapField internalGetMapField(
+      int number) {
+    switch (number) {
+      case 5:
+        return internalGetParentResults();
+      default:
+        throw new RuntimeException(
+            "Invalid map field number: " + number);
+    }
+  }
   @java.lang.Override
   protected com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internalGetFieldAccessorTable() {
@@ -181,6 +193,105 @@ private static final long serialVersionUID = 0L;
     return timeout_ == null ? com.google.protobuf.Duration.getDefaultInstance() : timeout_;
   }
 
+  public static final int PARENT_RESULTS_FIELD_NUMBER = 5;
+  private static final class ParentResultsDefaultEntryHolder {
+    static final com.google.protobuf.MapEntry<
+        java.lang.String, dev.conveyor.v1.Payload> defaultEntry =
+            com.google.protobuf.MapEntry
+            .<java.lang.String, dev.conveyor.v1.Payload>newDefaultInstance(
+                dev.conveyor.v1.WorkerServiceOuterClass.internal_static_conveyor_v1_LeasedJob_ParentResultsEntry_descriptor, 
+                com.google.protobuf.WireFormat.FieldType.STRING,
+                "",
+                com.google.protobuf.WireFormat.FieldType.MESSAGE,
+                dev.conveyor.v1.Payload.getDefaultInstance());
+  }
+  @SuppressWarnings("serial")
+  private com.google.protobuf.MapField<
+      java.lang.String, dev.conveyor.v1.Payload> parentResults_;
+  private com.google.protobuf.MapField<java.lang.String, dev.conveyor.v1.Payload>
+  internalGetParentResults() {
+    if (parentResults_ == null) {
+      return com.google.protobuf.MapField.emptyMapField(
+          ParentResultsDefaultEntryHolder.defaultEntry);
+    }
+    return parentResults_;
+  }
+  public int getParentResultsCount() {
+    return internalGetParentResults().getMap().size();
+  }
+  /**
+   * <pre>
+   * For a workflow task: the result of each task it depends on, by task name. A dependency that
+   * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+   * </pre>
+   *
+   * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 5 [json_name = "parentResults"];</code>
+   */
+  @java.lang.Override
+  public boolean containsParentResults(
+      java.lang.String key) {
+    if (key == null) { throw new NullPointerException("map key"); }
+    return internalGetParentResults().getMap().containsKey(key);
+  }
+  /**
+   * Use {@link #getParentResultsMap()} instead.
+   */
+  @java.lang.Override
+  @java.lang.Deprecated
+  public java.util.Map<java.lang.String, dev.conveyor.v1.Payload> getParentResults() {
+    return getParentResultsMap();
+  }
+  /**
+   * <pre>
+   * For a workflow task: the result of each task it depends on, by task name. A dependency that
+   * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+   * </pre>
+   *
+   * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 5 [json_name = "parentResults"];</code>
+   */
+  @java.lang.Override
+  public java.util.Map<java.lang.String, dev.conveyor.v1.Payload> getParentResultsMap() {
+    return internalGetParentResults().getMap();
+  }
+  /**
+   * <pre>
+   * For a workflow task: the result of each task it depends on, by task name. A dependency that
+   * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+   * </pre>
+   *
+   * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 5 [json_name = "parentResults"];</code>
+   */
+  @java.lang.Override
+  public /* nullable */
+dev.conveyor.v1.Payload getParentResultsOrDefault(
+      java.lang.String key,
+      /* nullable */
+dev.conveyor.v1.Payload defaultValue) {
+    if (key == null) { throw new NullPointerException("map key"); }
+    java.util.Map<java.lang.String, dev.conveyor.v1.Payload> map =
+        internalGetParentResults().getMap();
+    return map.containsKey(key) ? map.get(key) : defaultValue;
+  }
+  /**
+   * <pre>
+   * For a workflow task: the result of each task it depends on, by task name. A dependency that
+   * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+   * </pre>
+   *
+   * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 5 [json_name = "parentResults"];</code>
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.Payload getParentResultsOrThrow(
+      java.lang.String key) {
+    if (key == null) { throw new NullPointerException("map key"); }
+    java.util.Map<java.lang.String, dev.conveyor.v1.Payload> map =
+        internalGetParentResults().getMap();
+    if (!map.containsKey(key)) {
+      throw new java.lang.IllegalArgumentException();
+    }
+    return map.get(key);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -207,6 +318,12 @@ private static final long serialVersionUID = 0L;
     if (timeout_ != null) {
       output.writeMessage(4, getTimeout());
     }
+    com.google.protobuf.GeneratedMessageV3
+      .serializeStringMapTo(
+        output,
+        internalGetParentResults(),
+        ParentResultsDefaultEntryHolder.defaultEntry,
+        5);
     getUnknownFields().writeTo(output);
   }
 
@@ -230,6 +347,16 @@ private static final long serialVersionUID = 0L;
     if (timeout_ != null) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(4, getTimeout());
+    }
+    for (java.util.Map.Entry<java.lang.String, dev.conveyor.v1.Payload> entry
+         : internalGetParentResults().getMap().entrySet()) {
+      com.google.protobuf.MapEntry<java.lang.String, dev.conveyor.v1.Payload>
+      parentResults__ = ParentResultsDefaultEntryHolder.defaultEntry.newBuilderForType()
+          .setKey(entry.getKey())
+          .setValue(entry.getValue())
+          .build();
+      size += com.google.protobuf.CodedOutputStream
+          .computeMessageSize(5, parentResults__);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -263,6 +390,8 @@ private static final long serialVersionUID = 0L;
       if (!getTimeout()
           .equals(other.getTimeout())) return false;
     }
+    if (!internalGetParentResults().equals(
+        other.internalGetParentResults())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -287,6 +416,10 @@ private static final long serialVersionUID = 0L;
     if (hasTimeout()) {
       hash = (37 * hash) + TIMEOUT_FIELD_NUMBER;
       hash = (53 * hash) + getTimeout().hashCode();
+    }
+    if (!internalGetParentResults().getMap().isEmpty()) {
+      hash = (37 * hash) + PARENT_RESULTS_FIELD_NUMBER;
+      hash = (53 * hash) + internalGetParentResults().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -395,6 +528,28 @@ private static final long serialVersionUID = 0L;
       return dev.conveyor.v1.WorkerServiceOuterClass.internal_static_conveyor_v1_LeasedJob_descriptor;
     }
 
+    @SuppressWarnings({"rawtypes"})
+    protected com.google.protobuf.MapField internalGetMapField(
+        int number) {
+      switch (number) {
+        case 5:
+          return internalGetParentResults();
+        default:
+          throw new RuntimeException(
+              "Invalid map field number: " + number);
+      }
+    }
+    @SuppressWarnings({"rawtypes"})
+    protected com.google.protobuf.MapField internalGetMutableMapField(
+        int number) {
+      switch (number) {
+        case 5:
+          return internalGetMutableParentResults();
+        default:
+          throw new RuntimeException(
+              "Invalid map field number: " + number);
+      }
+    }
     @java.lang.Override
     protected com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
         internalGetFieldAccessorTable() {
@@ -433,6 +588,7 @@ private static final long serialVersionUID = 0L;
         timeoutBuilder_.dispose();
         timeoutBuilder_ = null;
       }
+      internalGetMutableParentResults().clear();
       return this;
     }
 
@@ -483,6 +639,10 @@ private static final long serialVersionUID = 0L;
         result.timeout_ = timeoutBuilder_ == null
             ? timeout_
             : timeoutBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.parentResults_ = internalGetParentResults();
+        result.parentResults_.makeImmutable();
       }
     }
 
@@ -544,6 +704,9 @@ private static final long serialVersionUID = 0L;
       if (other.hasTimeout()) {
         mergeTimeout(other.getTimeout());
       }
+      internalGetMutableParentResults().mergeFrom(
+          other.internalGetParentResults());
+      bitField0_ |= 0x00000010;
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -596,6 +759,15 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000008;
               break;
             } // case 34
+            case 42: {
+              com.google.protobuf.MapEntry<java.lang.String, dev.conveyor.v1.Payload>
+              parentResults__ = input.readMessage(
+                  ParentResultsDefaultEntryHolder.defaultEntry.getParserForType(), extensionRegistry);
+              internalGetMutableParentResults().getMutableMap().put(
+                  parentResults__.getKey(), parentResults__.getValue());
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 42
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1096,6 +1268,168 @@ private static final long serialVersionUID = 0L;
         timeout_ = null;
       }
       return timeoutBuilder_;
+    }
+
+    private com.google.protobuf.MapField<
+        java.lang.String, dev.conveyor.v1.Payload> parentResults_;
+    private com.google.protobuf.MapField<java.lang.String, dev.conveyor.v1.Payload>
+        internalGetParentResults() {
+      if (parentResults_ == null) {
+        return com.google.protobuf.MapField.emptyMapField(
+            ParentResultsDefaultEntryHolder.defaultEntry);
+      }
+      return parentResults_;
+    }
+    private com.google.protobuf.MapField<java.lang.String, dev.conveyor.v1.Payload>
+        internalGetMutableParentResults() {
+      if (parentResults_ == null) {
+        parentResults_ = com.google.protobuf.MapField.newMapField(
+            ParentResultsDefaultEntryHolder.defaultEntry);
+      }
+      if (!parentResults_.isMutable()) {
+        parentResults_ = parentResults_.copy();
+      }
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return parentResults_;
+    }
+    public int getParentResultsCount() {
+      return internalGetParentResults().getMap().size();
+    }
+    /**
+     * <pre>
+     * For a workflow task: the result of each task it depends on, by task name. A dependency that
+     * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+     * </pre>
+     *
+     * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 5 [json_name = "parentResults"];</code>
+     */
+    @java.lang.Override
+    public boolean containsParentResults(
+        java.lang.String key) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      return internalGetParentResults().getMap().containsKey(key);
+    }
+    /**
+     * Use {@link #getParentResultsMap()} instead.
+     */
+    @java.lang.Override
+    @java.lang.Deprecated
+    public java.util.Map<java.lang.String, dev.conveyor.v1.Payload> getParentResults() {
+      return getParentResultsMap();
+    }
+    /**
+     * <pre>
+     * For a workflow task: the result of each task it depends on, by task name. A dependency that
+     * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+     * </pre>
+     *
+     * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 5 [json_name = "parentResults"];</code>
+     */
+    @java.lang.Override
+    public java.util.Map<java.lang.String, dev.conveyor.v1.Payload> getParentResultsMap() {
+      return internalGetParentResults().getMap();
+    }
+    /**
+     * <pre>
+     * For a workflow task: the result of each task it depends on, by task name. A dependency that
+     * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+     * </pre>
+     *
+     * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 5 [json_name = "parentResults"];</code>
+     */
+    @java.lang.Override
+    public /* nullable */
+dev.conveyor.v1.Payload getParentResultsOrDefault(
+        java.lang.String key,
+        /* nullable */
+dev.conveyor.v1.Payload defaultValue) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      java.util.Map<java.lang.String, dev.conveyor.v1.Payload> map =
+          internalGetParentResults().getMap();
+      return map.containsKey(key) ? map.get(key) : defaultValue;
+    }
+    /**
+     * <pre>
+     * For a workflow task: the result of each task it depends on, by task name. A dependency that
+     * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+     * </pre>
+     *
+     * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 5 [json_name = "parentResults"];</code>
+     */
+    @java.lang.Override
+    public dev.conveyor.v1.Payload getParentResultsOrThrow(
+        java.lang.String key) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      java.util.Map<java.lang.String, dev.conveyor.v1.Payload> map =
+          internalGetParentResults().getMap();
+      if (!map.containsKey(key)) {
+        throw new java.lang.IllegalArgumentException();
+      }
+      return map.get(key);
+    }
+    public Builder clearParentResults() {
+      bitField0_ = (bitField0_ & ~0x00000010);
+      internalGetMutableParentResults().getMutableMap()
+          .clear();
+      return this;
+    }
+    /**
+     * <pre>
+     * For a workflow task: the result of each task it depends on, by task name. A dependency that
+     * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+     * </pre>
+     *
+     * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 5 [json_name = "parentResults"];</code>
+     */
+    public Builder removeParentResults(
+        java.lang.String key) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      internalGetMutableParentResults().getMutableMap()
+          .remove(key);
+      return this;
+    }
+    /**
+     * Use alternate mutation accessors instead.
+     */
+    @java.lang.Deprecated
+    public java.util.Map<java.lang.String, dev.conveyor.v1.Payload>
+        getMutableParentResults() {
+      bitField0_ |= 0x00000010;
+      return internalGetMutableParentResults().getMutableMap();
+    }
+    /**
+     * <pre>
+     * For a workflow task: the result of each task it depends on, by task name. A dependency that
+     * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+     * </pre>
+     *
+     * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 5 [json_name = "parentResults"];</code>
+     */
+    public Builder putParentResults(
+        java.lang.String key,
+        dev.conveyor.v1.Payload value) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      if (value == null) { throw new NullPointerException("map value"); }
+      internalGetMutableParentResults().getMutableMap()
+          .put(key, value);
+      bitField0_ |= 0x00000010;
+      return this;
+    }
+    /**
+     * <pre>
+     * For a workflow task: the result of each task it depends on, by task name. A dependency that
+     * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+     * </pre>
+     *
+     * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 5 [json_name = "parentResults"];</code>
+     */
+    public Builder putAllParentResults(
+        java.util.Map<java.lang.String, dev.conveyor.v1.Payload> values) {
+      internalGetMutableParentResults().getMutableMap()
+          .putAll(values);
+      bitField0_ |= 0x00000010;
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -50,6 +50,11 @@ public final class WorkerServiceOuterClass {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_conveyor_v1_LeasedJob_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_LeasedJob_ParentResultsEntry_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_LeasedJob_ParentResultsEntry_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_conveyor_v1_LeaseCancellation_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -131,57 +136,61 @@ public final class WorkerServiceOuterClass {
       "sH\000R\004jobs\022D\n\014cancellation\030\002 \001(\0132\036.convey" +
       "or.v1.LeaseCancellationH\000R\014cancellationB" +
       "\t\n\007message\"8\n\nLeasedJobs\022*\n\004jobs\030\001 \003(\0132\026" +
-      ".conveyor.v1.LeasedJobR\004jobs\"\305\001\n\tLeasedJ" +
+      ".conveyor.v1.LeasedJobR\004jobs\"\357\002\n\tLeasedJ" +
       "ob\022\"\n\003job\030\001 \001(\0132\020.conveyor.v1.JobR\003job\022\031" +
       "\n\010lease_id\030\002 \001(\tR\007leaseId\022D\n\020lease_expir" +
       "es_at\030\003 \001(\0132\032.google.protobuf.TimestampR" +
       "\016leaseExpiresAt\0223\n\007timeout\030\004 \001(\0132\031.googl" +
-      "e.protobuf.DurationR\007timeout\"\237\001\n\021LeaseCa" +
-      "ncellation\022\025\n\006job_id\030\001 \001(\tR\005jobId\022\031\n\010lea" +
-      "se_id\030\002 \001(\tR\007leaseId\022\026\n\006reason\030\003 \001(\tR\006re" +
-      "ason\022@\n\013reason_code\030\004 \001(\0162\037.conveyor.v1." +
-      "CancellationReasonR\nreasonCode\"<\n\010LeaseR" +
-      "ef\022\025\n\006job_id\030\001 \001(\tR\005jobId\022\031\n\010lease_id\030\002 " +
-      "\001(\tR\007leaseId\"_\n\020HeartbeatRequest\022\034\n\tname" +
-      "space\030\001 \001(\tR\tnamespace\022-\n\006leases\030\002 \003(\0132\025" +
-      ".conveyor.v1.LeaseRefR\006leases\"F\n\021Heartbe" +
-      "atResponse\0221\n\006leases\030\001 \003(\0132\031.conveyor.v1" +
-      ".LeaseOutcomeR\006leases\"j\n\017CompleteRequest" +
-      "\022\034\n\tnamespace\030\001 \001(\tR\tnamespace\0229\n\013comple" +
-      "tions\030\002 \003(\0132\027.conveyor.v1.CompletionR\013co" +
-      "mpletions\"g\n\nCompletion\022+\n\005lease\030\001 \001(\0132\025" +
-      ".conveyor.v1.LeaseRefR\005lease\022,\n\006result\030\002" +
-      " \001(\0132\024.conveyor.v1.PayloadR\006result\"G\n\020Co" +
-      "mpleteResponse\0223\n\007results\030\001 \003(\0132\031.convey" +
-      "or.v1.LeaseOutcomeR\007results\"]\n\013FailReque" +
-      "st\022\034\n\tnamespace\030\001 \001(\tR\tnamespace\0220\n\010fail" +
-      "ures\030\002 \003(\0132\024.conveyor.v1.FailureR\010failur" +
-      "es\"\255\001\n\007Failure\022+\n\005lease\030\001 \001(\0132\025.conveyor" +
-      ".v1.LeaseRefR\005lease\022\024\n\005error\030\002 \001(\tR\005erro" +
-      "r\022#\n\rnon_retryable\030\003 \001(\010R\014nonRetryable\022:" +
-      "\n\013retry_after\030\004 \001(\0132\031.google.protobuf.Du" +
-      "rationR\nretryAfter\"C\n\014FailResponse\0223\n\007re" +
-      "sults\030\001 \003(\0132\031.conveyor.v1.LeaseOutcomeR\007" +
-      "results\"\265\001\n\014LeaseOutcome\022\025\n\006job_id\030\001 \001(\t" +
-      "R\005jobId\022\032\n\010accepted\030\002 \001(\010R\010accepted\022\022\n\004c" +
-      "ode\030\003 \001(\tR\004code\022\030\n\007message\030\004 \001(\tR\007messag" +
-      "e\022D\n\020lease_expires_at\030\005 \001(\0132\032.google.pro" +
-      "tobuf.TimestampR\016leaseExpiresAt*\314\001\n\022Canc" +
-      "ellationReason\022#\n\037CANCELLATION_REASON_UN" +
-      "SPECIFIED\020\000\022!\n\035CANCELLATION_REASON_CANCE" +
-      "LLED\020\001\022!\n\035CANCELLATION_REASON_TIMED_OUT\020" +
-      "\002\022%\n!CANCELLATION_REASON_LEASE_EXPIRED\020\003" +
-      "\022$\n CANCELLATION_REASON_JOB_FINISHED\020\0042\245" +
-      "\002\n\rWorkerService\022B\n\005Lease\022\031.conveyor.v1." +
-      "LeaseRequest\032\032.conveyor.v1.LeaseResponse" +
-      "(\0010\001\022J\n\tHeartbeat\022\035.conveyor.v1.Heartbea" +
-      "tRequest\032\036.conveyor.v1.HeartbeatResponse" +
-      "\022G\n\010Complete\022\034.conveyor.v1.CompleteReque" +
-      "st\032\035.conveyor.v1.CompleteResponse\022;\n\004Fai" +
-      "l\022\030.conveyor.v1.FailRequest\032\031.conveyor.v" +
-      "1.FailResponseBC\n\017dev.conveyor.v1P\001Z.con" +
-      "veyor.dev/clients/go/conveyor/v1;conveyo" +
-      "rv1b\006proto3"
+      "e.protobuf.DurationR\007timeout\022P\n\016parent_r" +
+      "esults\030\005 \003(\0132).conveyor.v1.LeasedJob.Par" +
+      "entResultsEntryR\rparentResults\032V\n\022Parent" +
+      "ResultsEntry\022\020\n\003key\030\001 \001(\tR\003key\022*\n\005value\030" +
+      "\002 \001(\0132\024.conveyor.v1.PayloadR\005value:\0028\001\"\237" +
+      "\001\n\021LeaseCancellation\022\025\n\006job_id\030\001 \001(\tR\005jo" +
+      "bId\022\031\n\010lease_id\030\002 \001(\tR\007leaseId\022\026\n\006reason" +
+      "\030\003 \001(\tR\006reason\022@\n\013reason_code\030\004 \001(\0162\037.co" +
+      "nveyor.v1.CancellationReasonR\nreasonCode" +
+      "\"<\n\010LeaseRef\022\025\n\006job_id\030\001 \001(\tR\005jobId\022\031\n\010l" +
+      "ease_id\030\002 \001(\tR\007leaseId\"_\n\020HeartbeatReque" +
+      "st\022\034\n\tnamespace\030\001 \001(\tR\tnamespace\022-\n\006leas" +
+      "es\030\002 \003(\0132\025.conveyor.v1.LeaseRefR\006leases\"" +
+      "F\n\021HeartbeatResponse\0221\n\006leases\030\001 \003(\0132\031.c" +
+      "onveyor.v1.LeaseOutcomeR\006leases\"j\n\017Compl" +
+      "eteRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamespace" +
+      "\0229\n\013completions\030\002 \003(\0132\027.conveyor.v1.Comp" +
+      "letionR\013completions\"g\n\nCompletion\022+\n\005lea" +
+      "se\030\001 \001(\0132\025.conveyor.v1.LeaseRefR\005lease\022," +
+      "\n\006result\030\002 \001(\0132\024.conveyor.v1.PayloadR\006re" +
+      "sult\"G\n\020CompleteResponse\0223\n\007results\030\001 \003(" +
+      "\0132\031.conveyor.v1.LeaseOutcomeR\007results\"]\n" +
+      "\013FailRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamespa" +
+      "ce\0220\n\010failures\030\002 \003(\0132\024.conveyor.v1.Failu" +
+      "reR\010failures\"\255\001\n\007Failure\022+\n\005lease\030\001 \001(\0132" +
+      "\025.conveyor.v1.LeaseRefR\005lease\022\024\n\005error\030\002" +
+      " \001(\tR\005error\022#\n\rnon_retryable\030\003 \001(\010R\014nonR" +
+      "etryable\022:\n\013retry_after\030\004 \001(\0132\031.google.p" +
+      "rotobuf.DurationR\nretryAfter\"C\n\014FailResp" +
+      "onse\0223\n\007results\030\001 \003(\0132\031.conveyor.v1.Leas" +
+      "eOutcomeR\007results\"\265\001\n\014LeaseOutcome\022\025\n\006jo" +
+      "b_id\030\001 \001(\tR\005jobId\022\032\n\010accepted\030\002 \001(\010R\010acc" +
+      "epted\022\022\n\004code\030\003 \001(\tR\004code\022\030\n\007message\030\004 \001" +
+      "(\tR\007message\022D\n\020lease_expires_at\030\005 \001(\0132\032." +
+      "google.protobuf.TimestampR\016leaseExpiresA" +
+      "t*\314\001\n\022CancellationReason\022#\n\037CANCELLATION" +
+      "_REASON_UNSPECIFIED\020\000\022!\n\035CANCELLATION_RE" +
+      "ASON_CANCELLED\020\001\022!\n\035CANCELLATION_REASON_" +
+      "TIMED_OUT\020\002\022%\n!CANCELLATION_REASON_LEASE" +
+      "_EXPIRED\020\003\022$\n CANCELLATION_REASON_JOB_FI" +
+      "NISHED\020\0042\245\002\n\rWorkerService\022B\n\005Lease\022\031.co" +
+      "nveyor.v1.LeaseRequest\032\032.conveyor.v1.Lea" +
+      "seResponse(\0010\001\022J\n\tHeartbeat\022\035.conveyor.v" +
+      "1.HeartbeatRequest\032\036.conveyor.v1.Heartbe" +
+      "atResponse\022G\n\010Complete\022\034.conveyor.v1.Com" +
+      "pleteRequest\032\035.conveyor.v1.CompleteRespo" +
+      "nse\022;\n\004Fail\022\030.conveyor.v1.FailRequest\032\031." +
+      "conveyor.v1.FailResponseBC\n\017dev.conveyor" +
+      ".v1P\001Z.conveyor.dev/clients/go/conveyor/" +
+      "v1;conveyorv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -231,7 +240,13 @@ public final class WorkerServiceOuterClass {
     internal_static_conveyor_v1_LeasedJob_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeasedJob_descriptor,
-        new java.lang.String[] { "Job", "LeaseId", "LeaseExpiresAt", "Timeout", });
+        new java.lang.String[] { "Job", "LeaseId", "LeaseExpiresAt", "Timeout", "ParentResults", });
+    internal_static_conveyor_v1_LeasedJob_ParentResultsEntry_descriptor =
+      internal_static_conveyor_v1_LeasedJob_descriptor.getNestedTypes().get(0);
+    internal_static_conveyor_v1_LeasedJob_ParentResultsEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_LeasedJob_ParentResultsEntry_descriptor,
+        new java.lang.String[] { "Key", "Value", });
     internal_static_conveyor_v1_LeaseCancellation_descriptor =
       getDescriptor().getMessageTypes().get(6);
     internal_static_conveyor_v1_LeaseCancellation_fieldAccessorTable = new

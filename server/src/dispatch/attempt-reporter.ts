@@ -32,6 +32,8 @@ export class AttemptReporter {
       maxBatchSize: 1000,
       run: async (items) => {
         const accepted = await completeJobs(options.db, items);
+        // Workflow tasks' children may have become READY, their announcements waiting in the outbox.
+        if ([...accepted.values()].some((job) => job.inWorkflow)) options.relay.kick();
         measure(accepted, true);
         return items.map((item) => accepted.has(item.jobId));
       },

@@ -34,7 +34,8 @@ export interface SubmitWorkflowParams {
  */
 export async function submitWorkflow(db: Database, params: SubmitWorkflowParams): Promise<{ workflow: WorkflowRow; taskJobIds: Map<string, string> }> {
   const { tasks } = params;
-  const order = orderTasks(tasks);
+  // Errors name the field as SubmitWorkflowRequest spells it.
+  const order = orderTasks(tasks, "workflow.tasks");
   const idOf = new Map<string, string>();
   for (const index of order) idOf.set(tasks[index]!.name, uuidv7());
   const jobs = order.map((index) => {

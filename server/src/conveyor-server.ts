@@ -65,7 +65,7 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
     // One registry per server: several servers may run in one process (the tests do).
     const metrics = new ConveyorMetrics({ db, connectedWorkers: (): number => dispatcher.connectedWorkers });
     const dispatcher: Dispatcher = new Dispatcher({ db, broker, jobChanges, logger, leaseTtlMs: config.leaseTtlMs, metrics });
-    const reporter = new AttemptReporter({ db, relay, dispatcher, delayHorizonMs: config.delayHorizonMs, metrics });
+    const reporter = new AttemptReporter({ db, relay, dispatcher, delayHorizonMs: config.delayHorizonMs, metrics, logger });
     dispatcher.onOrphanedLeases = (rows) =>
       void reporter
         .fail(rows.map((row) => ({ jobId: row.id, leaseId: row.lease_id!, error: "the worker's stream closed before the job reached it", nonRetryable: false, retryAfterMs: 0, outcome: "LOST" })))

@@ -81,7 +81,11 @@ export interface EndedAttempt {
 }
 
 /** Ends attempts successfully. Returns the jobs accepted (those whose lease was still held), by id. */
-export async function completeJobs(db: Database, completions: Completion[]): Promise<Map<string, EndedAttempt>> {
+export async function completeJobs(
+  db: Database,
+  completions: Completion[],
+  opts: { onSettleError?: (error: unknown) => void } = {},
+): Promise<Map<string, EndedAttempt>> {
   // One statement: the transition, its events and the finished attempts, atomic without BEGIN/COMMIT.
   const rows = await transitionJobs(db, {
     transition: transitions.complete,
@@ -103,7 +107,10 @@ export async function completeJobs(db: Database, completions: Completion[]): Pro
   // The children that are now free to run: a second step, in a transaction of its own, and only
   // for workflow tasks. Should the server die before it, the rescuer settles them.
   const finishedTasks = rows.filter((row) => row.workflow_id !== null).map((row) => row.id);
-  if (finishedTasks.length > 0) await db.withTransaction((tx) => settleChildrenOf(tx, finishedTasks));
+  if (finishedTasks.length > 0) {
+    // The completions are committed whatever happens here: a failure must not refuse them.
+    await db.withTransaction((tx) => settleChildrenOf(tx, finishedTasks)).catch((error) => opts.onSettleError?.(error));
+  }
   return new Map(rows.map((row) => [row.id, endedAttempt(row, false)]));
 }
 

@@ -119,7 +119,6 @@ describe("grpc.health.v1.Health", () => {
       registry.set("conveyor.v1.JobService", ServingStatus.SERVING);
       expect((await next).status).toBe("SERVING");
       expect(await check("conveyor.v1.JobService")).toBe("SERVING");
-      expect(await check("conveyor.v1.WorkflowService")).toBe("SERVING");
     } finally {
       call.cancel();
     }
@@ -134,7 +133,6 @@ describe("grpc.reflection ServerReflectionInfo", () => {
       expect.arrayContaining([
         "conveyor.v1.JobService",
         "conveyor.v1.WorkerService",
-        "conveyor.v1.WorkflowService",
         "grpc.health.v1.Health",
         "grpc.reflection.v1.ServerReflection",
         "grpc.reflection.v1alpha.ServerReflection",

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
+import type { Client } from "@connectrpc/connect";
+import type { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
 import pg from "pg";
 import { Connection } from "rabbitmq-client";
 import { DELAY_BUCKETS_MS, makeTopology } from "../server/src/broker/topology.ts";
@@ -139,4 +141,14 @@ export function progress(label: string, done: number, total: number, extra = "")
   const filled = Math.round((done / total) * width);
   process.stderr.write(`\r${label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done.toLocaleString("en")}/${total.toLocaleString("en")} ${extra}   `);
   if (done >= total) process.stderr.write("\n");
+}
+
+/** Waits until a probe job runs, so that measurements start with the workers connected. */
+export async function waitForWorkers(client: Client<typeof JobService>): Promise<void> {
+  const { job } = await client.submitJob({ job: { queue: "bench", type: "noop" } });
+  for (;;) {
+    const { job: current } = await client.getJob({ id: job!.id });
+    if (current?.finishedAt) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

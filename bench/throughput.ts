@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
-import { median, percentile, progress, startInstallation } from "./bench-support.ts";
+import { median, percentile, progress, startInstallation, waitForWorkers } from "./bench-support.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -114,14 +114,4 @@ try {
 async function succeededCount(pool: import("pg").Pool): Promise<number> {
   const { rows } = await pool.query<{ n: string }>("select count(*) as n from jobs where state = 'SUCCEEDED'");
   return Number(rows[0]!.n);
-}
-
-/** Waits until a probe job runs, so that measurements start with the workers connected. */
-async function waitForWorkers(client: ReturnType<typeof createClient<typeof JobService>>): Promise<void> {
-  const { job } = await client.submitJob({ job: { queue: "bench", type: "noop" } });
-  for (;;) {
-    const { job: current } = await client.getJob({ id: job!.id });
-    if (current?.finishedAt) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

@@ -24,8 +24,14 @@ const expected: Record<TransitionName, { from: JobStateName[]; to: JobStateName 
   retry_later: { from: ["RUNNING"], to: "RETRY_SCHEDULED" },
   bury: { from: ["RUNNING"], to: "DEAD" },
   release: { from: ["RUNNING"], to: "READY" },
-  cancel: { from: ["SCHEDULED", "READY", "RUNNING", "RETRY_SCHEDULED"], to: "CANCELLED" },
+  cancel: { from: ["SCHEDULED", "READY", "RUNNING", "RETRY_SCHEDULED", "BLOCKED"], to: "CANCELLED" },
   revive: { from: ["DEAD", "CANCELLED"], to: "READY" },
+  // Workflow tasks: wait for their dependencies, then run or are skipped; a revived dependency
+  // brings a skipped task back to waiting.
+  block: { from: [], to: "BLOCKED" },
+  unblock: { from: ["BLOCKED"], to: "READY" },
+  skip: { from: ["BLOCKED"], to: "SKIPPED" },
+  unskip: { from: ["SKIPPED"], to: "BLOCKED" },
 };
 
 const names = Object.keys(expected) as TransitionName[];
@@ -50,15 +56,16 @@ describe("job state machine", () => {
     else expect(() => assertCanApply(transitions[name], state)).toThrow(IllegalTransitionError);
   });
 
-  it("has the three terminal states of job.proto", () => {
-    expect([...TERMINAL_STATES].sort()).toEqual(["CANCELLED", "DEAD", "SUCCEEDED"]);
-    expect(JOB_STATES.filter(isTerminal).sort()).toEqual(["CANCELLED", "DEAD", "SUCCEEDED"]);
+  it("has the four terminal states of job.proto", () => {
+    expect([...TERMINAL_STATES].sort()).toEqual(["CANCELLED", "DEAD", "SKIPPED", "SUCCEEDED"]);
+    expect(JOB_STATES.filter(isTerminal).sort()).toEqual(["CANCELLED", "DEAD", "SKIPPED", "SUCCEEDED"]);
   });
 
-  it("leaves terminal states only through revive, and SUCCEEDED not at all", () => {
+  it("leaves terminal states only through revive (unskip for SKIPPED), and SUCCEEDED not at all", () => {
+    const way: Record<string, string[]> = { SUCCEEDED: [], DEAD: ["revive"], CANCELLED: ["revive"], SKIPPED: ["unskip"] };
     for (const state of TERMINAL_STATES) {
       const leaving = names.filter((name) => canApply(transitions[name], state));
-      expect(leaving).toEqual(state === "SUCCEEDED" ? [] : ["revive"]);
+      expect(leaving).toEqual(way[state]);
     }
   });
 
@@ -78,6 +85,11 @@ describe("job state machine", () => {
     ["revive", "READY"],
     ["cancel", "CANCELLED"],
     ["bury", "RETRY_SCHEDULED"],
+    ["lease", "BLOCKED"],
+    ["unblock", "SKIPPED"],
+    ["skip", "READY"],
+    ["unskip", "DEAD"],
+    ["revive", "SKIPPED"],
   ] as const)("refuses to %s a job that is %s with an IllegalTransitionError", (name, state) => {
     let thrown: unknown;
     try {
@@ -91,6 +103,12 @@ describe("job state machine", () => {
     expect(error.transition).toBe(transitions[name]);
     expect(error.state).toBe(state);
     expect(error.message).toContain(`cannot ${name} a job that is ${state}`);
+  });
+
+  it("never lets a workflow task run before its dependencies release it", () => {
+    // BLOCKED leads only to READY (its dependencies allowed it), SKIPPED or CANCELLED.
+    const leaving = names.filter((name) => canApply(transitions[name], "BLOCKED")).sort();
+    expect(leaving).toEqual(["cancel", "skip", "unblock"]);
   });
 
   it("names the states a creation transition cannot start from", () => {

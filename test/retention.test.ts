@@ -5,10 +5,11 @@ import { JobState } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
 import type { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
 import { NonRetryableError } from "@conveyor/worker-sdk";
 import { beforeAll, describe, expect, it } from "vitest";
-import { grpcClients } from "./support/clients.ts";
+import { grpcClients, workflowClient } from "./support/clients.ts";
 import { useConveyor } from "./support/conveyor-harness.ts";
 import { pollUntil, useWorkers, waitForState } from "./support/execution.ts";
 import { jobSpec, jobSpecs } from "./support/jobs.ts";
+import { task, waitForWorkflowEnd } from "./support/workflows.ts";
 
 const HOUR_MS = 3_600_000;
 const { installation, server } = useConveyor({ amqpQueueType: "classic", retentionMs: HOUR_MS, retentionIntervalMs: 100, retentionBatchSize: 100 });
@@ -24,7 +25,7 @@ async function finishedHoursAgo(ids: string[], hours: number): Promise<void> {
   await installation.sql(`update jobs set finished_at = now() - $2 * interval '1 hour' where id = any($1::uuid[])`, [ids, hours]);
 }
 
-async function countWhere(table: "jobs" | "job_events" | "job_attempts" | "webhook_deliveries", column: string, ids: string[]): Promise<number> {
+async function countWhere(table: "jobs" | "job_events" | "job_attempts" | "webhook_deliveries" | "workflow_edges" | "workflows", column: string, ids: string[]): Promise<number> {
   const [row] = await installation.sql<{ n: number }>(`select count(*)::int as n from ${table} where ${column} = any($1::uuid[])`, [ids]);
   return row!.n;
 }
@@ -86,4 +87,29 @@ describe("retention", () => {
     await pollUntil("backlog deleted", () => countWhere("jobs", "id", ids), (n) => n === 0, 10_000);
     expect(await countWhere("job_events", "job_id", ids)).toBe(0);
   });
+
+  it("keeps a workflow's tasks until every task is past retention, then deletes the workflow whole", async () => {
+    const workflows = workflowClient(server().url);
+    await workers.start({ queues: ["wf-kept"] }, (w) => w.handle("step", () => ({ ok: true })));
+    // "late" waits on "gate", a task no worker takes: the workflow is unfinished.
+    const { workflow, taskJobIds } = await workflows.submitWorkflow({
+      workflow: { name: "retained", tasks: [task("first", [], "wf-kept"), task("gate", [], "wf-idle"), task("late", ["first", "gate"], "wf-kept")] },
+    });
+    const ids = Object.values(taskJobIds);
+    await pollUntil("first task done", async () => (await jobs.getJob({ id: taskJobIds["first"]! })).job?.state, (s) => s === JobState.SUCCEEDED);
+    await finishedHoursAgo([taskJobIds["first"]!], 2);
+    await installation.sql(`update workflows set created_at = now() - interval '3 hours' where id = $1`, [workflow!.id]);
+    // A few purger rounds: the finished task of an unfinished workflow stays, results and all.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await countWhere("jobs", "id", ids)).toBe(3);
+
+    await workers.start({ queues: ["wf-idle"] }, (w) => w.handle("step", () => ({ ok: true })));
+    await waitForWorkflowEnd(workflows, workflow!.id);
+    await finishedHoursAgo(ids, 2);
+    await pollUntil("workflow deleted", () => countWhere("workflows", "id", [workflow!.id]), (n) => n === 0, 5_000);
+    expect(await countWhere("jobs", "id", ids)).toBe(0);
+    expect(await countWhere("job_events", "job_id", ids)).toBe(0);
+    expect(await countWhere("workflow_edges", "child_id", ids)).toBe(0);
+  });
 });
+

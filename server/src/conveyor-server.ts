@@ -6,6 +6,7 @@ import { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
 import { WorkerService } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
 import { ScheduleService } from "@conveyor/client/gen/conveyor/v1/schedule_service_pb.js";
 import { AdminService } from "@conveyor/client/gen/conveyor/v1/admin_service_pb.js";
+import { WorkflowService } from "@conveyor/client/gen/conveyor/v1/workflow_service_pb.js";
 import type { Logger } from "pino";
 import { errorMappingInterceptor } from "./api/grpc-error-interceptor.ts";
 import { HealthStatusRegistry, registerHealthService, ServingStatus } from "./api/grpc-health.ts";
@@ -13,6 +14,7 @@ import { registerReflectionService } from "./api/grpc-reflection.ts";
 import { registerAdminService } from "./api/admin-service.ts";
 import { registerJobService } from "./api/job-service.ts";
 import { registerScheduleService } from "./api/schedule-service.ts";
+import { registerWorkflowService } from "./api/workflow-service.ts";
 import { Broker } from "./broker/broker.ts";
 import type { Config } from "./config/config.ts";
 import { JobChangeListener } from "./events/job-change-listener.ts";
@@ -72,7 +74,7 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
     // One registry per server: several servers may run in one process (the tests do).
     const metrics = new ConveyorMetrics({ db, connectedWorkers: (): number => dispatcher.connectedWorkers });
     const dispatcher: Dispatcher = new Dispatcher({ db, broker, jobChanges, logger, leaseTtlMs: config.leaseTtlMs, leaseAheadMs: config.leaseAheadMs, restrictions, metrics });
-    const reporter = new AttemptReporter({ db, relay, dispatcher, delayHorizonMs: config.delayHorizonMs, metrics });
+    const reporter = new AttemptReporter({ db, relay, dispatcher, delayHorizonMs: config.delayHorizonMs, metrics, logger });
     dispatcher.onOrphanedLeases = (rows) =>
       void reporter
         .fail(rows.map((row) => ({ jobId: row.id, leaseId: row.lease_id!, error: "the worker's stream closed before the job reached it", nonRetryable: false, retryAfterMs: 0, outcome: "LOST" })))
@@ -148,11 +150,12 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       reporter,
     };
     const health = new HealthStatusRegistry();
-    const services = [JobService, WorkerService, ScheduleService, AdminService];
+    const services = [JobService, WorkerService, ScheduleService, WorkflowService, AdminService];
     const routes = (router: ConnectRouter) => {
       registerJobService(router, context);
       registerWorkerService(router, context);
       registerScheduleService(router, context, { kickScheduler: () => scheduleRunner.kick() });
+      registerWorkflowService(router, context);
       registerAdminService(router, context);
       registerHealthService(router, health);
       registerReflectionService(router, services);
@@ -166,7 +169,8 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       shutdownSignal: shutdown.signal,
       // No response compression: gzip cost more CPU than it saved at job rates, even over a network.
       acceptCompression: [],
-      readMaxBytes: config.maxPayloadBytes * 2 + 64 * 1024,
+      // A SubmitWorkflow carries many tasks' payloads; each payload is still held to maxPayloadBytes.
+      readMaxBytes: Math.max(config.maxPayloadBytes * 2 + 64 * 1024, config.workflowMaxRequestBytes),
       fallback: createHttpFallback({ db, broker, metrics }),
     });
     const { server, http2Server } = createProtocolSniffingServer(withCors(handler, config.corsOrigins));

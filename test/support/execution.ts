@@ -85,7 +85,7 @@ export function useWorkers(url: () => string) {
   };
 }
 
-const TERMINAL = new Set([JobState.SUCCEEDED, JobState.DEAD, JobState.CANCELLED]);
+const TERMINAL = new Set([JobState.SUCCEEDED, JobState.DEAD, JobState.CANCELLED, JobState.SKIPPED]);
 
 /**
  * Watches the job until it reaches `target` and returns it as GetJob shows it then (with its

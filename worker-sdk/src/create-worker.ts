@@ -297,7 +297,7 @@ class ConveyorWorker<TMap extends JobTypeMap> implements Worker<TMap> {
       return;
     }
     const timeoutMs = leased.timeout ? durationMs(leased.timeout) : 0;
-    const job = new HeldJob(leased.job, leased.leaseId, leased.leaseExpiresAt, timeoutMs > 0 ? timeoutMs : undefined, this.logger);
+    const job = new HeldJob(leased.job, leased.leaseId, leased.leaseExpiresAt, timeoutMs > 0 ? timeoutMs : undefined, this.logger, leased.parentResults);
     job.leaseTraceContext = leased.traceContext;
     this.counters.leased++;
     this.held.set(job.leaseId, job);

@@ -1,7 +1,7 @@
 import type { JsonObject } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
-import type { Job as ProtoJob } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
+import type { Job as ProtoJob, Payload } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
 import type { Job } from "./job-context.ts";
 import type { WorkerLogger } from "./logger.ts";
 import { decodePayload } from "./payload.ts";
@@ -43,7 +43,17 @@ export class HeldJob {
   /** The handler span's trace context, sent with the Complete or Fail; empty when not traced. */
   readonly reportTraceContext: Record<string, string> = {};
 
-  constructor(raw: ProtoJob, leaseId: string, expiresAt: Timestamp | undefined, timeoutMs: number | undefined, logger: WorkerLogger) {
+  /** For workflow tasks: the results of the tasks it depends on, by task name. */
+  readonly parentResults: Readonly<Record<string, JsonObject | Uint8Array>>;
+
+  constructor(
+    raw: ProtoJob,
+    leaseId: string,
+    expiresAt: Timestamp | undefined,
+    timeoutMs: number | undefined,
+    logger: WorkerLogger,
+    parentResults: Readonly<Record<string, Payload>> = {},
+  ) {
     this.jobId = raw.id;
     this.leaseId = leaseId;
     this.timeoutMs = timeoutMs;
@@ -56,8 +66,11 @@ export class HeldJob {
       attempt: raw.attempt,
       maxAttempts: raw.maxAttempts,
       labels: raw.labels,
+      workflowId: raw.workflowId,
+      taskName: raw.taskName,
       raw,
     };
+    this.parentResults = Object.fromEntries(Object.entries(parentResults).map(([task, payload]) => [task, decodePayload(payload)]));
     this.logger = logger.child({ jobId: raw.id, jobType: raw.type, attempt: raw.attempt });
     const now = Date.now();
     this.timeoutAtLocal = timeoutMs === undefined ? undefined : now + timeoutMs;

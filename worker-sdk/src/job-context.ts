@@ -15,6 +15,9 @@ export interface Job<P = JsonObject> {
   readonly attempt: number;
   readonly maxAttempts: number;
   readonly labels: Readonly<Record<string, string>>;
+  /** For a workflow task: its workflow's id and its task name. Empty strings for other jobs. */
+  readonly workflowId: string;
+  readonly taskName: string;
   /** The job as the server sent it. */
   readonly raw: ProtoJob;
 }
@@ -38,6 +41,19 @@ export interface JobContext {
   readonly leaseExpiresAt: Date;
   /** The worker's logger, bound to this job. */
   readonly logger: WorkerLogger;
+  /**
+   * For a workflow task: what each task it depends on returned, by task name, as a JSON object or
+   * a Uint8Array. A dependency that returned nothing, or did not succeed (a task whose failure
+   * policy is CONTINUE runs after failed dependencies too), has no entry. Empty for other jobs.
+   *
+   * ```ts
+   * worker.handle("report", (job, ctx) => {
+   *   const totals = Object.values(ctx.parentResults).map((r) => (r as { total: number }).total);
+   *   return { total: totals.reduce((a, b) => a + b, 0) };
+   * });
+   * ```
+   */
+  readonly parentResults: Readonly<Record<string, JsonObject | Uint8Array>>;
 }
 
 export type JobHandler<P = JsonObject, R extends HandlerResult = HandlerResult> = (job: Job<P>, ctx: JobContext) => R | Promise<R>;

@@ -22,6 +22,7 @@ export function createJobContext(job: HeldJob, heartbeat: (job: HeldJob) => Prom
       return job.leaseExpiresAt;
     },
     logger: job.logger,
+    parentResults: job.parentResults,
   };
 }
 

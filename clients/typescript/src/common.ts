@@ -1,4 +1,4 @@
-// What the Node and browser entry points share: the two service clients over any Connect transport,
+// What the Node and browser entry points share: the service clients over any Connect transport,
 // the bearer-token interceptor, and small helpers for payloads and states. Nothing here imports a
 // transport, so bundlers keep Node's http2 out of browser builds.
 import type { JsonObject, MessageInitShape } from "@bufbuild/protobuf";
@@ -6,6 +6,7 @@ import type { Client, Interceptor, Transport } from "@connectrpc/connect";
 import { JobState, type Payload, type PayloadSchema } from "./gen/conveyor/v1/job_pb.js";
 import type { JobService } from "./gen/conveyor/v1/job_service_pb.js";
 import type { WorkerService } from "./gen/conveyor/v1/worker_service_pb.js";
+import type { WorkflowService } from "./gen/conveyor/v1/workflow_service_pb.js";
 
 /** A bearer token, or a function that returns the current one (it is called before every request). */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -25,6 +26,8 @@ export interface ConveyorClient {
   readonly jobs: Client<typeof JobService>;
   /** The worker protocol (Lease, Heartbeat, Complete, Fail); worker-sdk/ builds on it for TypeScript workers. */
   readonly workers: Client<typeof WorkerService>;
+  /** Graphs of dependent jobs: submit, inspect, cancel and watch workflows. */
+  readonly workflows: Client<typeof WorkflowService>;
   readonly transport: Transport;
   /** Closes the HTTP/2 connection in Node, so that the process can exit; a later call opens a new one. A no-op in browsers. */
   close(): void;
@@ -51,9 +54,9 @@ export function payloadJson(payload: Payload | undefined): JsonObject | undefine
   return payload?.kind.case === "json" ? payload.kind.value : undefined;
 }
 
-const TERMINAL = new Set([JobState.SUCCEEDED, JobState.DEAD, JobState.CANCELLED]);
+const TERMINAL = new Set([JobState.SUCCEEDED, JobState.DEAD, JobState.CANCELLED, JobState.SKIPPED]);
 
-/** SUCCEEDED, DEAD and CANCELLED: WatchJob ends after reporting one of them. */
+/** SUCCEEDED, DEAD, CANCELLED and SKIPPED (workflow tasks): WatchJob ends after reporting one of them. */
 export function isTerminal(state: JobState): boolean {
   return TERMINAL.has(state);
 }

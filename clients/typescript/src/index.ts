@@ -37,7 +37,7 @@ export function createConveyorClient(baseUrl: string, options: ConveyorClientOpt
         : createGrpcWebTransport({ ...common, httpVersion, useBinaryFormat: true });
     return clientOver(transport);
   }
-  // One HTTP/2 connection for both services, closed by close().
+  // One HTTP/2 connection for all services, closed by close().
   const sessionManager = new Http2SessionManager(baseUrl);
   const transport =
     protocol === "grpc"

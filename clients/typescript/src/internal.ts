@@ -3,11 +3,18 @@ import { createClient, type Interceptor, type Transport } from "@connectrpc/conn
 import { bearerToken, type CommonClientOptions, type ConveyorClient } from "./common.ts";
 import { JobService } from "./gen/conveyor/v1/job_service_pb.js";
 import { WorkerService } from "./gen/conveyor/v1/worker_service_pb.js";
+import { WorkflowService } from "./gen/conveyor/v1/workflow_service_pb.js";
 
 export function interceptorsFor(options: CommonClientOptions): Interceptor[] {
   return [...(options.token !== undefined ? [bearerToken(options.token)] : []), ...(options.interceptors ?? [])];
 }
 
 export function clientOver(transport: Transport, close: () => void = () => {}): ConveyorClient {
-  return { jobs: createClient(JobService, transport), workers: createClient(WorkerService, transport), transport, close };
+  return {
+    jobs: createClient(JobService, transport),
+    workers: createClient(WorkerService, transport),
+    workflows: createClient(WorkflowService, transport),
+    transport,
+    close,
+  };
 }

@@ -24,7 +24,7 @@ export function fromProtoState(state: JobState): JobStateName | undefined {
   return name === undefined || name === "UNSPECIFIED" ? undefined : (name as JobStateName);
 }
 
-function toPayload(json: Record<string, unknown> | null, bytes: Buffer | null): Payload | undefined {
+export function toPayload(json: Record<string, unknown> | null, bytes: Buffer | null): Payload | undefined {
   if (json !== null) return create(PayloadSchema, { kind: { case: "json", value: json as never } });
   if (bytes !== null) return create(PayloadSchema, { kind: { case: "binary", value: new Uint8Array(bytes) } });
   return undefined;
@@ -61,6 +61,8 @@ export function toProtoJob(row: JobRow, attempts?: AttemptRow[]): Job {
     scheduleId: row.schedule_id ?? "",
     scheduledFor: toTimestamp(row.scheduled_for),
     webhookUrl: row.webhook_url ?? "",
+    workflowId: row.workflow_id ?? "",
+    taskName: row.task_name ?? "",
   });
 }
 

@@ -21,7 +21,7 @@ import { cancelJob, retryJob } from "../jobs/job-commands.ts";
 import { findAttempts, findEventsAfter, findJob, findJobWithLatestEvent, insertJobs, listJobs } from "../store/job-store.ts";
 import { timestampSchema, toNewJob } from "./job-spec.ts";
 import { fromProtoState, toProtoEvent, toProtoJob, toProtoState } from "./job-mapper.ts";
-import { namespaceSchema, parseRequest, queueNameSchema, jobTypeSchema, uuidSchema } from "./request-validation.ts";
+import { namespaceSchema, pageTokenSchema, parseRequest, queueNameSchema, jobTypeSchema, uuidSchema, toPageToken } from "./request-validation.ts";
 import { fromTimestamp } from "./time-conversions.ts";
 import { activeTraceCarrier } from "../observability/tracing.ts";
 
@@ -37,17 +37,7 @@ const listJobsSchema = z.object({
   createdAfter: timestampSchema.optional(),
   createdBefore: timestampSchema.optional(),
   pageSize: z.number().int().min(0, "must be from 1 to 1000 (0 means 100)").max(MAX_BATCH, "must be from 1 to 1000 (0 means 100)"),
-  pageToken: z
-    .string()
-    .transform((token, ctx) => {
-      if (!token) return undefined;
-      const id = Buffer.from(token, "base64url").toString("utf8");
-      if (!uuidSchema.safeParse(id).success) {
-        ctx.addIssue({ code: "custom", message: "is not a token from a previous ListJobs response" });
-        return z.NEVER;
-      }
-      return id;
-    }),
+  pageToken: pageTokenSchema("ListJobs"),
 });
 
 export function registerJobService(router: ConnectRouter, context: ServerContext): void {
@@ -103,7 +93,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
       const more = rows.length > limit;
       return {
         jobs: page.map((row) => toProtoJob(row)),
-        nextPageToken: more ? Buffer.from(page.at(-1)!.id).toString("base64url") : "",
+        nextPageToken: more ? toPageToken(page.at(-1)!.id) : "",
       };
     },
 
@@ -127,7 +117,6 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
   });
 }
 
-/** Keyless jobs first (they take no shared locks), then by queue and key; stable for equal keys. */
 /**
  * Streams the job as it stands, then each of its events until one reaches a terminal state. Woken
  * by the shared LISTEN connection, then reads the events it has not sent yet, so nothing is
@@ -167,7 +156,7 @@ async function* watchJob(
   }
 }
 
-async function waitOrShutdown(wakeup: Wakeup, signal: AbortSignal, shutdownSignal: AbortSignal): Promise<void> {
+export async function waitOrShutdown(wakeup: Wakeup, signal: AbortSignal, shutdownSignal: AbortSignal): Promise<void> {
   try {
     await wakeup.wait(signal);
   } catch (error) {

@@ -32,7 +32,7 @@ const LABEL_KEY = /^[A-Za-z0-9_./-]{1,63}$/;
 // Checked by hand rather than with z.record's key schema: zod reports a bad key as "Invalid key in
 // record" under the key itself, which parseRequest would then snake_case into a name the caller
 // never sent. Here the message quotes the key as sent.
-const labelsSchema = z.record(z.string(), z.string()).superRefine((labels, ctx) => {
+export const labelsSchema = z.record(z.string(), z.string()).superRefine((labels, ctx) => {
   const entries = Object.entries(labels);
   if (entries.length > 64) ctx.addIssue({ code: "custom", message: "at most 64 labels" });
   for (const [key, value] of entries) {

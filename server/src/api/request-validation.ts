@@ -63,3 +63,20 @@ export const uuidSchema = z
   .min(1, "is required")
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a job id (a UUID)")
   .transform((id) => id.toLowerCase());
+
+/** A cursor from a previous page: the last id it held, base64url-encoded. Empty means the first page. */
+export function pageTokenSchema(rpc: string) {
+  return z.string().transform((token, ctx) => {
+    if (!token) return undefined;
+    const id = Buffer.from(token, "base64url").toString("utf8");
+    if (!uuidSchema.safeParse(id).success) {
+      ctx.addIssue({ code: "custom", message: `is not a token from a previous ${rpc} response` });
+      return z.NEVER;
+    }
+    return id;
+  });
+}
+
+export function toPageToken(lastId: string): string {
+  return Buffer.from(lastId).toString("base64url");
+}

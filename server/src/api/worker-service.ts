@@ -16,10 +16,10 @@ import { LeaseOutcomeSchema, LeasedJobsSchema, type LeaseResponseSchema } from "
 import { z } from "zod";
 import { InvalidArgumentError, ResourceExhaustedError, UnavailableError } from "../errors/conveyor-error.ts";
 import { WorkerSession } from "../dispatch/worker-session.ts";
-import type { JobRow } from "../store/job-row.ts";
-import { extendLeases, type LeaseRef } from "../store/lease-store.ts";
+import type { Payload } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
+import { extendLeases, type LeasedRow, type LeaseRef } from "../store/lease-store.ts";
 import type { ExecutionContext } from "../server-context.ts";
-import { toProtoJob } from "./job-mapper.ts";
+import { toPayload, toProtoJob } from "./job-mapper.ts";
 import { withJobSpans } from "../observability/tracing.ts";
 import { toStoredPayload } from "./job-spec.ts";
 import { jobTypeSchema, namespaceSchema, parseRequest, queueNameSchema, uuidSchema } from "./request-validation.ts";
@@ -188,12 +188,18 @@ async function* lease(
   if (context.shutdownSignal.aborted) throw new UnavailableError("the server is shutting down; reconnect");
 }
 
-function toLeasedJob(row: JobRow) {
+function toLeasedJob(row: LeasedRow) {
+  const parentResults: Record<string, Payload> = {};
+  for (const [task, result] of row.parent_results ?? []) {
+    const payload = toPayload(result.json, result.bytes);
+    if (payload) parentResults[task] = payload;
+  }
   return create(LeasedJobSchema, {
     job: toProtoJob(row),
     leaseId: row.lease_id!,
     leaseExpiresAt: toTimestamp(row.lease_expires_at),
     timeout: msToDuration(row.timeout_ms),
     traceContext: row.trace_context ?? {},
+    parentResults,
   });
 }

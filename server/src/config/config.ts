@@ -122,6 +122,13 @@ export const configSchema = z.object({
   /** Largest accepted payload (and result), in bytes. Defaults to 1 MiB. */
   maxPayloadBytes: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
   /**
+   * Most tasks in one workflow. Defaults to 10,000: a workflow is stored in one transaction, and
+   * the whole request (every task's payload) must fit in one message (see workflowMaxRequestBytes).
+   */
+  workflowMaxTasks: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  /** Largest SubmitWorkflow request, in bytes. Defaults to 16 MiB; other requests keep the payload-based limit. */
+  workflowMaxRequestBytes: z.coerce.number().int().min(64 * 1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),
+  /**
    * Origins allowed to call from browsers (CORS), comma-separated; "*" allows any, empty allows none.
    * Defaults to "*": tokens travel in the Authorization header, never in cookies.
    */

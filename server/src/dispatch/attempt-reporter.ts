@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type { OutboxRelay } from "../broker/outbox-relay.ts";
 import type { ConveyorMetrics } from "../observability/metrics.ts";
 import type { Database } from "../store/database.ts";
@@ -14,7 +15,7 @@ export class AttemptReporter {
   private readonly failer: Batcher<AttemptFailure, boolean>;
   private readonly dispatcher: Dispatcher;
 
-  constructor(options: { db: Database; relay: OutboxRelay; dispatcher: Dispatcher; delayHorizonMs: number; metrics?: ConveyorMetrics }) {
+  constructor(options: { db: Database; relay: OutboxRelay; dispatcher: Dispatcher; delayHorizonMs: number; metrics?: ConveyorMetrics; logger?: Logger }) {
     const { metrics } = options;
     const measure = (accepted: Map<string, EndedAttempt>, succeeded: boolean) => {
       if (!metrics) return;
@@ -31,7 +32,12 @@ export class AttemptReporter {
     this.completer = new Batcher({
       maxBatchSize: 1000,
       run: async (items) => {
-        const accepted = await completeJobs(options.db, items);
+        const accepted = await completeJobs(options.db, items, {
+          onSettleError: (error) =>
+            options.logger?.warn({ err: error }, "could not release the tasks depending on completed workflow tasks; the rescuer will"),
+        });
+        // Workflow tasks' children may have become READY, their announcements waiting in the outbox.
+        if ([...accepted.values()].some((job) => job.inWorkflow)) options.relay.kick();
         measure(accepted, true);
         return items.map((item) => accepted.has(item.jobId));
       },

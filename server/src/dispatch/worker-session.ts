@@ -1,8 +1,8 @@
-import type { JobRow } from "../store/job-row.ts";
+import type { LeasedRow } from "../store/lease-store.ts";
 import { AsyncQueue } from "../util/async-queue.ts";
 
 export type SessionMessage =
-  | { kind: "jobs"; jobs: JobRow[] }
+  | { kind: "jobs"; jobs: LeasedRow[] }
   | { kind: "cancellation"; jobId: string; leaseId: string; reason: string; code: CancellationCode };
 
 /** Why a lease ended under a worker; mirrors conveyor.v1.CancellationReason. */
@@ -49,7 +49,7 @@ export class WorkerSession {
   }
 
   /** Turns reservations into held leases and pushes the jobs to the worker. */
-  deliver(jobs: JobRow[], reservations: number): void {
+  deliver(jobs: LeasedRow[], reservations: number): void {
     this.reserved -= reservations;
     if (jobs.length === 0) return;
     for (const job of jobs) this.held.set(job.id, job.lease_id!);

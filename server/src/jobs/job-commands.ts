@@ -1,8 +1,10 @@
 import { FailedPreconditionError, NotFoundError } from "../errors/conveyor-error.ts";
-import type { Database } from "../store/database.ts";
+import { recordFinishedAttempts } from "../store/attempt-store.ts";
+import type { Database, Queryable } from "../store/database.ts";
 import type { JobRow } from "../store/job-row.ts";
 import { findJob } from "../store/job-store.ts";
-import { transitionJobs } from "../store/job-transitions.ts";
+import { transitionJobs, type TransitionedRow } from "../store/job-transitions.ts";
+import { childCountsCtes, reopenChildrenOf, settleChildrenOf } from "../store/task-dependencies.ts";
 import { enqueueReadyAnnouncements } from "../store/outbox-store.ts";
 import { insertWebhookDeliveries } from "../store/webhook-store.ts";
 import { transitions, type Transition } from "./job-state-machine.ts";
@@ -13,24 +15,31 @@ import { transitions, type Transition } from "./job-state-machine.ts";
  */
 export async function cancelJob(db: Database, namespace: string, id: string, reason: string): Promise<JobRow> {
   return db.withTransaction(async (tx) => {
-    const [row] = await transitionJobs(tx, {
-      transition: transitions.cancel,
-      namespace,
-      input: { id: ["uuid", [id]], reason: ["text", [reason]] },
-      set: () => "finished_at = now(), lease_expires_at = null, last_error = coalesce(j.last_error, input.reason)",
-      eventMessage: () => "input.reason",
-      alsoWrite: () => insertWebhookDeliveries,
-    });
+    const [row] = await cancelJobs(tx, namespace, [id], reason);
     if (!row) throw await refusal(db, namespace, id, transitions.cancel);
-    if (row.from_state === "RUNNING") {
-      await tx.query(
-        `insert into job_attempts (job_id, number, worker_id, started_at, finished_at, outcome, error)
-         values ($1, $2, $3, $4, now(), 'CANCELLED', $5)`,
-        [row.id, row.attempt, row.lease_worker_id ?? "", row.attempt_started_at ?? new Date(), reason],
-      );
-    }
     return row;
   });
+}
+
+/**
+ * Cancels those of the jobs that have not finished, in the caller's transaction, and returns them.
+ * A workflow task's children count it as failed, and are skipped or released by their policy.
+ */
+export async function cancelJobs(tx: Queryable, namespace: string, ids: readonly string[], reason: string): Promise<TransitionedRow[]> {
+  const rows = await transitionJobs(tx, {
+    transition: transitions.cancel,
+    namespace,
+    input: { id: ["uuid", ids], reason: ["text", ids.map(() => reason)] },
+    set: () => "finished_at = now(), lease_expires_at = null, last_error = coalesce(j.last_error, input.reason)",
+    eventMessage: () => "input.reason",
+    alsoWrite: () => insertWebhookDeliveries,
+    extraCtes: () => childCountsCtes("finished"),
+  });
+  const running = rows.filter((row) => row.from_state === "RUNNING");
+  if (running.length > 0) await recordFinishedAttempts(tx, running, () => "CANCELLED", () => reason);
+  const tasks = rows.filter((row) => row.workflow_id !== null).map((row) => row.id);
+  if (tasks.length > 0) await settleChildrenOf(tx, tasks);
+  return rows;
 }
 
 /**
@@ -45,9 +54,12 @@ export async function retryJob(db: Database, namespace: string, id: string): Pro
       input: { id: ["uuid", [id]] },
       set: () => "attempt_base = j.attempt, run_at = now(), finished_at = null, lease_id = null, lease_expires_at = null, announced_at = now()",
       eventMessage: () => "'retried by request'",
+      extraCtes: () => childCountsCtes("reopened"),
     });
     if (!row) throw await refusal(db, namespace, id, transitions.revive);
     await enqueueReadyAnnouncements(tx, namespace, [row]);
+    // The tasks skipped because this one failed wait for it again.
+    if (row.workflow_id !== null) await reopenChildrenOf(tx, [row.id]);
     return row;
   });
 }

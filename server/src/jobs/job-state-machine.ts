@@ -7,10 +7,13 @@
  * │ illegal for the job's current state changes nothing, even when two servers race.          │
  * └─────────────────────────────────────────────────────────────────────────────────────────────┘
  */
-export const JOB_STATES = ["SCHEDULED", "READY", "RUNNING", "RETRY_SCHEDULED", "SUCCEEDED", "DEAD", "CANCELLED"] as const;
+export const JOB_STATES = ["SCHEDULED", "READY", "RUNNING", "RETRY_SCHEDULED", "SUCCEEDED", "DEAD", "CANCELLED", "BLOCKED", "SKIPPED"] as const;
 export type JobStateName = (typeof JOB_STATES)[number];
 
-export const TERMINAL_STATES: readonly JobStateName[] = ["SUCCEEDED", "DEAD", "CANCELLED"];
+export const TERMINAL_STATES: readonly JobStateName[] = ["SUCCEEDED", "DEAD", "CANCELLED", "SKIPPED"];
+
+/** Terminal states that count as a failure for the workflow tasks depending on the job. */
+export const UNSUCCESSFUL_STATES: readonly JobStateName[] = ["DEAD", "CANCELLED", "SKIPPED"];
 
 export interface Transition {
   readonly name: TransitionName;
@@ -34,9 +37,17 @@ const definitions = {
   bury: { from: ["RUNNING"], to: "DEAD" },
   /** The worker gave the job back unrun (drain, shutdown, stream closed): no attempt is charged. */
   release: { from: ["RUNNING"], to: "READY" },
-  cancel: { from: ["SCHEDULED", "READY", "RUNNING", "RETRY_SCHEDULED"], to: "CANCELLED" },
+  cancel: { from: ["SCHEDULED", "READY", "RUNNING", "RETRY_SCHEDULED", "BLOCKED"], to: "CANCELLED" },
   /** RetryJob: a dead or cancelled job gets a fresh set of attempts. */
   revive: { from: ["DEAD", "CANCELLED"], to: "READY" },
+  /** A workflow task submitted with dependencies waits for them. */
+  block: { from: [], to: "BLOCKED" },
+  /** A workflow task's dependencies have all finished, as its failure policy requires. */
+  unblock: { from: ["BLOCKED"], to: "READY" },
+  /** A dependency of a workflow task did not succeed, and the task's policy is to skip. */
+  skip: { from: ["BLOCKED"], to: "SKIPPED" },
+  /** RetryJob revived the dependency that caused the skip: the task waits again. */
+  unskip: { from: ["SKIPPED"], to: "BLOCKED" },
 } as const satisfies Record<string, { from: readonly JobStateName[]; to: JobStateName }>;
 
 export type TransitionName = keyof typeof definitions;

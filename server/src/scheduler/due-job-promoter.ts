@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Database } from "../store/database.ts";
 import { announceUpcomingJobs, rescueStrandedJobs } from "../store/promotion-store.ts";
+import { findSettledTasks, settleTasks } from "../store/task-dependencies.ts";
 
 export interface DueJobPromoterOptions {
   db: Database;
@@ -44,7 +45,20 @@ export class DueJobPromoter {
       announced += batch;
     } while (batch === 1000);
     announced += await rescueStrandedJobs(db, { waitingGraceMs, readyGraceMs }, 1000);
+    announced += await this.rescueSettledTasks();
     if (announced > 0) this.options.onAnnounced();
+  }
+
+  /**
+   * Workflow tasks left BLOCKED although their parents allow them to move on: the server died
+   * between a parent's completion and the follow-up that settles its children.
+   */
+  private async rescueSettledTasks(): Promise<number> {
+    const ids = await findSettledTasks(this.options.db, this.options.waitingGraceMs, 1000);
+    if (ids.length === 0) return 0;
+    const settled = await this.options.db.withTransaction((tx) => settleTasks(tx, ids, { skipLocked: true }));
+    if (settled.released + settled.skipped > 0) this.options.logger.info(settled, "rescued workflow tasks left blocked");
+    return settled.released;
   }
 
   async stop(): Promise<void> {

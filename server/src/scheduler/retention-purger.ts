@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Database } from "../store/database.ts";
-import { deleteFinishedJobs } from "../store/retention-store.ts";
+import { deleteFinishedJobs, deleteFinishedWorkflowTasks } from "../store/retention-store.ts";
 import { PeriodicTask } from "../util/periodic-task.ts";
 
 export interface RetentionPurgerOptions {
@@ -38,6 +38,11 @@ export class RetentionPurger {
       batch = await deleteFinishedJobs(db, retentionMs, batchSize);
       deleted += batch;
     } while (batch === batchSize);
+    // Workflows go whole, one batch of tasks at a time, once every task is past retention.
+    do {
+      batch = await deleteFinishedWorkflowTasks(db, retentionMs, batchSize);
+      deleted += batch;
+    } while (batch > 0);
     if (deleted > 0) this.options.logger.info({ deleted }, "deleted finished jobs past retention");
     return deleted;
   }

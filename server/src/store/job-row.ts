@@ -39,7 +39,17 @@ export interface JobRow {
   webhook_url: string | null;
   /** W3C trace context of the submitting request ("traceparent", maybe "tracestate"); null when untraced. */
   trace_context: Record<string, string> | null;
+  /** The workflow the job is a task of, and its task name; null for jobs outside workflows. */
+  workflow_id: string | null;
+  task_name: string | null;
+  /** Workflow tasks only: parents not finished yet, and parents that finished without succeeding. */
+  pending_parents: number | null;
+  failed_parents: number | null;
+  failure_policy: FailurePolicyName | null;
 }
+
+/** What becomes of a workflow task when a task it depends on does not succeed. */
+export type FailurePolicyName = "SKIP_DESCENDANTS" | "CONTINUE";
 
 export interface AttemptRow {
   job_id: string;
@@ -86,4 +96,6 @@ export interface NewJob {
   scheduledFor?: Date | null;
   /** Called when the job finishes (overrides the queue's webhook). */
   webhookUrl?: string | null;
+  /** Set for a workflow task. */
+  workflow?: { id: string; taskName: string; parents: number; failurePolicy: FailurePolicyName };
 }

@@ -56,6 +56,10 @@ export async function insertJobs(
       schedule_id: j.scheduleId ?? null,
       scheduled_for: j.scheduledFor?.toISOString() ?? null,
       webhook_url: j.webhookUrl ?? null,
+      workflow_id: j.workflow?.id ?? null,
+      task_name: j.workflow?.taskName ?? null,
+      pending_parents: j.workflow?.parents ?? null,
+      failure_policy: j.workflow?.failurePolicy ?? null,
     };
   });
   // A scheduled job may also meet the unique index on (schedule_id, scheduled_for): then any
@@ -71,15 +75,18 @@ export async function insertJobs(
        from json_to_recordset($2::json) as t(ord int, id uuid, queue text, type text, payload jsonb, payload_bytes text,
          priority smallint, run_at timestamptz, delay_ms float8, max_attempts int, backoff_initial_ms int,
          backoff_multiplier real, backoff_max_ms int, backoff_jitter real, timeout_ms int, idempotency_key text,
-         labels jsonb, schedule_id uuid, scheduled_for timestamptz, webhook_url text)
+         labels jsonb, schedule_id uuid, scheduled_for timestamptz, webhook_url text, workflow_id uuid, task_name text,
+         pending_parents int, failure_policy text)
      ), inserted as (
        insert into jobs (id, namespace, queue, type, payload, payload_bytes, priority, run_at, max_attempts,
          backoff_initial_ms, backoff_multiplier, backoff_max_ms, backoff_jitter, timeout_ms, idempotency_key,
-         labels, state, created_at, updated_at, announced_at, schedule_id, scheduled_for, webhook_url, trace_context)
+         labels, state, created_at, updated_at, announced_at, schedule_id, scheduled_for, webhook_url, trace_context,
+         workflow_id, task_name, pending_parents, failed_parents, failure_policy)
        select id, $1, queue, type, payload, decode(payload_bytes, 'base64'), priority, due, max_attempts,
          backoff_initial_ms, backoff_multiplier, backoff_max_ms, backoff_jitter, timeout_ms, idempotency_key,
-         coalesce(labels, '{}'), case when due > now() then $3 else $4 end, now(), now(),
-         case when due <= now() + $5 * interval '1 millisecond' then now() end, schedule_id, scheduled_for, webhook_url, $6::jsonb
+         coalesce(labels, '{}'), case when pending_parents > 0 then $7 when due > now() then $3 else $4 end, now(), now(),
+         case when pending_parents > 0 then null when due <= now() + $5 * interval '1 millisecond' then now() end, schedule_id, scheduled_for,
+         webhook_url, $6::jsonb, workflow_id, task_name, pending_parents, case when workflow_id is not null then 0 end, failure_policy
        from t order by ord
        ${onConflict}
        returning *
@@ -99,7 +106,7 @@ export async function insertJobs(
        from announced group by queue, state, run_at, chunk
      )
      select * from inserted`,
-    [namespace, JSON.stringify(records), transitions.schedule.to, ready, delayHorizonMs, traceContext === null ? null : JSON.stringify(traceContext)],
+    [namespace, JSON.stringify(records), transitions.schedule.to, ready, delayHorizonMs, traceContext === null ? null : JSON.stringify(traceContext), transitions.block.to],
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
   const results: InsertedJob[] = requested.map((job) => {
@@ -150,6 +157,14 @@ export async function findAttempts(q: Queryable, jobId: string): Promise<Attempt
   return rows;
 }
 
+/** The finished attempts of several jobs, by job id, each oldest first. */
+export async function findAttemptsOfJobs(q: Queryable, jobIds: readonly string[]): Promise<Map<string, AttemptRow[]>> {
+  const { rows } = await q.query<AttemptRow>("select * from job_attempts where job_id = any($1::uuid[]) order by job_id, number", [jobIds]);
+  const byJob = new Map<string, AttemptRow[]>(jobIds.map((id) => [id, []]));
+  for (const row of rows) byJob.get(row.job_id)!.push(row);
+  return byJob;
+}
+
 /** The job's events after `afterSequence`, oldest first. */
 export async function findEventsAfter(q: Queryable, jobId: string, afterSequence: string): Promise<JobEventRow[]> {
   const { rows } = await q.query<JobEventRow>(
@@ -185,6 +200,16 @@ export async function listJobs(q: Queryable, params: ListJobsParams): Promise<Jo
   const { rows } = await q.query<JobRow>(
     `select * from jobs where ${where.join(" and ")} order by id desc limit ${p.add(params.limit)}`,
     p.values,
+  );
+  return rows;
+}
+
+/** The events of several jobs, each after its own sequence number, oldest first. */
+export async function findEventsOfJobsAfter(q: Queryable, after: ReadonlyMap<string, string>): Promise<JobEventRow[]> {
+  const { rows } = await q.query<JobEventRow>(
+    `select e.* from job_events e join unnest($1::uuid[], $2::bigint[]) as t(job_id, after) on e.job_id = t.job_id and e.id > t.after
+     order by e.id`,
+    [[...after.keys()], [...after.values()]],
   );
   return rows;
 }

@@ -33,6 +33,11 @@ export interface TransitionParams {
    * related rows are written by the same statement: one round trip, atomic without BEGIN/COMMIT.
    */
   alsoWrite?: (p: Params) => string | readonly string[];
+  /**
+   * Further CTEs after `also`, written out whole (`name as (...), name2 as (...)`), for writes that
+   * need several steps over `changed` (see store/task-dependencies.ts).
+   */
+  extraCtes?: (p: Params) => string;
   /** Only these columns of the changed rows come back (and parsing them costs less). Defaults to all. */
   returning?: readonly string[];
 }
@@ -89,7 +94,7 @@ export async function transitionJobs(q: Queryable, params: TransitionParams): Pr
     ), events as (
       insert into job_events (job_id, from_state, to_state, attempt, worker_id, message)
       select id, from_state, state, attempt, lease_worker_id, event_message from changed
-    )${alsoWrites.map((write, i) => `, also${i} as (${write})`).join("")}
+    )${alsoWrites.map((write, i) => `, also${i} as (${write})`).join("")}${params.extraCtes ? `, ${params.extraCtes(p)}` : ""}
     select ${params.returning ? params.returning.map((c) => `changed.${c}`).join(", ") : "*"} from changed`;
   const { rows } = await q.query<TransitionedRow & { event_message: unknown }>(sql, p.values);
   for (const row of rows) delete (row as { event_message?: unknown }).event_message;

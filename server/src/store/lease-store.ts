@@ -7,6 +7,8 @@ import type { JobRow } from "./job-row.ts";
 import { transitionJobs, type Params, type TransitionedRow } from "./job-transitions.ts";
 import { enqueueAnnouncements } from "./outbox-store.ts";
 import { insertWebhookDeliveries } from "./webhook-store.ts";
+import { childCountsCtes, settleChildrenOf } from "./task-dependencies.ts";
+import { attachParentResults, type ParentResults } from "./workflow-store.ts";
 
 export interface LeaseRequest {
   jobId: string;
@@ -18,7 +20,8 @@ export interface LeaseRequest {
   queue: string;
 }
 
-export type LeasedRow = JobRow;
+/** A leased job; a workflow task comes with the results of the tasks it depends on. */
+export type LeasedRow = JobRow & { parent_results?: ParentResults };
 
 /** Why a READY job was not leased: its queue is paused, or at its concurrency or rate limit. */
 export type HoldReason = "paused" | "concurrency" | "rate";
@@ -111,6 +114,9 @@ export async function leaseJobs(
   for (const [, group] of groupBy(limited, (r) => `${r.namespace}\u0000${r.queue}`)) {
     await leaseLimited(db, group, leaseTtlMs, outcome);
   }
+  // Only workflow tasks pay for reading their parents' results.
+  const leased = [...outcome.leased.values()];
+  if (leased.some((row) => row.workflow_id !== null)) await attachParentResults(db, leased);
   return outcome;
 }
 
@@ -204,10 +210,16 @@ export interface EndedAttempt {
   attempt_started_at: Date | null;
   /** The job is DEAD (failJobs only). */
   dead: boolean;
+  /** A workflow task: tasks depending on it may have become READY, with announcements to publish. */
+  inWorkflow: boolean;
 }
 
 /** Ends attempts successfully. Returns the jobs accepted (those whose lease was still held), by id. */
-export async function completeJobs(db: Database, completions: Completion[]): Promise<Map<string, EndedAttempt>> {
+export async function completeJobs(
+  db: Database,
+  completions: Completion[],
+  opts: { onSettleError?: (error: unknown) => void } = {},
+): Promise<Map<string, EndedAttempt>> {
   // One statement: the transition, its events and the finished attempts, atomic without BEGIN/COMMIT.
   const rows = await transitionJobs(db, {
     transition: transitions.complete,
@@ -225,13 +237,29 @@ export async function completeJobs(db: Database, completions: Completion[]): Pro
       select id, attempt, coalesce(lease_worker_id, ''), coalesce(attempt_started_at, now()), now(), 'SUCCEEDED' from changed`,
       insertWebhookDeliveries,
     ],
-    returning: ["id", "namespace", "queue", "type", "attempt_started_at"],
+    // Workflow tasks' children count this parent as finished in this very statement.
+    extraCtes: () => childCountsCtes("finished"),
+    returning: ["id", "namespace", "queue", "type", "attempt_started_at", "workflow_id"],
   });
+  // The children that are now free to run: a second step, in a transaction of its own, and only
+  // for workflow tasks. Should the server die before it, the rescuer settles them.
+  const finishedTasks = rows.filter((row) => row.workflow_id !== null).map((row) => row.id);
+  if (finishedTasks.length > 0) {
+    // The completions are committed whatever happens here: a failure must not refuse them.
+    await db.withTransaction((tx) => settleChildrenOf(tx, finishedTasks)).catch((error) => opts.onSettleError?.(error));
+  }
   return new Map(rows.map((row) => [row.id, endedAttempt(row, false)]));
 }
 
 function endedAttempt(row: JobRow, dead: boolean): EndedAttempt {
-  return { namespace: row.namespace, queue: row.queue, type: row.type, attempt_started_at: row.attempt_started_at, dead };
+  return {
+    namespace: row.namespace,
+    queue: row.queue,
+    type: row.type,
+    attempt_started_at: row.attempt_started_at,
+    dead,
+    inWorkflow: row.workflow_id !== null,
+  };
 }
 
 export interface AttemptFailure extends LeaseRef {
@@ -282,6 +310,7 @@ export async function failJobs(
       set: () => "last_error = input.error, lease_expires_at = null, finished_at = now()",
       eventMessage: () => "input.error",
       alsoWrite: () => insertWebhookDeliveries,
+      extraCtes: () => childCountsCtes("finished"),
     });
     const byId = new Map(failures.map((f) => [f.jobId, f]));
     const finished = [...retried, ...buried];
@@ -290,6 +319,8 @@ export async function failJobs(
     for (const row of buried) {
       await enqueueAnnouncements(tx, row.namespace, [row], { exchange: "dead", error: row.last_error ?? undefined });
     }
+    const buriedTasks = buried.filter((row) => row.workflow_id !== null).map((row) => row.id);
+    if (buriedTasks.length > 0) await settleChildrenOf(tx, buriedTasks);
     return new Map([...retried.map((row) => [row.id, endedAttempt(row, false)] as const), ...buried.map((row) => [row.id, endedAttempt(row, true)] as const)]);
   });
 }

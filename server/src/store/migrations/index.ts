@@ -1,6 +1,7 @@
 import type { MigrationObject } from "@mikro-orm/core";
 import { Migration0001InitialSchema } from "./0001-initial-schema.ts";
 import { Migration0002Schedules } from "./0002-schedules.ts";
+import { Migration0003Workflows } from "./0003-workflows.ts";
 import { Migration0004QueueAdmin } from "./0004-queue-admin.ts";
 import { Migration0005TraceContext } from "./0005-trace-context.ts";
 
@@ -8,6 +9,7 @@ import { Migration0005TraceContext } from "./0005-trace-context.ts";
 export const migrations: MigrationObject[] = [
   { name: "0001-initial-schema", class: Migration0001InitialSchema },
   { name: "0002-schedules", class: Migration0002Schedules },
+  { name: "0003-workflows", class: Migration0003Workflows },
   { name: "0004-queue-admin", class: Migration0004QueueAdmin },
   { name: "0005-trace-context", class: Migration0005TraceContext },
 ];

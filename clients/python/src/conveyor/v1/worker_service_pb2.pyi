@@ -172,7 +172,14 @@ class LeaseResponse(_message.Message):
     def __init__(self, jobs: _Optional[_Union[LeasedJobs, _Mapping]] = ..., cancellation: _Optional[_Union[LeaseCancellation, _Mapping]] = ...) -> None: ...
 
 class LeasedJob(_message.Message):
-    __slots__ = ["job", "lease_expires_at", "lease_id", "timeout", "trace_context"]
+    __slots__ = ["job", "lease_expires_at", "lease_id", "parent_results", "timeout", "trace_context"]
+    class ParentResultsEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: _job_pb2.Payload
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[_Union[_job_pb2.Payload, _Mapping]] = ...) -> None: ...
     class TraceContextEntry(_message.Message):
         __slots__ = ["key", "value"]
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -183,14 +190,16 @@ class LeasedJob(_message.Message):
     JOB_FIELD_NUMBER: _ClassVar[int]
     LEASE_EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
     LEASE_ID_FIELD_NUMBER: _ClassVar[int]
+    PARENT_RESULTS_FIELD_NUMBER: _ClassVar[int]
     TIMEOUT_FIELD_NUMBER: _ClassVar[int]
     TRACE_CONTEXT_FIELD_NUMBER: _ClassVar[int]
     job: _job_pb2.Job
     lease_expires_at: _timestamp_pb2.Timestamp
     lease_id: str
+    parent_results: _containers.MessageMap[str, _job_pb2.Payload]
     timeout: _duration_pb2.Duration
     trace_context: _containers.ScalarMap[str, str]
-    def __init__(self, job: _Optional[_Union[_job_pb2.Job, _Mapping]] = ..., lease_id: _Optional[str] = ..., lease_expires_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., timeout: _Optional[_Union[_duration_pb2.Duration, _Mapping]] = ..., trace_context: _Optional[_Mapping[str, str]] = ...) -> None: ...
+    def __init__(self, job: _Optional[_Union[_job_pb2.Job, _Mapping]] = ..., lease_id: _Optional[str] = ..., lease_expires_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., timeout: _Optional[_Union[_duration_pb2.Duration, _Mapping]] = ..., trace_context: _Optional[_Mapping[str, str]] = ..., parent_results: _Optional[_Mapping[str, _job_pb2.Payload]] = ...) -> None: ...
 
 class LeasedJobs(_message.Message):
     __slots__ = ["jobs"]

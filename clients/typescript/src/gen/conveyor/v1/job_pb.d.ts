@@ -358,6 +358,20 @@ export declare type Job = Message<"conveyor.v1.Job"> & {
    * @generated from field: string webhook_url = 23;
    */
   webhookUrl: string;
+
+  /**
+   * The workflow this job is a task of; empty for a job submitted directly.
+   *
+   * @generated from field: string workflow_id = 24;
+   */
+  workflowId: string;
+
+  /**
+   * The task's name within its workflow; empty for a job submitted directly.
+   *
+   * @generated from field: string task_name = 25;
+   */
+  taskName: string;
 };
 
 /**
@@ -434,7 +448,8 @@ export declare const JobEventSchema: GenMessage<JobEvent>;
  *                        |         v
  *               RETRY_SCHEDULED <--+--> DEAD
  *
- * CANCELLED is reachable from every non-terminal state.
+ * CANCELLED is reachable from every non-terminal state. Workflow tasks with dependencies start
+ * BLOCKED and go to READY once their dependencies allow, or to SKIPPED when one failed.
  *
  * @generated from enum conveyor.v1.JobState
  */
@@ -492,6 +507,21 @@ export enum JobState {
    * @generated from enum value: JOB_STATE_CANCELLED = 7;
    */
   CANCELLED = 7,
+
+  /**
+   * A workflow task waiting for the tasks it depends on.
+   *
+   * @generated from enum value: JOB_STATE_BLOCKED = 8;
+   */
+  BLOCKED = 8,
+
+  /**
+   * Terminal: a workflow task that never ran because a task it depends on did not succeed.
+   * RetryJob on that task brings it back to BLOCKED.
+   *
+   * @generated from enum value: JOB_STATE_SKIPPED = 9;
+   */
+  SKIPPED = 9,
 }
 
 /**

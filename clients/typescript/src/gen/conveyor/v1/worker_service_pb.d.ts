@@ -190,6 +190,14 @@ export declare type LeasedJob = Message<"conveyor.v1.LeasedJob"> & {
    * @generated from field: map<string, string> trace_context = 5;
    */
   traceContext: { [key: string]: string };
+
+  /**
+   * For a workflow task: the result of each task it depends on, by task name. A dependency that
+   * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+   *
+   * @generated from field: map<string, conveyor.v1.Payload> parent_results = 6;
+   */
+  parentResults: { [key: string]: Payload };
 };
 
 /**

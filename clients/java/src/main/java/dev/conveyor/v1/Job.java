@@ -26,6 +26,8 @@ private static final long serialVersionUID = 0L;
     lastError_ = "";
     scheduleId_ = "";
     webhookUrl_ = "";
+    workflowId_ = "";
+    taskName_ = "";
   }
 
   @java.lang.Override
@@ -874,6 +876,100 @@ java.lang.String defaultValue) {
     }
   }
 
+  public static final int WORKFLOW_ID_FIELD_NUMBER = 24;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object workflowId_ = "";
+  /**
+   * <pre>
+   * The workflow this job is a task of; empty for a job submitted directly.
+   * </pre>
+   *
+   * <code>string workflow_id = 24 [json_name = "workflowId"];</code>
+   * @return The workflowId.
+   */
+  @java.lang.Override
+  public java.lang.String getWorkflowId() {
+    java.lang.Object ref = workflowId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      workflowId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The workflow this job is a task of; empty for a job submitted directly.
+   * </pre>
+   *
+   * <code>string workflow_id = 24 [json_name = "workflowId"];</code>
+   * @return The bytes for workflowId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getWorkflowIdBytes() {
+    java.lang.Object ref = workflowId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      workflowId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int TASK_NAME_FIELD_NUMBER = 25;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object taskName_ = "";
+  /**
+   * <pre>
+   * The task's name within its workflow; empty for a job submitted directly.
+   * </pre>
+   *
+   * <code>string task_name = 25 [json_name = "taskName"];</code>
+   * @return The taskName.
+   */
+  @java.lang.Override
+  public java.lang.String getTaskName() {
+    java.lang.Object ref = taskName_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      taskName_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The task's name within its workflow; empty for a job submitted directly.
+   * </pre>
+   *
+   * <code>string task_name = 25 [json_name = "taskName"];</code>
+   * @return The bytes for taskName.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getTaskNameBytes() {
+    java.lang.Object ref = taskName_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      taskName_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -959,6 +1055,12 @@ java.lang.String defaultValue) {
     }
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(webhookUrl_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 23, webhookUrl_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(workflowId_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 24, workflowId_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(taskName_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 25, taskName_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -1059,6 +1161,12 @@ java.lang.String defaultValue) {
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(webhookUrl_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(23, webhookUrl_);
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(workflowId_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(24, workflowId_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(taskName_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(25, taskName_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -1146,6 +1254,10 @@ java.lang.String defaultValue) {
     }
     if (!getWebhookUrl()
         .equals(other.getWebhookUrl())) return false;
+    if (!getWorkflowId()
+        .equals(other.getWorkflowId())) return false;
+    if (!getTaskName()
+        .equals(other.getTaskName())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -1225,6 +1337,10 @@ java.lang.String defaultValue) {
     }
     hash = (37 * hash) + WEBHOOK_URL_FIELD_NUMBER;
     hash = (53 * hash) + getWebhookUrl().hashCode();
+    hash = (37 * hash) + WORKFLOW_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getWorkflowId().hashCode();
+    hash = (37 * hash) + TASK_NAME_FIELD_NUMBER;
+    hash = (53 * hash) + getTaskName().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -1441,6 +1557,8 @@ java.lang.String defaultValue) {
         scheduledForBuilder_ = null;
       }
       webhookUrl_ = "";
+      workflowId_ = "";
+      taskName_ = "";
       return this;
     }
 
@@ -1571,6 +1689,12 @@ java.lang.String defaultValue) {
       }
       if (((from_bitField0_ & 0x00400000) != 0)) {
         result.webhookUrl_ = webhookUrl_;
+      }
+      if (((from_bitField0_ & 0x00800000) != 0)) {
+        result.workflowId_ = workflowId_;
+      }
+      if (((from_bitField0_ & 0x01000000) != 0)) {
+        result.taskName_ = taskName_;
       }
     }
 
@@ -1724,6 +1848,16 @@ java.lang.String defaultValue) {
       if (!other.getWebhookUrl().isEmpty()) {
         webhookUrl_ = other.webhookUrl_;
         bitField0_ |= 0x00400000;
+        onChanged();
+      }
+      if (!other.getWorkflowId().isEmpty()) {
+        workflowId_ = other.workflowId_;
+        bitField0_ |= 0x00800000;
+        onChanged();
+      }
+      if (!other.getTaskName().isEmpty()) {
+        taskName_ = other.taskName_;
+        bitField0_ |= 0x01000000;
         onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
@@ -1897,6 +2031,16 @@ java.lang.String defaultValue) {
               bitField0_ |= 0x00400000;
               break;
             } // case 186
+            case 194: {
+              workflowId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00800000;
+              break;
+            } // case 194
+            case 202: {
+              taskName_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x01000000;
+              break;
+            } // case 202
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -4345,6 +4489,190 @@ java.lang.String defaultValue) {
       checkByteStringIsUtf8(value);
       webhookUrl_ = value;
       bitField0_ |= 0x00400000;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object workflowId_ = "";
+    /**
+     * <pre>
+     * The workflow this job is a task of; empty for a job submitted directly.
+     * </pre>
+     *
+     * <code>string workflow_id = 24 [json_name = "workflowId"];</code>
+     * @return The workflowId.
+     */
+    public java.lang.String getWorkflowId() {
+      java.lang.Object ref = workflowId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        workflowId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The workflow this job is a task of; empty for a job submitted directly.
+     * </pre>
+     *
+     * <code>string workflow_id = 24 [json_name = "workflowId"];</code>
+     * @return The bytes for workflowId.
+     */
+    public com.google.protobuf.ByteString
+        getWorkflowIdBytes() {
+      java.lang.Object ref = workflowId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        workflowId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The workflow this job is a task of; empty for a job submitted directly.
+     * </pre>
+     *
+     * <code>string workflow_id = 24 [json_name = "workflowId"];</code>
+     * @param value The workflowId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setWorkflowId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      workflowId_ = value;
+      bitField0_ |= 0x00800000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The workflow this job is a task of; empty for a job submitted directly.
+     * </pre>
+     *
+     * <code>string workflow_id = 24 [json_name = "workflowId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearWorkflowId() {
+      workflowId_ = getDefaultInstance().getWorkflowId();
+      bitField0_ = (bitField0_ & ~0x00800000);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The workflow this job is a task of; empty for a job submitted directly.
+     * </pre>
+     *
+     * <code>string workflow_id = 24 [json_name = "workflowId"];</code>
+     * @param value The bytes for workflowId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setWorkflowIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      workflowId_ = value;
+      bitField0_ |= 0x00800000;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object taskName_ = "";
+    /**
+     * <pre>
+     * The task's name within its workflow; empty for a job submitted directly.
+     * </pre>
+     *
+     * <code>string task_name = 25 [json_name = "taskName"];</code>
+     * @return The taskName.
+     */
+    public java.lang.String getTaskName() {
+      java.lang.Object ref = taskName_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        taskName_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The task's name within its workflow; empty for a job submitted directly.
+     * </pre>
+     *
+     * <code>string task_name = 25 [json_name = "taskName"];</code>
+     * @return The bytes for taskName.
+     */
+    public com.google.protobuf.ByteString
+        getTaskNameBytes() {
+      java.lang.Object ref = taskName_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        taskName_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The task's name within its workflow; empty for a job submitted directly.
+     * </pre>
+     *
+     * <code>string task_name = 25 [json_name = "taskName"];</code>
+     * @param value The taskName to set.
+     * @return This builder for chaining.
+     */
+    public Builder setTaskName(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      taskName_ = value;
+      bitField0_ |= 0x01000000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The task's name within its workflow; empty for a job submitted directly.
+     * </pre>
+     *
+     * <code>string task_name = 25 [json_name = "taskName"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearTaskName() {
+      taskName_ = getDefaultInstance().getTaskName();
+      bitField0_ = (bitField0_ & ~0x01000000);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The task's name within its workflow; empty for a job submitted directly.
+     * </pre>
+     *
+     * <code>string task_name = 25 [json_name = "taskName"];</code>
+     * @param value The bytes for taskName to set.
+     * @return This builder for chaining.
+     */
+    public Builder setTaskNameBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      taskName_ = value;
+      bitField0_ |= 0x01000000;
       onChanged();
       return this;
     }

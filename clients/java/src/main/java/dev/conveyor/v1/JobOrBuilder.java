@@ -416,4 +416,44 @@ java.lang.String defaultValue);
    */
   com.google.protobuf.ByteString
       getWebhookUrlBytes();
+
+  /**
+   * <pre>
+   * The workflow this job is a task of; empty for a job submitted directly.
+   * </pre>
+   *
+   * <code>string workflow_id = 24 [json_name = "workflowId"];</code>
+   * @return The workflowId.
+   */
+  java.lang.String getWorkflowId();
+  /**
+   * <pre>
+   * The workflow this job is a task of; empty for a job submitted directly.
+   * </pre>
+   *
+   * <code>string workflow_id = 24 [json_name = "workflowId"];</code>
+   * @return The bytes for workflowId.
+   */
+  com.google.protobuf.ByteString
+      getWorkflowIdBytes();
+
+  /**
+   * <pre>
+   * The task's name within its workflow; empty for a job submitted directly.
+   * </pre>
+   *
+   * <code>string task_name = 25 [json_name = "taskName"];</code>
+   * @return The taskName.
+   */
+  java.lang.String getTaskName();
+  /**
+   * <pre>
+   * The task's name within its workflow; empty for a job submitted directly.
+   * </pre>
+   *
+   * <code>string task_name = 25 [json_name = "taskName"];</code>
+   * @return The bytes for taskName.
+   */
+  com.google.protobuf.ByteString
+      getTaskNameBytes();
 }

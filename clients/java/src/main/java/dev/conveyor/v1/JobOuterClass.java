@@ -93,7 +93,7 @@ public final class JobOuterClass {
       "At\022;\n\013finished_at\030\004 \001(\0132\032.google.protobu" +
       "f.TimestampR\nfinishedAt\0225\n\007outcome\030\005 \001(\016" +
       "2\033.conveyor.v1.AttemptOutcomeR\007outcome\022\024" +
-      "\n\005error\030\006 \001(\tR\005error\"\200\010\n\003Job\022\016\n\002id\030\001 \001(\t" +
+      "\n\005error\030\006 \001(\tR\005error\"\276\010\n\003Job\022\016\n\002id\030\001 \001(\t" +
       "R\002id\022\034\n\tnamespace\030\002 \001(\tR\tnamespace\022\024\n\005qu" +
       "eue\030\003 \001(\tR\005queue\022\022\n\004type\030\004 \001(\tR\004type\022.\n\007" +
       "payload\030\005 \001(\0132\024.conveyor.v1.PayloadR\007pay" +
@@ -117,29 +117,32 @@ public final class JobOuterClass {
       "stampR\nfinishedAt\022\037\n\013schedule_id\030\025 \001(\tR\n" +
       "scheduleId\022?\n\rscheduled_for\030\026 \001(\0132\032.goog" +
       "le.protobuf.TimestampR\014scheduledFor\022\037\n\013w" +
-      "ebhook_url\030\027 \001(\tR\nwebhookUrl\0329\n\013LabelsEn" +
-      "try\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005va" +
-      "lue:\0028\001\"\242\002\n\010JobEvent\022\032\n\010sequence\030\001 \001(\003R\010" +
-      "sequence\022\025\n\006job_id\030\002 \001(\tR\005jobId\0224\n\nfrom_" +
-      "state\030\003 \001(\0162\025.conveyor.v1.JobStateR\tfrom" +
-      "State\0220\n\010to_state\030\004 \001(\0162\025.conveyor.v1.Jo" +
-      "bStateR\007toState\022*\n\002at\030\005 \001(\0132\032.google.pro" +
-      "tobuf.TimestampR\002at\022\030\n\007attempt\030\006 \001(\005R\007at" +
-      "tempt\022\033\n\tworker_id\030\007 \001(\tR\010workerId\022\030\n\007me" +
-      "ssage\030\010 \001(\tR\007message*\317\001\n\010JobState\022\031\n\025JOB" +
-      "_STATE_UNSPECIFIED\020\000\022\027\n\023JOB_STATE_SCHEDU" +
-      "LED\020\001\022\023\n\017JOB_STATE_READY\020\002\022\025\n\021JOB_STATE_" +
-      "RUNNING\020\003\022\035\n\031JOB_STATE_RETRY_SCHEDULED\020\004" +
-      "\022\027\n\023JOB_STATE_SUCCEEDED\020\005\022\022\n\016JOB_STATE_D" +
-      "EAD\020\006\022\027\n\023JOB_STATE_CANCELLED\020\007*\341\001\n\016Attem" +
-      "ptOutcome\022\037\n\033ATTEMPT_OUTCOME_UNSPECIFIED" +
-      "\020\000\022\033\n\027ATTEMPT_OUTCOME_RUNNING\020\001\022\035\n\031ATTEM" +
-      "PT_OUTCOME_SUCCEEDED\020\002\022\032\n\026ATTEMPT_OUTCOM" +
-      "E_FAILED\020\003\022\030\n\024ATTEMPT_OUTCOME_LOST\020\004\022\035\n\031" +
-      "ATTEMPT_OUTCOME_TIMED_OUT\020\005\022\035\n\031ATTEMPT_O" +
-      "UTCOME_CANCELLED\020\006BC\n\017dev.conveyor.v1P\001Z" +
-      ".conveyor.dev/clients/go/conveyor/v1;con" +
-      "veyorv1b\006proto3"
+      "ebhook_url\030\027 \001(\tR\nwebhookUrl\022\037\n\013workflow" +
+      "_id\030\030 \001(\tR\nworkflowId\022\033\n\ttask_name\030\031 \001(\t" +
+      "R\010taskName\0329\n\013LabelsEntry\022\020\n\003key\030\001 \001(\tR\003" +
+      "key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\"\242\002\n\010JobEve" +
+      "nt\022\032\n\010sequence\030\001 \001(\003R\010sequence\022\025\n\006job_id" +
+      "\030\002 \001(\tR\005jobId\0224\n\nfrom_state\030\003 \001(\0162\025.conv" +
+      "eyor.v1.JobStateR\tfromState\0220\n\010to_state\030" +
+      "\004 \001(\0162\025.conveyor.v1.JobStateR\007toState\022*\n" +
+      "\002at\030\005 \001(\0132\032.google.protobuf.TimestampR\002a" +
+      "t\022\030\n\007attempt\030\006 \001(\005R\007attempt\022\033\n\tworker_id" +
+      "\030\007 \001(\tR\010workerId\022\030\n\007message\030\010 \001(\tR\007messa" +
+      "ge*\375\001\n\010JobState\022\031\n\025JOB_STATE_UNSPECIFIED" +
+      "\020\000\022\027\n\023JOB_STATE_SCHEDULED\020\001\022\023\n\017JOB_STATE" +
+      "_READY\020\002\022\025\n\021JOB_STATE_RUNNING\020\003\022\035\n\031JOB_S" +
+      "TATE_RETRY_SCHEDULED\020\004\022\027\n\023JOB_STATE_SUCC" +
+      "EEDED\020\005\022\022\n\016JOB_STATE_DEAD\020\006\022\027\n\023JOB_STATE" +
+      "_CANCELLED\020\007\022\025\n\021JOB_STATE_BLOCKED\020\010\022\025\n\021J" +
+      "OB_STATE_SKIPPED\020\t*\341\001\n\016AttemptOutcome\022\037\n" +
+      "\033ATTEMPT_OUTCOME_UNSPECIFIED\020\000\022\033\n\027ATTEMP" +
+      "T_OUTCOME_RUNNING\020\001\022\035\n\031ATTEMPT_OUTCOME_S" +
+      "UCCEEDED\020\002\022\032\n\026ATTEMPT_OUTCOME_FAILED\020\003\022\030" +
+      "\n\024ATTEMPT_OUTCOME_LOST\020\004\022\035\n\031ATTEMPT_OUTC" +
+      "OME_TIMED_OUT\020\005\022\035\n\031ATTEMPT_OUTCOME_CANCE" +
+      "LLED\020\006BC\n\017dev.conveyor.v1P\001Z.conveyor.de" +
+      "v/clients/go/conveyor/v1;conveyorv1b\006pro" +
+      "to3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -183,7 +186,7 @@ public final class JobOuterClass {
     internal_static_conveyor_v1_Job_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_Job_descriptor,
-        new java.lang.String[] { "Id", "Namespace", "Queue", "Type", "Payload", "Priority", "RunAt", "MaxAttempts", "Backoff", "Timeout", "IdempotencyKey", "Labels", "State", "Attempt", "Attempts", "Result", "LastError", "CreatedAt", "UpdatedAt", "FinishedAt", "ScheduleId", "ScheduledFor", "WebhookUrl", });
+        new java.lang.String[] { "Id", "Namespace", "Queue", "Type", "Payload", "Priority", "RunAt", "MaxAttempts", "Backoff", "Timeout", "IdempotencyKey", "Labels", "State", "Attempt", "Attempts", "Result", "LastError", "CreatedAt", "UpdatedAt", "FinishedAt", "ScheduleId", "ScheduledFor", "WebhookUrl", "WorkflowId", "TaskName", });
     internal_static_conveyor_v1_Job_LabelsEntry_descriptor =
       internal_static_conveyor_v1_Job_descriptor.getNestedTypes().get(0);
     internal_static_conveyor_v1_Job_LabelsEntry_fieldAccessorTable = new

@@ -11,7 +11,8 @@ package dev.conveyor.v1;
  *                        ^         |
  *                        |         v
  *               RETRY_SCHEDULED &lt;--+--&gt; DEAD
- * CANCELLED is reachable from every non-terminal state.
+ * CANCELLED is reachable from every non-terminal state. Workflow tasks with dependencies start
+ * BLOCKED and go to READY once their dependencies allow, or to SKIPPED when one failed.
  * </pre>
  *
  * Protobuf enum {@code conveyor.v1.JobState}
@@ -78,6 +79,23 @@ public enum JobState
    * <code>JOB_STATE_CANCELLED = 7;</code>
    */
   JOB_STATE_CANCELLED(7),
+  /**
+   * <pre>
+   * A workflow task waiting for the tasks it depends on.
+   * </pre>
+   *
+   * <code>JOB_STATE_BLOCKED = 8;</code>
+   */
+  JOB_STATE_BLOCKED(8),
+  /**
+   * <pre>
+   * Terminal: a workflow task that never ran because a task it depends on did not succeed.
+   * RetryJob on that task brings it back to BLOCKED.
+   * </pre>
+   *
+   * <code>JOB_STATE_SKIPPED = 9;</code>
+   */
+  JOB_STATE_SKIPPED(9),
   UNRECOGNIZED(-1),
   ;
 
@@ -141,6 +159,23 @@ public enum JobState
    * <code>JOB_STATE_CANCELLED = 7;</code>
    */
   public static final int JOB_STATE_CANCELLED_VALUE = 7;
+  /**
+   * <pre>
+   * A workflow task waiting for the tasks it depends on.
+   * </pre>
+   *
+   * <code>JOB_STATE_BLOCKED = 8;</code>
+   */
+  public static final int JOB_STATE_BLOCKED_VALUE = 8;
+  /**
+   * <pre>
+   * Terminal: a workflow task that never ran because a task it depends on did not succeed.
+   * RetryJob on that task brings it back to BLOCKED.
+   * </pre>
+   *
+   * <code>JOB_STATE_SKIPPED = 9;</code>
+   */
+  public static final int JOB_STATE_SKIPPED_VALUE = 9;
 
 
   public final int getNumber() {
@@ -175,6 +210,8 @@ public enum JobState
       case 5: return JOB_STATE_SUCCEEDED;
       case 6: return JOB_STATE_DEAD;
       case 7: return JOB_STATE_CANCELLED;
+      case 8: return JOB_STATE_BLOCKED;
+      case 9: return JOB_STATE_SKIPPED;
       default: return null;
     }
   }

@@ -43,6 +43,8 @@ private static final long serialVersionUID = 0L;
     switch (number) {
       case 5:
         return internalGetTraceContext();
+      case 6:
+        return internalGetParentResults();
       default:
         throw new RuntimeException(
             "Invalid map field number: " + number);
@@ -311,6 +313,105 @@ java.lang.String defaultValue) {
     return map.get(key);
   }
 
+  public static final int PARENT_RESULTS_FIELD_NUMBER = 6;
+  private static final class ParentResultsDefaultEntryHolder {
+    static final com.google.protobuf.MapEntry<
+        java.lang.String, dev.conveyor.v1.Payload> defaultEntry =
+            com.google.protobuf.MapEntry
+            .<java.lang.String, dev.conveyor.v1.Payload>newDefaultInstance(
+                dev.conveyor.v1.WorkerServiceOuterClass.internal_static_conveyor_v1_LeasedJob_ParentResultsEntry_descriptor, 
+                com.google.protobuf.WireFormat.FieldType.STRING,
+                "",
+                com.google.protobuf.WireFormat.FieldType.MESSAGE,
+                dev.conveyor.v1.Payload.getDefaultInstance());
+  }
+  @SuppressWarnings("serial")
+  private com.google.protobuf.MapField<
+      java.lang.String, dev.conveyor.v1.Payload> parentResults_;
+  private com.google.protobuf.MapField<java.lang.String, dev.conveyor.v1.Payload>
+  internalGetParentResults() {
+    if (parentResults_ == null) {
+      return com.google.protobuf.MapField.emptyMapField(
+          ParentResultsDefaultEntryHolder.defaultEntry);
+    }
+    return parentResults_;
+  }
+  public int getParentResultsCount() {
+    return internalGetParentResults().getMap().size();
+  }
+  /**
+   * <pre>
+   * For a workflow task: the result of each task it depends on, by task name. A dependency that
+   * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+   * </pre>
+   *
+   * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 6 [json_name = "parentResults"];</code>
+   */
+  @java.lang.Override
+  public boolean containsParentResults(
+      java.lang.String key) {
+    if (key == null) { throw new NullPointerException("map key"); }
+    return internalGetParentResults().getMap().containsKey(key);
+  }
+  /**
+   * Use {@link #getParentResultsMap()} instead.
+   */
+  @java.lang.Override
+  @java.lang.Deprecated
+  public java.util.Map<java.lang.String, dev.conveyor.v1.Payload> getParentResults() {
+    return getParentResultsMap();
+  }
+  /**
+   * <pre>
+   * For a workflow task: the result of each task it depends on, by task name. A dependency that
+   * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+   * </pre>
+   *
+   * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 6 [json_name = "parentResults"];</code>
+   */
+  @java.lang.Override
+  public java.util.Map<java.lang.String, dev.conveyor.v1.Payload> getParentResultsMap() {
+    return internalGetParentResults().getMap();
+  }
+  /**
+   * <pre>
+   * For a workflow task: the result of each task it depends on, by task name. A dependency that
+   * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+   * </pre>
+   *
+   * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 6 [json_name = "parentResults"];</code>
+   */
+  @java.lang.Override
+  public /* nullable */
+dev.conveyor.v1.Payload getParentResultsOrDefault(
+      java.lang.String key,
+      /* nullable */
+dev.conveyor.v1.Payload defaultValue) {
+    if (key == null) { throw new NullPointerException("map key"); }
+    java.util.Map<java.lang.String, dev.conveyor.v1.Payload> map =
+        internalGetParentResults().getMap();
+    return map.containsKey(key) ? map.get(key) : defaultValue;
+  }
+  /**
+   * <pre>
+   * For a workflow task: the result of each task it depends on, by task name. A dependency that
+   * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+   * </pre>
+   *
+   * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 6 [json_name = "parentResults"];</code>
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.Payload getParentResultsOrThrow(
+      java.lang.String key) {
+    if (key == null) { throw new NullPointerException("map key"); }
+    java.util.Map<java.lang.String, dev.conveyor.v1.Payload> map =
+        internalGetParentResults().getMap();
+    if (!map.containsKey(key)) {
+      throw new java.lang.IllegalArgumentException();
+    }
+    return map.get(key);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -343,6 +444,12 @@ java.lang.String defaultValue) {
         internalGetTraceContext(),
         TraceContextDefaultEntryHolder.defaultEntry,
         5);
+    com.google.protobuf.GeneratedMessageV3
+      .serializeStringMapTo(
+        output,
+        internalGetParentResults(),
+        ParentResultsDefaultEntryHolder.defaultEntry,
+        6);
     getUnknownFields().writeTo(output);
   }
 
@@ -376,6 +483,16 @@ java.lang.String defaultValue) {
           .build();
       size += com.google.protobuf.CodedOutputStream
           .computeMessageSize(5, traceContext__);
+    }
+    for (java.util.Map.Entry<java.lang.String, dev.conveyor.v1.Payload> entry
+         : internalGetParentResults().getMap().entrySet()) {
+      com.google.protobuf.MapEntry<java.lang.String, dev.conveyor.v1.Payload>
+      parentResults__ = ParentResultsDefaultEntryHolder.defaultEntry.newBuilderForType()
+          .setKey(entry.getKey())
+          .setValue(entry.getValue())
+          .build();
+      size += com.google.protobuf.CodedOutputStream
+          .computeMessageSize(6, parentResults__);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -411,6 +528,8 @@ java.lang.String defaultValue) {
     }
     if (!internalGetTraceContext().equals(
         other.internalGetTraceContext())) return false;
+    if (!internalGetParentResults().equals(
+        other.internalGetParentResults())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -439,6 +558,10 @@ java.lang.String defaultValue) {
     if (!internalGetTraceContext().getMap().isEmpty()) {
       hash = (37 * hash) + TRACE_CONTEXT_FIELD_NUMBER;
       hash = (53 * hash) + internalGetTraceContext().hashCode();
+    }
+    if (!internalGetParentResults().getMap().isEmpty()) {
+      hash = (37 * hash) + PARENT_RESULTS_FIELD_NUMBER;
+      hash = (53 * hash) + internalGetParentResults().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -553,6 +676,8 @@ java.lang.String defaultValue) {
       switch (number) {
         case 5:
           return internalGetTraceContext();
+        case 6:
+          return internalGetParentResults();
         default:
           throw new RuntimeException(
               "Invalid map field number: " + number);
@@ -564,6 +689,8 @@ java.lang.String defaultValue) {
       switch (number) {
         case 5:
           return internalGetMutableTraceContext();
+        case 6:
+          return internalGetMutableParentResults();
         default:
           throw new RuntimeException(
               "Invalid map field number: " + number);
@@ -608,6 +735,7 @@ java.lang.String defaultValue) {
         timeoutBuilder_ = null;
       }
       internalGetMutableTraceContext().clear();
+      internalGetMutableParentResults().clear();
       return this;
     }
 
@@ -662,6 +790,10 @@ java.lang.String defaultValue) {
       if (((from_bitField0_ & 0x00000010) != 0)) {
         result.traceContext_ = internalGetTraceContext();
         result.traceContext_.makeImmutable();
+      }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.parentResults_ = internalGetParentResults();
+        result.parentResults_.makeImmutable();
       }
     }
 
@@ -726,6 +858,9 @@ java.lang.String defaultValue) {
       internalGetMutableTraceContext().mergeFrom(
           other.internalGetTraceContext());
       bitField0_ |= 0x00000010;
+      internalGetMutableParentResults().mergeFrom(
+          other.internalGetParentResults());
+      bitField0_ |= 0x00000020;
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -787,6 +922,15 @@ java.lang.String defaultValue) {
               bitField0_ |= 0x00000010;
               break;
             } // case 42
+            case 50: {
+              com.google.protobuf.MapEntry<java.lang.String, dev.conveyor.v1.Payload>
+              parentResults__ = input.readMessage(
+                  ParentResultsDefaultEntryHolder.defaultEntry.getParserForType(), extensionRegistry);
+              internalGetMutableParentResults().getMutableMap().put(
+                  parentResults__.getKey(), parentResults__.getValue());
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 50
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1500,6 +1644,168 @@ java.lang.String defaultValue) {
       internalGetMutableTraceContext().getMutableMap()
           .putAll(values);
       bitField0_ |= 0x00000010;
+      return this;
+    }
+
+    private com.google.protobuf.MapField<
+        java.lang.String, dev.conveyor.v1.Payload> parentResults_;
+    private com.google.protobuf.MapField<java.lang.String, dev.conveyor.v1.Payload>
+        internalGetParentResults() {
+      if (parentResults_ == null) {
+        return com.google.protobuf.MapField.emptyMapField(
+            ParentResultsDefaultEntryHolder.defaultEntry);
+      }
+      return parentResults_;
+    }
+    private com.google.protobuf.MapField<java.lang.String, dev.conveyor.v1.Payload>
+        internalGetMutableParentResults() {
+      if (parentResults_ == null) {
+        parentResults_ = com.google.protobuf.MapField.newMapField(
+            ParentResultsDefaultEntryHolder.defaultEntry);
+      }
+      if (!parentResults_.isMutable()) {
+        parentResults_ = parentResults_.copy();
+      }
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return parentResults_;
+    }
+    public int getParentResultsCount() {
+      return internalGetParentResults().getMap().size();
+    }
+    /**
+     * <pre>
+     * For a workflow task: the result of each task it depends on, by task name. A dependency that
+     * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+     * </pre>
+     *
+     * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 6 [json_name = "parentResults"];</code>
+     */
+    @java.lang.Override
+    public boolean containsParentResults(
+        java.lang.String key) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      return internalGetParentResults().getMap().containsKey(key);
+    }
+    /**
+     * Use {@link #getParentResultsMap()} instead.
+     */
+    @java.lang.Override
+    @java.lang.Deprecated
+    public java.util.Map<java.lang.String, dev.conveyor.v1.Payload> getParentResults() {
+      return getParentResultsMap();
+    }
+    /**
+     * <pre>
+     * For a workflow task: the result of each task it depends on, by task name. A dependency that
+     * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+     * </pre>
+     *
+     * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 6 [json_name = "parentResults"];</code>
+     */
+    @java.lang.Override
+    public java.util.Map<java.lang.String, dev.conveyor.v1.Payload> getParentResultsMap() {
+      return internalGetParentResults().getMap();
+    }
+    /**
+     * <pre>
+     * For a workflow task: the result of each task it depends on, by task name. A dependency that
+     * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+     * </pre>
+     *
+     * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 6 [json_name = "parentResults"];</code>
+     */
+    @java.lang.Override
+    public /* nullable */
+dev.conveyor.v1.Payload getParentResultsOrDefault(
+        java.lang.String key,
+        /* nullable */
+dev.conveyor.v1.Payload defaultValue) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      java.util.Map<java.lang.String, dev.conveyor.v1.Payload> map =
+          internalGetParentResults().getMap();
+      return map.containsKey(key) ? map.get(key) : defaultValue;
+    }
+    /**
+     * <pre>
+     * For a workflow task: the result of each task it depends on, by task name. A dependency that
+     * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+     * </pre>
+     *
+     * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 6 [json_name = "parentResults"];</code>
+     */
+    @java.lang.Override
+    public dev.conveyor.v1.Payload getParentResultsOrThrow(
+        java.lang.String key) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      java.util.Map<java.lang.String, dev.conveyor.v1.Payload> map =
+          internalGetParentResults().getMap();
+      if (!map.containsKey(key)) {
+        throw new java.lang.IllegalArgumentException();
+      }
+      return map.get(key);
+    }
+    public Builder clearParentResults() {
+      bitField0_ = (bitField0_ & ~0x00000020);
+      internalGetMutableParentResults().getMutableMap()
+          .clear();
+      return this;
+    }
+    /**
+     * <pre>
+     * For a workflow task: the result of each task it depends on, by task name. A dependency that
+     * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+     * </pre>
+     *
+     * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 6 [json_name = "parentResults"];</code>
+     */
+    public Builder removeParentResults(
+        java.lang.String key) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      internalGetMutableParentResults().getMutableMap()
+          .remove(key);
+      return this;
+    }
+    /**
+     * Use alternate mutation accessors instead.
+     */
+    @java.lang.Deprecated
+    public java.util.Map<java.lang.String, dev.conveyor.v1.Payload>
+        getMutableParentResults() {
+      bitField0_ |= 0x00000020;
+      return internalGetMutableParentResults().getMutableMap();
+    }
+    /**
+     * <pre>
+     * For a workflow task: the result of each task it depends on, by task name. A dependency that
+     * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+     * </pre>
+     *
+     * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 6 [json_name = "parentResults"];</code>
+     */
+    public Builder putParentResults(
+        java.lang.String key,
+        dev.conveyor.v1.Payload value) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      if (value == null) { throw new NullPointerException("map value"); }
+      internalGetMutableParentResults().getMutableMap()
+          .put(key, value);
+      bitField0_ |= 0x00000020;
+      return this;
+    }
+    /**
+     * <pre>
+     * For a workflow task: the result of each task it depends on, by task name. A dependency that
+     * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+     * </pre>
+     *
+     * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 6 [json_name = "parentResults"];</code>
+     */
+    public Builder putAllParentResults(
+        java.util.Map<java.lang.String, dev.conveyor.v1.Payload> values) {
+      internalGetMutableParentResults().getMutableMap()
+          .putAll(values);
+      bitField0_ |= 0x00000020;
       return this;
     }
     @java.lang.Override

@@ -162,4 +162,63 @@ java.lang.String defaultValue);
    */
   java.lang.String getTraceContextOrThrow(
       java.lang.String key);
+
+  /**
+   * <pre>
+   * For a workflow task: the result of each task it depends on, by task name. A dependency that
+   * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+   * </pre>
+   *
+   * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 6 [json_name = "parentResults"];</code>
+   */
+  int getParentResultsCount();
+  /**
+   * <pre>
+   * For a workflow task: the result of each task it depends on, by task name. A dependency that
+   * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+   * </pre>
+   *
+   * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 6 [json_name = "parentResults"];</code>
+   */
+  boolean containsParentResults(
+      java.lang.String key);
+  /**
+   * Use {@link #getParentResultsMap()} instead.
+   */
+  @java.lang.Deprecated
+  java.util.Map<java.lang.String, dev.conveyor.v1.Payload>
+  getParentResults();
+  /**
+   * <pre>
+   * For a workflow task: the result of each task it depends on, by task name. A dependency that
+   * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+   * </pre>
+   *
+   * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 6 [json_name = "parentResults"];</code>
+   */
+  java.util.Map<java.lang.String, dev.conveyor.v1.Payload>
+  getParentResultsMap();
+  /**
+   * <pre>
+   * For a workflow task: the result of each task it depends on, by task name. A dependency that
+   * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+   * </pre>
+   *
+   * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 6 [json_name = "parentResults"];</code>
+   */
+  /* nullable */
+dev.conveyor.v1.Payload getParentResultsOrDefault(
+      java.lang.String key,
+      /* nullable */
+dev.conveyor.v1.Payload defaultValue);
+  /**
+   * <pre>
+   * For a workflow task: the result of each task it depends on, by task name. A dependency that
+   * did not succeed (under the CONTINUE failure policy) or returned nothing has no entry.
+   * </pre>
+   *
+   * <code>map&lt;string, .conveyor.v1.Payload&gt; parent_results = 6 [json_name = "parentResults"];</code>
+   */
+  dev.conveyor.v1.Payload getParentResultsOrThrow(
+      java.lang.String key);
 }

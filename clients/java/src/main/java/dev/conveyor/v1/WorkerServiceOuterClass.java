@@ -55,6 +55,11 @@ public final class WorkerServiceOuterClass {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_conveyor_v1_LeasedJob_TraceContextEntry_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_LeasedJob_ParentResultsEntry_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_LeasedJob_ParentResultsEntry_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_conveyor_v1_LeaseCancellation_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -146,68 +151,72 @@ public final class WorkerServiceOuterClass {
       "sH\000R\004jobs\022D\n\014cancellation\030\002 \001(\0132\036.convey" +
       "or.v1.LeaseCancellationH\000R\014cancellationB" +
       "\t\n\007message\"8\n\nLeasedJobs\022*\n\004jobs\030\001 \003(\0132\026" +
-      ".conveyor.v1.LeasedJobR\004jobs\"\325\002\n\tLeasedJ" +
+      ".conveyor.v1.LeasedJobR\004jobs\"\377\003\n\tLeasedJ" +
       "ob\022\"\n\003job\030\001 \001(\0132\020.conveyor.v1.JobR\003job\022\031" +
       "\n\010lease_id\030\002 \001(\tR\007leaseId\022D\n\020lease_expir" +
       "es_at\030\003 \001(\0132\032.google.protobuf.TimestampR" +
       "\016leaseExpiresAt\0223\n\007timeout\030\004 \001(\0132\031.googl" +
       "e.protobuf.DurationR\007timeout\022M\n\rtrace_co" +
       "ntext\030\005 \003(\0132(.conveyor.v1.LeasedJob.Trac" +
-      "eContextEntryR\014traceContext\032?\n\021TraceCont" +
-      "extEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(" +
-      "\tR\005value:\0028\001\"\237\001\n\021LeaseCancellation\022\025\n\006jo" +
-      "b_id\030\001 \001(\tR\005jobId\022\031\n\010lease_id\030\002 \001(\tR\007lea" +
-      "seId\022\026\n\006reason\030\003 \001(\tR\006reason\022@\n\013reason_c" +
-      "ode\030\004 \001(\0162\037.conveyor.v1.CancellationReas" +
-      "onR\nreasonCode\"<\n\010LeaseRef\022\025\n\006job_id\030\001 \001" +
-      "(\tR\005jobId\022\031\n\010lease_id\030\002 \001(\tR\007leaseId\"_\n\020" +
-      "HeartbeatRequest\022\034\n\tnamespace\030\001 \001(\tR\tnam" +
-      "espace\022-\n\006leases\030\002 \003(\0132\025.conveyor.v1.Lea" +
-      "seRefR\006leases\"F\n\021HeartbeatResponse\0221\n\006le" +
-      "ases\030\001 \003(\0132\031.conveyor.v1.LeaseOutcomeR\006l" +
-      "eases\"j\n\017CompleteRequest\022\034\n\tnamespace\030\001 " +
-      "\001(\tR\tnamespace\0229\n\013completions\030\002 \003(\0132\027.co" +
-      "nveyor.v1.CompletionR\013completions\"\370\001\n\nCo" +
-      "mpletion\022+\n\005lease\030\001 \001(\0132\025.conveyor.v1.Le" +
-      "aseRefR\005lease\022,\n\006result\030\002 \001(\0132\024.conveyor" +
-      ".v1.PayloadR\006result\022N\n\rtrace_context\030\003 \003" +
-      "(\0132).conveyor.v1.Completion.TraceContext" +
-      "EntryR\014traceContext\032?\n\021TraceContextEntry" +
-      "\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value" +
-      ":\0028\001\"G\n\020CompleteResponse\0223\n\007results\030\001 \003(" +
-      "\0132\031.conveyor.v1.LeaseOutcomeR\007results\"]\n" +
-      "\013FailRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamespa" +
-      "ce\0220\n\010failures\030\002 \003(\0132\024.conveyor.v1.Failu" +
-      "reR\010failures\"\273\002\n\007Failure\022+\n\005lease\030\001 \001(\0132" +
-      "\025.conveyor.v1.LeaseRefR\005lease\022\024\n\005error\030\002" +
-      " \001(\tR\005error\022#\n\rnon_retryable\030\003 \001(\010R\014nonR" +
-      "etryable\022:\n\013retry_after\030\004 \001(\0132\031.google.p" +
-      "rotobuf.DurationR\nretryAfter\022K\n\rtrace_co" +
-      "ntext\030\005 \003(\0132&.conveyor.v1.Failure.TraceC" +
-      "ontextEntryR\014traceContext\032?\n\021TraceContex" +
-      "tEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR" +
-      "\005value:\0028\001\"C\n\014FailResponse\0223\n\007results\030\001 " +
-      "\003(\0132\031.conveyor.v1.LeaseOutcomeR\007results\"" +
-      "\265\001\n\014LeaseOutcome\022\025\n\006job_id\030\001 \001(\tR\005jobId\022" +
-      "\032\n\010accepted\030\002 \001(\010R\010accepted\022\022\n\004code\030\003 \001(" +
-      "\tR\004code\022\030\n\007message\030\004 \001(\tR\007message\022D\n\020lea" +
-      "se_expires_at\030\005 \001(\0132\032.google.protobuf.Ti" +
-      "mestampR\016leaseExpiresAt*\314\001\n\022Cancellation" +
-      "Reason\022#\n\037CANCELLATION_REASON_UNSPECIFIE" +
-      "D\020\000\022!\n\035CANCELLATION_REASON_CANCELLED\020\001\022!" +
-      "\n\035CANCELLATION_REASON_TIMED_OUT\020\002\022%\n!CAN" +
-      "CELLATION_REASON_LEASE_EXPIRED\020\003\022$\n CANC" +
-      "ELLATION_REASON_JOB_FINISHED\020\0042\245\002\n\rWorke" +
-      "rService\022B\n\005Lease\022\031.conveyor.v1.LeaseReq" +
-      "uest\032\032.conveyor.v1.LeaseResponse(\0010\001\022J\n\t" +
-      "Heartbeat\022\035.conveyor.v1.HeartbeatRequest" +
-      "\032\036.conveyor.v1.HeartbeatResponse\022G\n\010Comp" +
-      "lete\022\034.conveyor.v1.CompleteRequest\032\035.con" +
-      "veyor.v1.CompleteResponse\022;\n\004Fail\022\030.conv" +
-      "eyor.v1.FailRequest\032\031.conveyor.v1.FailRe" +
-      "sponseBC\n\017dev.conveyor.v1P\001Z.conveyor.de" +
-      "v/clients/go/conveyor/v1;conveyorv1b\006pro" +
-      "to3"
+      "eContextEntryR\014traceContext\022P\n\016parent_re" +
+      "sults\030\006 \003(\0132).conveyor.v1.LeasedJob.Pare" +
+      "ntResultsEntryR\rparentResults\032?\n\021TraceCo" +
+      "ntextEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 " +
+      "\001(\tR\005value:\0028\001\032V\n\022ParentResultsEntry\022\020\n\003" +
+      "key\030\001 \001(\tR\003key\022*\n\005value\030\002 \001(\0132\024.conveyor" +
+      ".v1.PayloadR\005value:\0028\001\"\237\001\n\021LeaseCancella" +
+      "tion\022\025\n\006job_id\030\001 \001(\tR\005jobId\022\031\n\010lease_id\030" +
+      "\002 \001(\tR\007leaseId\022\026\n\006reason\030\003 \001(\tR\006reason\022@" +
+      "\n\013reason_code\030\004 \001(\0162\037.conveyor.v1.Cancel" +
+      "lationReasonR\nreasonCode\"<\n\010LeaseRef\022\025\n\006" +
+      "job_id\030\001 \001(\tR\005jobId\022\031\n\010lease_id\030\002 \001(\tR\007l" +
+      "easeId\"_\n\020HeartbeatRequest\022\034\n\tnamespace\030" +
+      "\001 \001(\tR\tnamespace\022-\n\006leases\030\002 \003(\0132\025.conve" +
+      "yor.v1.LeaseRefR\006leases\"F\n\021HeartbeatResp" +
+      "onse\0221\n\006leases\030\001 \003(\0132\031.conveyor.v1.Lease" +
+      "OutcomeR\006leases\"j\n\017CompleteRequest\022\034\n\tna" +
+      "mespace\030\001 \001(\tR\tnamespace\0229\n\013completions\030" +
+      "\002 \003(\0132\027.conveyor.v1.CompletionR\013completi" +
+      "ons\"\370\001\n\nCompletion\022+\n\005lease\030\001 \001(\0132\025.conv" +
+      "eyor.v1.LeaseRefR\005lease\022,\n\006result\030\002 \001(\0132" +
+      "\024.conveyor.v1.PayloadR\006result\022N\n\rtrace_c" +
+      "ontext\030\003 \003(\0132).conveyor.v1.Completion.Tr" +
+      "aceContextEntryR\014traceContext\032?\n\021TraceCo" +
+      "ntextEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 " +
+      "\001(\tR\005value:\0028\001\"G\n\020CompleteResponse\0223\n\007re" +
+      "sults\030\001 \003(\0132\031.conveyor.v1.LeaseOutcomeR\007" +
+      "results\"]\n\013FailRequest\022\034\n\tnamespace\030\001 \001(" +
+      "\tR\tnamespace\0220\n\010failures\030\002 \003(\0132\024.conveyo" +
+      "r.v1.FailureR\010failures\"\273\002\n\007Failure\022+\n\005le" +
+      "ase\030\001 \001(\0132\025.conveyor.v1.LeaseRefR\005lease\022" +
+      "\024\n\005error\030\002 \001(\tR\005error\022#\n\rnon_retryable\030\003" +
+      " \001(\010R\014nonRetryable\022:\n\013retry_after\030\004 \001(\0132" +
+      "\031.google.protobuf.DurationR\nretryAfter\022K" +
+      "\n\rtrace_context\030\005 \003(\0132&.conveyor.v1.Fail" +
+      "ure.TraceContextEntryR\014traceContext\032?\n\021T" +
+      "raceContextEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005va" +
+      "lue\030\002 \001(\tR\005value:\0028\001\"C\n\014FailResponse\0223\n\007" +
+      "results\030\001 \003(\0132\031.conveyor.v1.LeaseOutcome" +
+      "R\007results\"\265\001\n\014LeaseOutcome\022\025\n\006job_id\030\001 \001" +
+      "(\tR\005jobId\022\032\n\010accepted\030\002 \001(\010R\010accepted\022\022\n" +
+      "\004code\030\003 \001(\tR\004code\022\030\n\007message\030\004 \001(\tR\007mess" +
+      "age\022D\n\020lease_expires_at\030\005 \001(\0132\032.google.p" +
+      "rotobuf.TimestampR\016leaseExpiresAt*\314\001\n\022Ca" +
+      "ncellationReason\022#\n\037CANCELLATION_REASON_" +
+      "UNSPECIFIED\020\000\022!\n\035CANCELLATION_REASON_CAN" +
+      "CELLED\020\001\022!\n\035CANCELLATION_REASON_TIMED_OU" +
+      "T\020\002\022%\n!CANCELLATION_REASON_LEASE_EXPIRED" +
+      "\020\003\022$\n CANCELLATION_REASON_JOB_FINISHED\020\004" +
+      "2\245\002\n\rWorkerService\022B\n\005Lease\022\031.conveyor.v" +
+      "1.LeaseRequest\032\032.conveyor.v1.LeaseRespon" +
+      "se(\0010\001\022J\n\tHeartbeat\022\035.conveyor.v1.Heartb" +
+      "eatRequest\032\036.conveyor.v1.HeartbeatRespon" +
+      "se\022G\n\010Complete\022\034.conveyor.v1.CompleteReq" +
+      "uest\032\035.conveyor.v1.CompleteResponse\022;\n\004F" +
+      "ail\022\030.conveyor.v1.FailRequest\032\031.conveyor" +
+      ".v1.FailResponseBC\n\017dev.conveyor.v1P\001Z.c" +
+      "onveyor.dev/clients/go/conveyor/v1;conve" +
+      "yorv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -257,12 +266,18 @@ public final class WorkerServiceOuterClass {
     internal_static_conveyor_v1_LeasedJob_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeasedJob_descriptor,
-        new java.lang.String[] { "Job", "LeaseId", "LeaseExpiresAt", "Timeout", "TraceContext", });
+        new java.lang.String[] { "Job", "LeaseId", "LeaseExpiresAt", "Timeout", "TraceContext", "ParentResults", });
     internal_static_conveyor_v1_LeasedJob_TraceContextEntry_descriptor =
       internal_static_conveyor_v1_LeasedJob_descriptor.getNestedTypes().get(0);
     internal_static_conveyor_v1_LeasedJob_TraceContextEntry_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeasedJob_TraceContextEntry_descriptor,
+        new java.lang.String[] { "Key", "Value", });
+    internal_static_conveyor_v1_LeasedJob_ParentResultsEntry_descriptor =
+      internal_static_conveyor_v1_LeasedJob_descriptor.getNestedTypes().get(1);
+    internal_static_conveyor_v1_LeasedJob_ParentResultsEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_LeasedJob_ParentResultsEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
     internal_static_conveyor_v1_LeaseCancellation_descriptor =
       getDescriptor().getMessageTypes().get(6);

@@ -9,10 +9,10 @@ const { installation } = useConveyor();
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 
-/** The parent's environment without any CONVEYOR_ setting, plus `settings`. */
+/** The parent's environment without any CONVEYOR_ setting, plus `settings` (auth off unless they say otherwise). */
 function childEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("CONVEYOR_")));
-  return { ...env, CONVEYOR_PORT: "0", CONVEYOR_AUTO_MIGRATE: "false", ...settings };
+  return { ...env, CONVEYOR_PORT: "0", CONVEYOR_AUTO_MIGRATE: "false", CONVEYOR_AUTH_MODE: "off", ...settings };
 }
 
 interface Exit {

@@ -7,6 +7,7 @@ import { WorkerService } from "@conveyor/client/gen/conveyor/v1/worker_service_p
 import { ScheduleService } from "@conveyor/client/gen/conveyor/v1/schedule_service_pb.js";
 import type { Logger } from "pino";
 import { errorMappingInterceptor } from "./api/grpc-error-interceptor.ts";
+import { authInterceptor, createAuthenticator } from "./auth/index.ts";
 import { HealthStatusRegistry, registerHealthService, ServingStatus } from "./api/grpc-health.ts";
 import { registerReflectionService } from "./api/grpc-reflection.ts";
 import { registerJobService } from "./api/job-service.ts";
@@ -42,6 +43,11 @@ export interface ConveyorServer {
  * migrations unless told not to, and serves gRPC, gRPC-Web and Connect on one port.
  */
 export async function startConveyorServer(config: Config, logger: Logger): Promise<ConveyorServer> {
+  // First: a key that cannot be loaded is a configuration error, whatever else is reachable.
+  const authenticate = createAuthenticator(config);
+  if (config.authMode === "off") {
+    logger.warn("authentication is OFF (CONVEYOR_AUTH_MODE=off): every caller may do anything in every namespace");
+  }
   const shutdown = new AbortController();
   const db = await Database.connect({ url: config.databaseUrl, poolSize: config.databasePoolSize });
   const resources: { close(): Promise<void> }[] = [db];
@@ -130,7 +136,8 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
 
     const handler = connectNodeAdapter({
       routes,
-      interceptors: [errorMappingInterceptor(logger)],
+      // Outermost first: auth errors are mapped to codes like any other.
+      interceptors: [errorMappingInterceptor(logger), authInterceptor(authenticate)],
       shutdownSignal: shutdown.signal,
       // No response compression: gzip cost more CPU than it saved at job rates, even over a network.
       acceptCompression: [],

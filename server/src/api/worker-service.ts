@@ -14,6 +14,7 @@ import {
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { LeaseOutcomeSchema, LeasedJobsSchema, type LeaseResponseSchema } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
 import { z } from "zod";
+import { identityKey, requireNamespace } from "../auth/index.ts";
 import { InvalidArgumentError, ResourceExhaustedError, UnavailableError } from "../errors/conveyor-error.ts";
 import { WorkerSession } from "../dispatch/worker-session.ts";
 import type { JobRow } from "../store/job-row.ts";
@@ -126,6 +127,8 @@ async function* lease(
   const iterator = requests[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done || first.value.message.case !== "open") throw new InvalidArgumentError("open", "the first message must be LeaseOpen");
+  // LeaseRequest has no namespace of its own, so the auth interceptor leaves this check to us.
+  requireNamespace(handlerContext.values.get(identityKey), first.value.message.value.namespace, "open.namespace");
   const open = parseRequest(leaseOpenSchema, first.value.message.value, "open");
   const session = new WorkerSession(open);
   const log = context.logger.child({ workerId: open.workerId, namespace: open.namespace });

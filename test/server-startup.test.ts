@@ -77,6 +77,20 @@ describe.concurrent("conveyor serve", () => {
     expect(exit.stderr).toContain("databaseUrl (CONVEYOR_DATABASE_URL)");
   });
 
+  it("exits with 2 when authentication is on (the default) but no key is configured, naming the variables", async ({ expect }) => {
+    const exit = await serveUntilExit({ CONVEYOR_AUTH_MODE: "" });
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toContain("authMode (CONVEYOR_AUTH_MODE): is jwt (the default) but no key is configured");
+    expect(exit.stderr).toMatch(/CONVEYOR_AUTH_HS256_SECRET_FILE.*CONVEYOR_AUTH_JWKS_FILE or CONVEYOR_AUTH_JWKS_URL/);
+  });
+
+  it("exits with 2 when the configured key file cannot be read, before connecting to anything", async ({ expect }) => {
+    const exit = await serveUntilExit({ CONVEYOR_AUTH_MODE: "jwt", CONVEYOR_AUTH_HS256_SECRET_FILE: "/nonexistent/dev-secret", CONVEYOR_DATABASE_URL: "postgres://postgres@127.0.0.1:1/conveyor" });
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toContain("cannot read CONVEYOR_AUTH_HS256_SECRET_FILE /nonexistent/dev-secret");
+    expect(exit.stderr).not.toContain("PostgreSQL");
+  });
+
   it("serves with good settings, answers /healthz, and exits 0 on SIGTERM", { timeout: 20_000 }, async ({ expect }) => {
     const child = spawn(process.execPath, ["server/src/main.ts", "serve"], {
       cwd: repoRoot,
@@ -94,6 +108,8 @@ describe.concurrent("conveyor serve", () => {
       let stderr = "";
       child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
       // The "listening" log line carries the URL (the port was 0: picked by the system).
+      let log = "";
+      child.stdout.on("data", (chunk: Buffer) => (log += chunk));
       const url = await new Promise<string>((resolve, reject) => {
         let stdout = "";
         const timer = setTimeout(() => reject(new Error(`not listening after 15s; stderr:\n${stderr}`)), 15_000);
@@ -109,6 +125,8 @@ describe.concurrent("conveyor serve", () => {
       });
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
+      // These settings have CONVEYOR_AUTH_MODE=off, which must never go unnoticed.
+      expect(log).toMatch(/"level":40[^\n]*"msg":"authentication is OFF \(CONVEYOR_AUTH_MODE=off\)/);
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
     } finally {

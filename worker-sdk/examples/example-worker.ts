@@ -1,14 +1,17 @@
 // An example Conveyor worker with four job types. Run it with `npm run worker:example`.
 //
 // Environment: CONVEYOR_URL (http://127.0.0.1:50051), CONVEYOR_NAMESPACE ("default"),
-// CONVEYOR_QUEUES ("default,emails,webhooks"), CONVEYOR_CONCURRENCY (10), CONVEYOR_TOKEN,
+// CONVEYOR_QUEUES ("default,emails,webhooks"), CONVEYOR_CONCURRENCY (10), CONVEYOR_TOKEN or
+// CONVEYOR_TOKEN_FILE (a token with the `worker` scope: `npm run -s token -- --scope worker`),
 // CONVEYOR_LOG_LEVEL ("info"), CONVEYOR_MAIL_SINK (a .jsonl file; defaults to one under the OS
 // temp directory).
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { appendFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { JsonObject } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
 import { createWorker, NonRetryableError, RetryAfterError } from "../src/index.ts";
 
 /** The payload of each job type this worker handles. */
@@ -20,8 +23,22 @@ type ExampleJobs = {
 };
 
 const env = process.env;
+
+/** The bearer token: CONVEYOR_TOKEN, or the contents of the file CONVEYOR_TOKEN_FILE names (mounted secrets). */
+function readToken(): string | undefined {
+  if (env["CONVEYOR_TOKEN"]) return env["CONVEYOR_TOKEN"].trim();
+  const file = env["CONVEYOR_TOKEN_FILE"];
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, "utf8").trim() || undefined;
+  } catch (error) {
+    console.error(`cannot read CONVEYOR_TOKEN_FILE ${file}: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
 const mailSink = env["CONVEYOR_MAIL_SINK"] || join(tmpdir(), "conveyor-mail-sink.jsonl");
 
+const token = readToken();
 const worker = createWorker<ExampleJobs>({
   namespace: env["CONVEYOR_NAMESPACE"] || undefined,
   queues: (env["CONVEYOR_QUEUES"] || "default,emails,webhooks")
@@ -29,7 +46,7 @@ const worker = createWorker<ExampleJobs>({
     .map((queue) => queue.trim())
     .filter(Boolean),
   concurrency: env["CONVEYOR_CONCURRENCY"] ? Number(env["CONVEYOR_CONCURRENCY"]) : undefined,
-  token: env["CONVEYOR_TOKEN"] || undefined,
+  token,
 });
 
 // Renders {{name}} placeholders in the subject and body, and "delivers" the mail by appending a
@@ -105,5 +122,8 @@ try {
   await worker.run();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
+  if (ConnectError.from(error).code === Code.Unauthenticated && token === undefined) {
+    console.error("the server wants a token: CONVEYOR_TOKEN=$(npm run -s token -- --scope worker) npm run worker:example");
+  }
   process.exitCode = 1;
 }

@@ -9,17 +9,19 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { create } from "@bufbuild/protobuf";
-import { Code, createClient, type Client, type Interceptor, type Transport } from "@connectrpc/connect";
+import { Code, createClient, createContextValues, type Interceptor, type Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
 import { JobState } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
 import { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
 import { ScheduleService } from "@conveyor/client/gen/conveyor/v1/schedule_service_pb.js";
 import { WorkerService } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
-import { Health, HealthCheckResponse_ServingStatus } from "@conveyor/client/gen/grpc/health/v1/health_pb.js";
+import { Health, HealthCheckRequestSchema, HealthCheckResponse_ServingStatus } from "@conveyor/client/gen/grpc/health/v1/health_pb.js";
 import { ServerReflection, ServerReflectionRequestSchema } from "@conveyor/client/gen/grpc/reflection/v1/reflection_pb.js";
 import { createWorker } from "@conveyor/worker-sdk";
 import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authInterceptor, createTokenAuthenticator } from "../server/src/auth/index.ts";
+import { requiredScope } from "../server/src/auth/method-scopes.ts";
 import type { ConveyorServer } from "../server/src/conveyor-server.ts";
 import { useConveyor } from "./support/conveyor-harness.ts";
 import { testLogger, useWorkers, waitForState } from "./support/execution.ts";
@@ -409,6 +411,37 @@ describe("conveyor token", () => {
       expect(error?.stdout).toBe("");
       expect(error?.stderr).toMatch(message);
     }
+  });
+});
+
+describe("the rule for services this file does not know (added on other branches)", () => {
+  it.each([
+    ["conveyor.v1.AdminService", "PauseQueue", "admin"],
+    ["conveyor.v1.AdminService", "ListQueues", "admin"],
+    ["conveyor.v1.WorkerService", "Lease", "worker"],
+    ["conveyor.v1.WorkflowService", "GetWorkflow", "jobs:read"],
+    ["conveyor.v1.WorkflowService", "ListWorkflowRuns", "jobs:read"],
+    ["conveyor.v1.WorkflowService", "WatchWorkflow", "jobs:read"],
+    ["conveyor.v1.WorkflowService", "StartWorkflow", "jobs:write"],
+    ["conveyor.v1.WorkflowService", "Getaway", "jobs:write"],
+  ])("%s.%s needs %s", (service, method, scope) => {
+    expect(requiredScope(service, method)).toBe(scope);
+  });
+
+  it('refuses a request without a namespace field unless the token is for "*": it would reach every namespace', async () => {
+    // A method of an imagined service whose request (here HealthCheckRequest) has no `namespace`.
+    const method = { name: "ListEverything", input: HealthCheckRequestSchema };
+    const call = (token: string) =>
+      authInterceptor(createTokenAuthenticator({ kind: "secret", secret: new TextEncoder().encode(secret), algorithms: ["HS256"] }, {}))(async () => ({}) as never)({
+        stream: false,
+        service: { typeName: "conveyor.v1.ReportService", name: "ReportService" },
+        method,
+        header: new Headers({ authorization: `Bearer ${token}` }),
+        contextValues: createContextValues(),
+        message: create(HealthCheckRequestSchema),
+      } as never);
+    await expect(call(await hs256({ scope: "jobs:read", namespaces: ["default"] }))).rejects.toThrow(/ReportService.ListEverything names no namespace, so it needs a token for all namespaces/);
+    await expect(call(await hs256({ scope: "jobs:read", namespaces: ["*"] }))).resolves.toEqual({});
   });
 });
 

@@ -77,20 +77,6 @@ describe.concurrent("conveyor serve", () => {
     expect(exit.stderr).toContain("databaseUrl (CONVEYOR_DATABASE_URL)");
   });
 
-  it("exits with 2 when authentication is on (the default) but no key is configured, naming the variables", async ({ expect }) => {
-    const exit = await serveUntilExit({ CONVEYOR_AUTH_MODE: "" });
-    expect(exit.code).toBe(2);
-    expect(exit.stderr).toContain("authMode (CONVEYOR_AUTH_MODE): is jwt (the default) but no key is configured");
-    expect(exit.stderr).toMatch(/CONVEYOR_AUTH_HS256_SECRET_FILE.*CONVEYOR_AUTH_JWKS_FILE or CONVEYOR_AUTH_JWKS_URL/);
-  });
-
-  it("exits with 2 when the configured key file cannot be read, before connecting to anything", async ({ expect }) => {
-    const exit = await serveUntilExit({ CONVEYOR_AUTH_MODE: "jwt", CONVEYOR_AUTH_HS256_SECRET_FILE: "/nonexistent/dev-secret", CONVEYOR_DATABASE_URL: "postgres://postgres@127.0.0.1:1/conveyor" });
-    expect(exit.code).toBe(2);
-    expect(exit.stderr).toContain("cannot read CONVEYOR_AUTH_HS256_SECRET_FILE /nonexistent/dev-secret");
-    expect(exit.stderr).not.toContain("PostgreSQL");
-  });
-
   it("serves with good settings, answers /healthz, and exits 0 on SIGTERM", { timeout: 20_000 }, async ({ expect }) => {
     const child = spawn(process.execPath, ["server/src/main.ts", "serve"], {
       cwd: repoRoot,
@@ -132,5 +118,22 @@ describe.concurrent("conveyor serve", () => {
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     }
+  });
+});
+
+// After the concurrent ones: more children at once on a loaded machine start too slowly.
+describe("conveyor serve with authentication on", () => {
+  it("exits with 2 when authentication is on (the default) but no key is configured, naming the variables", { timeout: 20_000 }, async ({ expect }) => {
+    const exit = await serveUntilExit({ CONVEYOR_AUTH_MODE: "" });
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toContain("authMode (CONVEYOR_AUTH_MODE): is jwt (the default) but no key is configured");
+    expect(exit.stderr).toMatch(/CONVEYOR_AUTH_HS256_SECRET_FILE.*CONVEYOR_AUTH_JWKS_FILE or CONVEYOR_AUTH_JWKS_URL/);
+  });
+
+  it("exits with 2 when the configured key file cannot be read, before connecting to anything", { timeout: 20_000 }, async ({ expect }) => {
+    const exit = await serveUntilExit({ CONVEYOR_AUTH_MODE: "jwt", CONVEYOR_AUTH_HS256_SECRET_FILE: "/nonexistent/dev-secret", CONVEYOR_DATABASE_URL: "postgres://postgres@127.0.0.1:1/conveyor" });
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toContain("cannot read CONVEYOR_AUTH_HS256_SECRET_FILE /nonexistent/dev-secret");
+    expect(exit.stderr).not.toContain("PostgreSQL");
   });
 });

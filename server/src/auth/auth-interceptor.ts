@@ -22,6 +22,7 @@ export function authInterceptor(authenticate: Authenticator): Interceptor {
     request.contextValues.set(identityKey, identity);
 
     const checkNamespace = namespaceCheck(request.method.input, identity, procedure, `${request.service.typeName}/${request.method.name}`);
+    if (checkNamespace === undefined) return next(request);
     if (!request.stream) {
       checkNamespace(request.message);
       return next(request);
@@ -44,9 +45,9 @@ export function authInterceptor(authenticate: Authenticator): Interceptor {
  * namespace, so it would reach all of them: it needs a token for "*", unless its handler checks
  * the namespace itself.
  */
-function namespaceCheck(input: DescMessage, identity: Identity, procedure: string, path: string): (message: unknown) => void {
+function namespaceCheck(input: DescMessage, identity: Identity, procedure: string, path: string): ((message: unknown) => void) | undefined {
   const field = input.fields.find((f) => f.name === "namespace" && f.fieldKind === "scalar");
   if (field) return (message) => requireNamespace(identity, (message as Record<string, unknown>)[field.localName] as string);
-  if (HANDLER_CHECKS_NAMESPACE.has(path)) return () => {};
+  if (HANDLER_CHECKS_NAMESPACE.has(path)) return undefined;
   return () => requireAllNamespaces(identity, procedure);
 }

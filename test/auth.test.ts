@@ -3,7 +3,8 @@
 // reflection needs a bearer token; its scope must cover the method and its namespaces the request's.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,12 +18,14 @@ import { ScheduleService } from "@conveyor/client/gen/conveyor/v1/schedule_servi
 import { WorkerService } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
 import { Health, HealthCheckRequestSchema, HealthCheckResponse_ServingStatus } from "@conveyor/client/gen/grpc/health/v1/health_pb.js";
 import { ServerReflection, ServerReflectionRequestSchema } from "@conveyor/client/gen/grpc/reflection/v1/reflection_pb.js";
+import { createConveyorClient } from "@conveyor/client";
 import { createWorker } from "@conveyor/worker-sdk";
 import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authInterceptor, createTokenAuthenticator } from "../server/src/auth/index.ts";
 import { requiredScope } from "../server/src/auth/method-scopes.ts";
 import type { ConveyorServer } from "../server/src/conveyor-server.ts";
+import { freePort } from "./support/child-processes.ts";
 import { useConveyor } from "./support/conveyor-harness.ts";
 import { testLogger, useWorkers, waitForState } from "./support/execution.ts";
 import { jobSpec } from "./support/jobs.ts";
@@ -189,6 +192,39 @@ describe("a JWKS-configured server", () => {
 
   it("and the HS256 server refuses RS256 tokens", async () => {
     await expectRefusal(clientsFor(hsServer, await rs256(JOBS_RW)).jobs.listJobs({}), Code.Unauthenticated, /accepted: HS256/);
+  });
+});
+
+describe("a server with a JWKS URL, an issuer and an audience", () => {
+  const jwksHttp = createServer((_, res) => res.writeHead(200, { "content-type": "application/json" }).end(readFileSync(join(dir, "jwks.json"))));
+  let jwksPort: number;
+  let urlServer: ConveyorServer;
+  const issued = { iss: "https://issuer.test", aud: "conveyor" };
+  const token = (claims: { iss?: string; aud?: string }) => {
+    const jwt = claimsOf(JOBS_RW).setProtectedHeader({ alg: "ES256", kid: "ec-1" });
+    if (claims.iss) jwt.setIssuer(claims.iss);
+    if (claims.aud) jwt.setAudience(claims.aud);
+    return jwt.sign(ecKey);
+  };
+  const list = async (claims: { iss?: string; aud?: string }) => clientsFor(urlServer, await token(claims)).jobs.listJobs({});
+
+  beforeAll(async () => {
+    jwksPort = await freePort();
+    urlServer = await installation.startServer({ authMode: "jwt", authJwksUrl: `http://127.0.0.1:${jwksPort}/jwks.json`, authIssuer: issued.iss, authAudience: issued.aud });
+  });
+  afterAll(() => new Promise((resolve) => jwksHttp.close(resolve)));
+
+  it("answers UNAVAILABLE (try again), not UNAUTHENTICATED, while the JWKS cannot be fetched; then verifies with the keys it fetches", async () => {
+    await expectRefusal(list(issued), Code.Unavailable, /cannot fetch the JWKS to verify the token; try again/);
+    // The identity provider's JWKS endpoint comes up: a real HTTP server serving the key set.
+    await new Promise<void>((resolve) => jwksHttp.listen(jwksPort, "127.0.0.1", resolve));
+    expect((await list(issued)).jobs).toEqual([]);
+  });
+
+  it("refuses a token from another issuer, for another audience, or without them", async () => {
+    await expectRefusal(list({ ...issued, iss: "https://elsewhere.test" }), Code.Unauthenticated, /its "iss" claim is not accepted here/);
+    await expectRefusal(list({ ...issued, aud: "another-service" }), Code.Unauthenticated, /its "aud" claim is not accepted here/);
+    await expectRefusal(list({ aud: issued.aud }), Code.Unauthenticated, /it has no "iss" claim/);
   });
 });
 
@@ -360,6 +396,20 @@ describe("the worker SDK", () => {
     const error = await within(worker.run().then(() => new Error("run() resolved"), (e: unknown) => e as Error), 10_000, "the worker giving up");
     expect(error.message).toMatch(message);
     expect(worker.state).toBe("stopped");
+  });
+});
+
+describe("the TypeScript client", () => {
+  it("sends its token option, a string or a function called before each request", async () => {
+    const fixed = createConveyorClient(hsServer.url, { token: await hs256(JOBS_RW) });
+    const { job } = await fixed.jobs.submitJob({ job: jobSpec("ts-client") });
+    let calls = 0;
+    const refreshed = createConveyorClient(hsServer.url, { protocol: "connect", token: () => (calls++, hs256({ scope: "jobs:read", namespaces: ["default"] })) });
+    expect((await refreshed.jobs.getJob({ id: job!.id })).job!.id).toBe(job!.id);
+    expect(calls).toBe(1);
+    await expectRefusal(createConveyorClient(hsServer.url).jobs.getJob({ id: job!.id }), Code.Unauthenticated, /no token/);
+    fixed.close();
+    refreshed.close();
   });
 });
 

@@ -128,10 +128,11 @@ async function* lease(
   const first = await iterator.next();
   if (first.done || first.value.message.case !== "open") throw new InvalidArgumentError("open", "the first message must be LeaseOpen");
   // LeaseRequest has no namespace of its own, so the auth interceptor leaves this check to us.
-  requireNamespace(handlerContext.values.get(identityKey), first.value.message.value.namespace, "open.namespace");
+  const identity = handlerContext.values.get(identityKey);
+  requireNamespace(identity, first.value.message.value.namespace, "open.namespace");
   const open = parseRequest(leaseOpenSchema, first.value.message.value, "open");
   const session = new WorkerSession(open);
-  const log = context.logger.child({ workerId: open.workerId, namespace: open.namespace });
+  const log = context.logger.child({ workerId: open.workerId, namespace: open.namespace, subject: identity.subject });
   const signal = AbortSignal.any([handlerContext.signal, context.shutdownSignal]);
   const onAbort = () => session.close();
   signal.addEventListener("abort", onAbort, { once: true });

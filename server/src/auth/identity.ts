@@ -45,7 +45,7 @@ export function requireScope(identity: Identity, scope: Scope, what: string): vo
 }
 
 /** Throws PermissionDenied unless the token is bound to `namespace` ("" is "default", as in requests). */
-export function requireNamespace(identity: Identity | null, namespace: string, field = "namespace"): void {
+export function requireNamespace(identity: Identity | null, namespace: string, field = "namespace"): asserts identity is Identity {
   if (identity === null) throw new UnauthenticatedError("the call was not authenticated");
   const name = namespace || "default";
   if (identity.namespaces.has(ALL_NAMESPACES) || identity.namespaces.has(name)) return;

@@ -50,6 +50,8 @@ export async function startInstallation(tag: string, env: Record<string, string>
     CONVEYOR_AMQP_PREFIX: prefix,
     CONVEYOR_LOG_LEVEL: "warn",
     CONVEYOR_DATABASE_POOL_SIZE: "20",
+    // The benchmark's workers and producer send no tokens.
+    CONVEYOR_AUTH_MODE: "off",
     ...env,
   };
   const children: ChildProcess[] = [];

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The README's quick start: installs what Conveyor needs on this machine (Node 24 if the system's
 # node is older, npm packages, the `conveyor` database) and runs the server on port 50051 against
-# the local PostgreSQL and RabbitMQ. Stop it with Ctrl-C.
+# the local PostgreSQL and RabbitMQ (CONVEYOR_PORT picks another port). Authentication is on: the
+# first run creates a development signing secret in .conveyor/dev-secret (mode 600, gitignored),
+# which the server verifies tokens with and `npm run -s token` mints them with. Stop it with Ctrl-C.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=lib/provision.sh
@@ -11,5 +13,18 @@ provision_node
 ensure_services
 step "npm ci"
 npm ci --no-audit --no-fund
+if [[ "${CONVEYOR_AUTH_MODE:-jwt}" != off &&
+  -z "${CONVEYOR_AUTH_HS256_SECRET:-}${CONVEYOR_AUTH_HS256_SECRET_FILE:-}${CONVEYOR_AUTH_JWKS_FILE:-}${CONVEYOR_AUTH_JWKS_URL:-}" ]]; then
+  step "Development signing secret"
+  if [[ ! -s .conveyor/dev-secret ]]; then
+    mkdir -p .conveyor
+    (umask 077 && node -e 'process.stdout.write(require("node:crypto").randomBytes(48).toString("base64url") + "\n")' >.conveyor/dev-secret)
+    echo "created .conveyor/dev-secret"
+  else
+    echo "using .conveyor/dev-secret"
+  fi
+  chmod 600 .conveyor/dev-secret
+  export CONVEYOR_AUTH_HS256_SECRET_FILE="$PWD/.conveyor/dev-secret"
+fi
 step "Starting the Conveyor server (Ctrl-C stops it)"
 exec node server/src/main.ts serve

@@ -59,10 +59,10 @@ describe("queue defaults", () => {
   });
 
   it("come from CONVEYOR_QUEUE_DEFAULTS as JSON, and bad JSON or fields are named", () => {
-    const config = loadConfig({ CONVEYOR_QUEUE_DEFAULTS: '{"emails": {"maxAttempts": 10}}' });
+    const config = loadConfig({ CONVEYOR_AUTH_MODE: "off", CONVEYOR_QUEUE_DEFAULTS: '{"emails": {"maxAttempts": 10}}' });
     expect(config.queueDefaults).toEqual({ emails: { maxAttempts: 10 } });
-    expect(() => loadConfig({ CONVEYOR_QUEUE_DEFAULTS: "{not json" })).toThrow(/queueDefaults \(CONVEYOR_QUEUE_DEFAULTS\): is not valid JSON/);
-    expect(() => loadConfig({ CONVEYOR_QUEUE_DEFAULTS: '{"emails": {"maxAttempts": 0}}' })).toThrow(ConfigError);
-    expect(() => loadConfig({ CONVEYOR_QUEUE_DEFAULTS: '{"emails": {"retries": 3}}' })).toThrow(/queueDefaults\.emails/);
+    expect(() => loadConfig({ CONVEYOR_AUTH_MODE: "off", CONVEYOR_QUEUE_DEFAULTS: "{not json" })).toThrow(/queueDefaults \(CONVEYOR_QUEUE_DEFAULTS\): is not valid JSON/);
+    expect(() => loadConfig({ CONVEYOR_AUTH_MODE: "off", CONVEYOR_QUEUE_DEFAULTS: '{"emails": {"maxAttempts": 0}}' })).toThrow(ConfigError);
+    expect(() => loadConfig({ CONVEYOR_AUTH_MODE: "off", CONVEYOR_QUEUE_DEFAULTS: '{"emails": {"retries": 3}}' })).toThrow(/queueDefaults\.emails/);
   });
 });

@@ -9,10 +9,10 @@ const { installation } = useConveyor();
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 
-/** The parent's environment without any CONVEYOR_ setting, plus `settings`. */
+/** The parent's environment without any CONVEYOR_ setting, plus `settings` (auth off unless they say otherwise). */
 function childEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("CONVEYOR_")));
-  return { ...env, CONVEYOR_PORT: "0", CONVEYOR_AUTO_MIGRATE: "false", ...settings };
+  return { ...env, CONVEYOR_PORT: "0", CONVEYOR_AUTO_MIGRATE: "false", CONVEYOR_AUTH_MODE: "off", ...settings };
 }
 
 interface Exit {
@@ -94,6 +94,8 @@ describe.concurrent("conveyor serve", () => {
       let stderr = "";
       child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
       // The "listening" log line carries the URL (the port was 0: picked by the system).
+      let log = "";
+      child.stdout.on("data", (chunk: Buffer) => (log += chunk));
       const url = await new Promise<string>((resolve, reject) => {
         let stdout = "";
         const timer = setTimeout(() => reject(new Error(`not listening after 15s; stderr:\n${stderr}`)), 15_000);
@@ -109,10 +111,29 @@ describe.concurrent("conveyor serve", () => {
       });
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
+      // These settings have CONVEYOR_AUTH_MODE=off, which must never go unnoticed.
+      expect(log).toMatch(/"level":40[^\n]*"msg":"authentication is OFF \(CONVEYOR_AUTH_MODE=off\)/);
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     }
+  });
+});
+
+// After the concurrent ones: more children at once on a loaded machine start too slowly.
+describe("conveyor serve with authentication on", () => {
+  it("exits with 2 when authentication is on (the default) but no key is configured, naming the variables", { timeout: 20_000 }, async ({ expect }) => {
+    const exit = await serveUntilExit({ CONVEYOR_AUTH_MODE: "" });
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toContain("authMode (CONVEYOR_AUTH_MODE): is jwt (the default) but no key is configured");
+    expect(exit.stderr).toMatch(/CONVEYOR_AUTH_HS256_SECRET_FILE.*CONVEYOR_AUTH_JWKS_FILE or CONVEYOR_AUTH_JWKS_URL/);
+  });
+
+  it("exits with 2 when the configured key file cannot be read, before connecting to anything", { timeout: 20_000 }, async ({ expect }) => {
+    const exit = await serveUntilExit({ CONVEYOR_AUTH_MODE: "jwt", CONVEYOR_AUTH_HS256_SECRET_FILE: "/nonexistent/dev-secret", CONVEYOR_DATABASE_URL: "postgres://postgres@127.0.0.1:1/conveyor" });
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toContain("cannot read CONVEYOR_AUTH_HS256_SECRET_FILE /nonexistent/dev-secret");
+    expect(exit.stderr).not.toContain("PostgreSQL");
   });
 });

@@ -191,7 +191,7 @@ async function submitInRootSpanWithoutSdk(queue: string): Promise<{ jobId: strin
 }
 
 describe("when the server starts the OpenTelemetry SDK (CONVEYOR_TRACING)", () => {
-  const wanted = (env: Record<string, string>) => tracingWanted(loadConfig(env).tracing, env);
+  const wanted = (env: Record<string, string>) => tracingWanted(loadConfig({ CONVEYOR_AUTH_MODE: "off", ...env }).tracing, env);
 
   it("by default (auto), only when an exporter or an OTLP endpoint is configured", () => {
     expect(wanted({})).toBe(false);
@@ -204,6 +204,6 @@ describe("when the server starts the OpenTelemetry SDK (CONVEYOR_TRACING)", () =
   it("always with on, never with off, and rejects anything else naming the variable", () => {
     expect(wanted({ CONVEYOR_TRACING: "on" })).toBe(true);
     expect(wanted({ CONVEYOR_TRACING: "off", OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" })).toBe(false);
-    expect(() => loadConfig({ CONVEYOR_TRACING: "yes" })).toThrow(/tracing \(CONVEYOR_TRACING\)/);
+    expect(() => loadConfig({ CONVEYOR_AUTH_MODE: "off", CONVEYOR_TRACING: "yes" })).toThrow(/tracing \(CONVEYOR_TRACING\)/);
   });
 });

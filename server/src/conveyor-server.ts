@@ -9,6 +9,7 @@ import { AdminService } from "@conveyor/client/gen/conveyor/v1/admin_service_pb.
 import { WorkflowService } from "@conveyor/client/gen/conveyor/v1/workflow_service_pb.js";
 import type { Logger } from "pino";
 import { errorMappingInterceptor } from "./api/grpc-error-interceptor.ts";
+import { authInterceptor, createAuthenticator } from "./auth/index.ts";
 import { HealthStatusRegistry, registerHealthService, ServingStatus } from "./api/grpc-health.ts";
 import { registerReflectionService } from "./api/grpc-reflection.ts";
 import { registerAdminService } from "./api/admin-service.ts";
@@ -50,6 +51,11 @@ export interface ConveyorServer {
  * migrations unless told not to, and serves gRPC, gRPC-Web and Connect on one port.
  */
 export async function startConveyorServer(config: Config, logger: Logger): Promise<ConveyorServer> {
+  // First: a key that cannot be loaded is a configuration error, whatever else is reachable.
+  const authenticate = createAuthenticator(config);
+  if (config.authMode === "off") {
+    logger.warn("authentication is OFF (CONVEYOR_AUTH_MODE=off): every caller may do anything in every namespace");
+  }
   const shutdown = new AbortController();
   const db = await Database.connect({ url: config.databaseUrl, poolSize: config.databasePoolSize });
   const resources: { close(): Promise<void> }[] = [db];
@@ -164,8 +170,9 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
 
     const handler = connectNodeAdapter({
       routes,
-      // Tracing outermost, so that its spans record the code the client gets.
-      interceptors: [tracingInterceptor(), errorMappingInterceptor(logger)],
+      // Outermost first: tracing, so that its spans record the code the client gets; then errors
+      // mapped to codes, auth's included.
+      interceptors: [tracingInterceptor(), errorMappingInterceptor(logger), authInterceptor(authenticate)],
       shutdownSignal: shutdown.signal,
       // No response compression: gzip cost more CPU than it saved at job rates, even over a network.
       acceptCompression: [],

@@ -1,4 +1,5 @@
-import { Command } from "commander";
+import { Command, Option } from "commander";
+import { mintDevelopmentToken, readHs256Secret } from "./auth/index.ts";
 import { ConfigError, loadConfig, type Config, type ConfigInput } from "./config/config.ts";
 import { startConveyorServer } from "./conveyor-server.ts";
 import { ConveyorError } from "./errors/conveyor-error.ts";
@@ -64,19 +65,58 @@ program
     }
   });
 
+program
+  .command("token")
+  .description("mint an HS256 development token with the configured secret (CONVEYOR_AUTH_HS256_SECRET_FILE or CONVEYOR_AUTH_HS256_SECRET); prints only the token")
+  .addOption(new Option("-s, --scope <scopes...>", "scopes, space- or comma-separated or repeated: jobs:write jobs:read worker admin").makeOptionMandatory())
+  .option("-n, --namespace <namespaces...>", 'namespaces, comma-separated or repeated; "*" for all', ["default"])
+  .option("-t, --ttl <ttl>", "lifetime, e.g. 90s, 30m, 24h, 7d", "24h")
+  .option("--subject <subject>", "the token's subject (sub), for logs", "developer")
+  .action(async (options: { scope: string[]; namespace: string[]; ttl: string; subject: string }) => {
+    const config = configOrExit();
+    let secret: Uint8Array | undefined;
+    try {
+      secret = readHs256Secret(config);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      exitWithConfigError(error);
+    }
+    if (secret === undefined) {
+      exitWithConfigError(new ConfigError("conveyor token signs with the HS256 development secret: set CONVEYOR_AUTH_HS256_SECRET_FILE or CONVEYOR_AUTH_HS256_SECRET"));
+    }
+    const split = (values: string[]) => values.flatMap((value) => value.split(/[\s,]+/)).filter(Boolean);
+    try {
+      const token = await mintDevelopmentToken(secret, {
+        scopes: split(options.scope),
+        namespaces: split(options.namespace),
+        ttl: options.ttl,
+        subject: options.subject,
+        issuer: config.authIssuer,
+        audience: config.authAudience,
+      });
+      process.stdout.write(token + "\n");
+    } catch (error) {
+      process.stderr.write(`conveyor token: ${(error as Error).message}\n`);
+      process.exit(2);
+    }
+  });
+
+function exitWithConfigError(error: ConfigError): never {
+  process.stderr.write(`conveyor: ${error.message}\n`);
+  process.exit(2);
+}
+
 function configOrExit(overrides: ConfigInput = {}): Config {
   try {
     return loadConfig(process.env, overrides);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`conveyor: ${error.message}\n`);
-      process.exit(2);
-    }
+    if (error instanceof ConfigError) exitWithConfigError(error);
     throw error;
   }
 }
 
 function exitWithStartupError(error: unknown, logger: ReturnType<typeof createLogger>): never {
+  if (error instanceof ConfigError) exitWithConfigError(error);
   const message = (error as Error).message ?? String(error);
   let hint = "";
   if (error instanceof ConveyorError && error.kind === "unavailable") {

@@ -141,7 +141,7 @@ export async function startChildServer(installation: TestInstallation, overrides
   const port = await freePort();
   const config = installation.config({ ...overrides, port, logLevel: "info" });
   const env: NodeJS.ProcessEnv = { PATH: process.env["PATH"] };
-  for (const [field, value] of Object.entries(config)) env[envName(field)] = toEnvValue(value);
+  for (const [field, value] of Object.entries(config)) if (value !== undefined) env[envName(field)] = toEnvValue(value);
   const child = spawnChild([serverMain, "serve"], env);
   await child.waitForLine<{ msg?: string }>((line) => line.msg === "conveyor server listening", 20_000, "the 'listening' log line");
   return { ...child, url: `http://127.0.0.1:${port}` };

@@ -59,6 +59,8 @@ export function useConveyor(
           autoMigrate: false,
           logLevel: (process.env["CONVEYOR_TEST_LOG_LEVEL"] as never) ?? "silent",
           shutdownGraceMs: 2_000,
+          // Explicitly off: the suites test jobs, not tokens; test/auth.test.ts turns it on.
+          authMode: "off",
           ...overrides,
           ...more,
         },

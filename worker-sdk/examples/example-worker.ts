@@ -2,7 +2,8 @@
 //
 // Environment: CONVEYOR_URL (http://127.0.0.1:50051), CONVEYOR_NAMESPACE ("default"),
 // CONVEYOR_QUEUES ("default,emails,webhooks"), CONVEYOR_CONCURRENCY (10), CONVEYOR_TOKEN or
-// CONVEYOR_TOKEN_FILE (a file holding the token, as docker-compose.yml mounts it),
+// CONVEYOR_TOKEN_FILE (a token with the `worker` scope: `npm run -s token -- --scope worker`; a file
+// as docker-compose.yml mounts it),
 // CONVEYOR_LOG_LEVEL ("info"), CONVEYOR_MAIL_SINK (a .jsonl file; defaults to one under the OS
 // temp directory), CONVEYOR_HEALTH_PORT (serve GET /healthz there, for container probes; unset:
 // none).
@@ -13,6 +14,7 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { JsonObject } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
 import { createWorker, NonRetryableError, RetryAfterError } from "../src/index.ts";
 
 /** The payload of each job type this worker handles. */
@@ -24,8 +26,22 @@ type ExampleJobs = {
 };
 
 const env = process.env;
+
+/** The bearer token: CONVEYOR_TOKEN, or the contents of the file CONVEYOR_TOKEN_FILE names (mounted secrets). */
+function readToken(): string | undefined {
+  if (env["CONVEYOR_TOKEN"]) return env["CONVEYOR_TOKEN"].trim();
+  const file = env["CONVEYOR_TOKEN_FILE"];
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, "utf8").trim() || undefined;
+  } catch (error) {
+    console.error(`cannot read CONVEYOR_TOKEN_FILE ${file}: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
 const mailSink = env["CONVEYOR_MAIL_SINK"] || join(tmpdir(), "conveyor-mail-sink.jsonl");
 
+const token = readToken();
 const worker = createWorker<ExampleJobs>({
   namespace: env["CONVEYOR_NAMESPACE"] || undefined,
   queues: (env["CONVEYOR_QUEUES"] || "default,emails,webhooks")
@@ -33,7 +49,7 @@ const worker = createWorker<ExampleJobs>({
     .map((queue) => queue.trim())
     .filter(Boolean),
   concurrency: env["CONVEYOR_CONCURRENCY"] ? Number(env["CONVEYOR_CONCURRENCY"]) : undefined,
-  token: env["CONVEYOR_TOKEN"] || (env["CONVEYOR_TOKEN_FILE"] ? readFileSync(env["CONVEYOR_TOKEN_FILE"], "utf8").trim() : undefined),
+  token,
 });
 
 // Renders {{name}} placeholders in the subject and body, and "delivers" the mail by appending a
@@ -121,5 +137,8 @@ try {
   await worker.run();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
+  if (ConnectError.from(error).code === Code.Unauthenticated && token === undefined) {
+    console.error("the server wants a token: CONVEYOR_TOKEN=$(npm run -s token -- --scope worker) npm run worker:example");
+  }
   process.exitCode = 1;
 }

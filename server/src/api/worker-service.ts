@@ -14,6 +14,7 @@ import {
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { LeaseOutcomeSchema, LeasedJobsSchema, type LeaseResponseSchema } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
 import { z } from "zod";
+import { identityKey, requireNamespace } from "../auth/index.ts";
 import { InvalidArgumentError, ResourceExhaustedError, UnavailableError } from "../errors/conveyor-error.ts";
 import { WorkerSession } from "../dispatch/worker-session.ts";
 import type { Payload } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
@@ -128,9 +129,12 @@ async function* lease(
   const iterator = requests[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done || first.value.message.case !== "open") throw new InvalidArgumentError("open", "the first message must be LeaseOpen");
+  // LeaseRequest has no namespace of its own, so the auth interceptor leaves this check to us.
+  const identity = handlerContext.values.get(identityKey);
+  requireNamespace(identity, first.value.message.value.namespace, "open.namespace");
   const open = parseRequest(leaseOpenSchema, first.value.message.value, "open");
   const session = new WorkerSession(open);
-  const log = context.logger.child({ workerId: open.workerId, namespace: open.namespace });
+  const log = context.logger.child({ workerId: open.workerId, namespace: open.namespace, subject: identity.subject });
   const signal = AbortSignal.any([handlerContext.signal, context.shutdownSignal]);
   const onAbort = () => session.close();
   signal.addEventListener("abort", onAbort, { once: true });

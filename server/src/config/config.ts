@@ -143,6 +143,27 @@ export const configSchema = z.object({
    * OpenTelemetry API is a no-op. Defaults to "auto".
    */
   tracing: z.enum(["auto", "on", "off"]).default("auto"),
+  /**
+   * "jwt": every RPC needs a bearer token (see the README's Authentication section). "off": no
+   * checks at all, for trusted networks and tests only; the server logs a warning at start.
+   * Defaults to "jwt", which needs one key source below.
+   */
+  authMode: z.enum(["jwt", "off"]).default("jwt"),
+  /**
+   * Development: the shared HS256 secret, at least 32 bytes. Environment only (never the config
+   * file). Defaults to none.
+   */
+  authHs256Secret: z.string().min(32, "must be at least 32 bytes").optional(),
+  /** Development: a file holding the HS256 secret (a trailing newline is ignored). Defaults to none. */
+  authHs256SecretFile: z.string().min(1).optional(),
+  /** Production: a JWKS file with the RS256/ES256 public keys tokens are signed with. Defaults to none. */
+  authJwksFile: z.string().min(1).optional(),
+  /** Production: the issuer's JWKS URL (fetched and cached, refetched for an unknown key id). Defaults to none. */
+  authJwksUrl: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  /** When set, tokens must carry this `iss`. Defaults to none (not checked). */
+  authIssuer: z.string().min(1).optional(),
+  /** When set, tokens must carry this `aud`. Defaults to none (not checked). */
+  authAudience: z.string().min(1).optional(),
   /** pino level. Defaults to "info". */
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long shutdown waits for streams and in-flight work before it forces exit. Defaults to 10s. */
@@ -150,6 +171,13 @@ export const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/**
+ * Settings that hold secrets, or may: the config file is often committed or shared, so these come
+ * only from the environment (or from files the environment names).
+ */
+const SECRET_FIELDS = ["authHs256Secret", "webhookSecret"] as const;
+const URLS_WITH_CREDENTIALS = ["databaseUrl", "amqpUrl"] as const;
 export type ConfigInput = z.input<typeof configSchema>;
 
 /** Environment variable for each field: `databaseUrl` is CONVEYOR_DATABASE_URL. */
@@ -164,9 +192,7 @@ export class ConfigError extends Error {
 /** Reads and validates the configuration; throws a ConfigError naming every bad field. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigInput = {}): Config {
   const fromFile = readConfigFile(env["CONVEYOR_CONFIG_FILE"]);
-  if ("webhookSecret" in fromFile) {
-    throw new ConfigError("webhookSecret: secrets are not read from CONVEYOR_CONFIG_FILE; use CONVEYOR_WEBHOOK_SECRET or CONVEYOR_WEBHOOK_SECRET_FILE");
-  }
+  refuseSecretsInFile(fromFile, env["CONVEYOR_CONFIG_FILE"]);
   const fromEnv: Record<string, string> = {};
   for (const field of Object.keys(configSchema.shape)) {
     // Blank means unset: `CONVEYOR_PORT=" "` must not coerce to port 0.
@@ -175,7 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   }
   const secretFile = env["CONVEYOR_WEBHOOK_SECRET_FILE"]?.trim();
   if (secretFile && fromEnv["webhookSecret"] === undefined) fromEnv["webhookSecret"] = readSecretFile(secretFile, "CONVEYOR_WEBHOOK_SECRET_FILE");
-  const result = configSchema.safeParse({ ...fromFile, ...fromEnv, ...overrides });
+  const result = configSchema.superRefine(checkAuthKeySources).safeParse({ ...fromFile, ...fromEnv, ...overrides });
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const field = issue.path.join(".");
@@ -184,6 +210,50 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     throw new ConfigError(`invalid configuration:\n${problems.join("\n")}`);
   }
   return result.data;
+}
+
+/** One key source per kind, and none of them is a config-file setting (see refuseSecretsInFile). */
+function checkAuthKeySources(config: Config, ctx: z.RefinementCtx): void {
+  const both = (a: keyof Config, b: keyof Config) => {
+    if (config[a] !== undefined && config[b] !== undefined) {
+      ctx.addIssue({ code: "custom", path: [b], message: `set either ${envName(a)} or ${envName(b)}, not both` });
+    }
+  };
+  both("authHs256Secret", "authHs256SecretFile");
+  both("authJwksFile", "authJwksUrl");
+  const hasSecret = config.authHs256Secret !== undefined || config.authHs256SecretFile !== undefined;
+  const hasJwks = config.authJwksFile !== undefined || config.authJwksUrl !== undefined;
+  if (hasSecret && hasJwks) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["authJwksFile"],
+      message: "an HS256 secret and a JWKS together are refused: HS256 is for development, a JWKS for production; set one",
+    });
+  }
+  if (config.authMode === "jwt" && !hasSecret && !hasJwks) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["authMode"],
+      message:
+        "is jwt (the default) but no key is configured: set CONVEYOR_AUTH_HS256_SECRET_FILE or CONVEYOR_AUTH_HS256_SECRET " +
+        "(development), or CONVEYOR_AUTH_JWKS_FILE or CONVEYOR_AUTH_JWKS_URL (production); " +
+        "or CONVEYOR_AUTH_MODE=off to run without authentication",
+    });
+  }
+}
+
+function refuseSecretsInFile(fromFile: Record<string, unknown>, path: string | undefined): void {
+  const problems: string[] = [];
+  for (const field of SECRET_FIELDS) {
+    if (field in fromFile) problems.push(`  ${field}: secrets are not read from the config file; set ${envName(field)} or ${envName(field)}_FILE instead`);
+  }
+  for (const field of URLS_WITH_CREDENTIALS) {
+    const value = fromFile[field];
+    if (typeof value === "string" && URL.canParse(value) && new URL(value).password !== "") {
+      problems.push(`  ${field}: holds a password; put this URL in ${envName(field)} instead of the config file`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(`CONVEYOR_CONFIG_FILE ${path} holds secrets:\n${problems.join("\n")}`);
 }
 
 function readConfigFile(path: string | undefined): Record<string, unknown> {

@@ -61,6 +61,22 @@ export class UnavailableError extends ConveyorError {
   }
 }
 
+/** No credentials, or credentials that do not verify. The message says what is wrong, never the token. */
+export class UnauthenticatedError extends ConveyorError {
+  override name = "UnauthenticatedError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("unauthenticated", message, options);
+  }
+}
+
+/** Valid credentials that do not grant this call: the message names the missing scope or namespace. */
+export class PermissionDeniedError extends ConveyorError {
+  override name = "PermissionDeniedError";
+  constructor(message: string) {
+    super("permission_denied", message);
+  }
+}
+
 /** Turns whatever was thrown (user code, libraries) into an Error without losing it. */
 export function coerceError(thrown: unknown): Error {
   if (thrown instanceof Error) return thrown;

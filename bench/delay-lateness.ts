@@ -69,14 +69,25 @@ try {
   loading = false;
   await background;
 
+  // Where a late job lost its time: leased after run_at (the dispatch path), or leased ahead and
+  // started late anyway (the worker's side).
+  const { rows: leases } = await installation.pool.query<{ id: string; leased_ms: number }>(
+    `select e.job_id as id, extract(epoch from e.at - j.run_at)::float8 * 1000 as leased_ms
+     from job_events e join jobs j on j.id = e.job_id where j.queue = 'delayed' and e.to_state = 'RUNNING'`,
+  );
+  const leasedMs = new Map(leases.map((row) => [row.id, row.leased_ms]));
+
   console.log(`\nDelayed-job lateness (handler start minus run_at), ${perDelay} jobs per delay, background load ${backgroundPerSecond} jobs/s, horizon ${args["horizon-ms"]} ms:`);
   for (const delay of delays) {
     const late = [...runAtById].filter(([, v]) => v.delay === delay).map(([id, v]) => (starts.get(id) ?? NaN) - v.runAt);
     const missing = late.filter(Number.isNaN).length;
     const sorted = late.filter((n) => !Number.isNaN(n)).sort((a, b) => a - b);
     const path = delay > Number(args["horizon-ms"]) ? "Postgres, then promoted" : "broker TTL queues";
+    const ids = [...runAtById].filter(([, v]) => v.delay === delay).map(([id]) => id);
+    const leasedLate = ids.filter((id) => (leasedMs.get(id) ?? Infinity) > 0).length;
+    const lateOver50 = sorted.filter((n) => n > 50).length;
     console.log(
-      `  delay ${String(delay).padStart(7)} ms (${path}): p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms, early ${sorted.filter((n) => n < 0).length}${missing ? `, NOT STARTED ${missing}` : ""}`,
+      `  delay ${String(delay).padStart(7)} ms (${path}): p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms, early ${sorted.filter((n) => n < 0).length}, over 50 ms ${lateOver50} (leased after run_at: ${leasedLate})${missing ? `, NOT STARTED ${missing}` : ""}`,
     );
   }
 } finally {

@@ -39,9 +39,9 @@ export const configSchema = z.object({
   /**
    * How long before its run_at a delayed job may be leased and pushed to its worker, which starts
    * the handler at run_at: the lease round trip then happens before the job is due, not after.
-   * 0 leases only once due. Defaults to 50 ms.
+   * 0 leases only once due. Defaults to 100 ms, which covers the lease path under load.
    */
-  leaseAheadMs: z.coerce.number().int().min(0).max(1_000).default(50),
+  leaseAheadMs: z.coerce.number().int().min(0).max(1_000).default(100),
   /** How often expired leases and timed-out attempts are looked for. Defaults to 1s. */
   reaperIntervalMs: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** How often the promoter looks for jobs coming within the delay horizon (and lost announcements). Defaults to 1s. */

@@ -427,7 +427,7 @@ type LeasedJob struct {
 	sizeCache     protoimpl.SizeCache
 	unknownFields protoimpl.UnknownFields
 
-	// A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+	// A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 100 ms by
 	// default) so that the lease round trip is over when it falls due: start it at job.run_at.
 	Job *Job `protobuf:"bytes,1,opt,name=job,proto3" json:"job,omitempty"`
 	// Names this attempt's lease; Heartbeat, Complete and Fail must quote it.

@@ -156,7 +156,7 @@ export declare const LeasedJobsSchema: GenMessage<LeasedJobs>;
  */
 export declare type LeasedJob = Message<"conveyor.v1.LeasedJob"> & {
   /**
-   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 100 ms by
    * default) so that the lease round trip is over when it falls due: start it at job.run_at.
    *
    * @generated from field: conveyor.v1.Job job = 1;

@@ -62,7 +62,7 @@ private static final long serialVersionUID = 0L;
   private dev.conveyor.v1.Job job_;
   /**
    * <pre>
-   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 100 ms by
    * default) so that the lease round trip is over when it falls due: start it at job.run_at.
    * </pre>
    *
@@ -75,7 +75,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 100 ms by
    * default) so that the lease round trip is over when it falls due: start it at job.run_at.
    * </pre>
    *
@@ -88,7 +88,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 100 ms by
    * default) so that the lease round trip is over when it falls due: start it at job.run_at.
    * </pre>
    *
@@ -953,7 +953,7 @@ dev.conveyor.v1.Payload defaultValue) {
         dev.conveyor.v1.Job, dev.conveyor.v1.Job.Builder, dev.conveyor.v1.JobOrBuilder> jobBuilder_;
     /**
      * <pre>
-     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 100 ms by
      * default) so that the lease round trip is over when it falls due: start it at job.run_at.
      * </pre>
      *
@@ -965,7 +965,7 @@ dev.conveyor.v1.Payload defaultValue) {
     }
     /**
      * <pre>
-     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 100 ms by
      * default) so that the lease round trip is over when it falls due: start it at job.run_at.
      * </pre>
      *
@@ -981,7 +981,7 @@ dev.conveyor.v1.Payload defaultValue) {
     }
     /**
      * <pre>
-     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 100 ms by
      * default) so that the lease round trip is over when it falls due: start it at job.run_at.
      * </pre>
      *
@@ -1002,7 +1002,7 @@ dev.conveyor.v1.Payload defaultValue) {
     }
     /**
      * <pre>
-     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 100 ms by
      * default) so that the lease round trip is over when it falls due: start it at job.run_at.
      * </pre>
      *
@@ -1021,7 +1021,7 @@ dev.conveyor.v1.Payload defaultValue) {
     }
     /**
      * <pre>
-     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 100 ms by
      * default) so that the lease round trip is over when it falls due: start it at job.run_at.
      * </pre>
      *
@@ -1045,7 +1045,7 @@ dev.conveyor.v1.Payload defaultValue) {
     }
     /**
      * <pre>
-     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 100 ms by
      * default) so that the lease round trip is over when it falls due: start it at job.run_at.
      * </pre>
      *
@@ -1063,7 +1063,7 @@ dev.conveyor.v1.Payload defaultValue) {
     }
     /**
      * <pre>
-     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 100 ms by
      * default) so that the lease round trip is over when it falls due: start it at job.run_at.
      * </pre>
      *
@@ -1076,7 +1076,7 @@ dev.conveyor.v1.Payload defaultValue) {
     }
     /**
      * <pre>
-     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 100 ms by
      * default) so that the lease round trip is over when it falls due: start it at job.run_at.
      * </pre>
      *
@@ -1092,7 +1092,7 @@ dev.conveyor.v1.Payload defaultValue) {
     }
     /**
      * <pre>
-     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+     * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 100 ms by
      * default) so that the lease round trip is over when it falls due: start it at job.run_at.
      * </pre>
      *

@@ -9,7 +9,7 @@ public interface LeasedJobOrBuilder extends
 
   /**
    * <pre>
-   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 100 ms by
    * default) so that the lease round trip is over when it falls due: start it at job.run_at.
    * </pre>
    *
@@ -19,7 +19,7 @@ public interface LeasedJobOrBuilder extends
   boolean hasJob();
   /**
    * <pre>
-   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 100 ms by
    * default) so that the lease round trip is over when it falls due: start it at job.run_at.
    * </pre>
    *
@@ -29,7 +29,7 @@ public interface LeasedJobOrBuilder extends
   dev.conveyor.v1.Job getJob();
   /**
    * <pre>
-   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 50 ms by
+   * A delayed job may be pushed shortly before its run_at (CONVEYOR_LEASE_AHEAD_MS, 100 ms by
    * default) so that the lease round trip is over when it falls due: start it at job.run_at.
    * </pre>
    *

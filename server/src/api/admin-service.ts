@@ -33,7 +33,7 @@ const updateQueueSchema = queueRefSchema.extend({
     .number()
     .refine((rate) => rate === 0 || (rate >= 0.01 && rate <= MAX_RATE), `must be from 0.01 to ${MAX_RATE} jobs per second (0 removes the limit)`)
     .optional(),
-  webhookUrl: webhookUrlSchema.or(z.literal("")).optional(),
+  webhookUrl: z.literal("").or(webhookUrlSchema).optional(),
 });
 
 /** Rates are counted over the last minute. */

@@ -56,7 +56,7 @@ const jobSpecSchema = z
     timeout: durationSchema.pipe(z.number().min(100, "must be at least 100ms").max(86_400_000, "must be at most 24h")).optional(),
     idempotencyKey: z.string().max(256, "must be at most 256 characters"),
     labels: labelsSchema,
-    webhookUrl: webhookUrlSchema.or(z.literal("")),
+    webhookUrl: z.literal("").or(webhookUrlSchema),
   })
   .refine((spec) => !(spec.runAt && spec.delay !== undefined), { message: "set at most one of run_at and delay", path: ["delay"] });
 

@@ -50,12 +50,10 @@ export const webhookUrlSchema = z
   .string()
   .max(2048, "must be at most 2048 characters")
   .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
-    } catch {
-      return false;
-    }
+    // canParse first: a thrown TypeError per job cost more than the rest of validation.
+    if (!URL.canParse(value)) return false;
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
   }, "must be an http:// or https:// URL");
 
 export const uuidSchema = z

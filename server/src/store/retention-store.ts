@@ -1,5 +1,16 @@
 import type { Queryable } from "./database.ts";
 
+/** CTEs deleting the jobs a `doomed` CTE names, with their events, attempts and deliveries; `jobs_deleted` has their ids. */
+const DELETE_DOOMED_JOBS = `jobs_deleted as (
+       delete from jobs j using doomed d where j.id = d.id returning j.id
+     ), events_deleted as (
+       delete from job_events e using jobs_deleted d where e.job_id = d.id
+     ), attempts_deleted as (
+       delete from job_attempts a using jobs_deleted d where a.job_id = d.id
+     ), deliveries_deleted as (
+       delete from webhook_deliveries w using jobs_deleted d where w.job_id = d.id
+     )`;
+
 /**
  * Deletes up to `limit` finished jobs (SUCCEEDED, DEAD, CANCELLED) outside workflows that finished before
  * `olderThanMs` ago, with their events, attempts and webhook deliveries, in one statement. Rows
@@ -14,15 +25,7 @@ export async function deleteFinishedJobs(q: Queryable, olderThanMs: number, limi
        where state in ('SUCCEEDED', 'DEAD', 'CANCELLED') and finished_at < now() - $1 * interval '1 millisecond'
          and workflow_id is null
        order by finished_at limit $2 for update skip locked
-     ), jobs_deleted as (
-       delete from jobs j using doomed d where j.id = d.id returning j.id
-     ), events_deleted as (
-       delete from job_events e using jobs_deleted d where e.job_id = d.id
-     ), attempts_deleted as (
-       delete from job_attempts a using jobs_deleted d where a.job_id = d.id
-     ), deliveries_deleted as (
-       delete from webhook_deliveries w using jobs_deleted d where w.job_id = d.id
-     )
+     ), ${DELETE_DOOMED_JOBS}
      select count(*)::int as n from jobs_deleted`,
     [olderThanMs, limit],
   );
@@ -45,15 +48,7 @@ export async function deleteFinishedWorkflowTasks(q: Queryable, olderThanMs: num
        order by w.created_at limit 1 for update skip locked
      ), doomed as (
        select j.id from jobs j join workflow on j.workflow_id = workflow.id limit $2 for update of j skip locked
-     ), jobs_deleted as (
-       delete from jobs j using doomed d where j.id = d.id returning j.id
-     ), events_deleted as (
-       delete from job_events e using jobs_deleted d where e.job_id = d.id
-     ), attempts_deleted as (
-       delete from job_attempts a using jobs_deleted d where a.job_id = d.id
-     ), deliveries_deleted as (
-       delete from webhook_deliveries w using jobs_deleted d where w.job_id = d.id
-     ), edges_deleted as (
+     ), ${DELETE_DOOMED_JOBS}, edges_deleted as (
        delete from workflow_edges e using jobs_deleted d where e.child_id = d.id
      ), workflow_deleted as (
        delete from workflows w using workflow

@@ -4,10 +4,10 @@
  * Delays within the horizon go through the broker's TTL queues; to exercise the path of far-future
  * jobs (waiting in Postgres, then promoted) within minutes, the horizon is shortened (--horizon-ms).
  *
- *   node bench/delay-lateness.ts [--per-delay 100] [--delays 100,250,1000,5000,20000] [--background 1000] [--horizon-ms 10000]
+ *   node bench/delay-lateness.ts [--per-delay 100] [--delays 100,250,1000,5000,20000] [--background 1000] [--horizon-ms 10000] [--relative]
  */
 import { parseArgs } from "node:util";
-import { timestampFromMs } from "@bufbuild/protobuf/wkt";
+import { durationFromMs, timestampFromMs, timestampMs } from "@bufbuild/protobuf/wkt";
 import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
@@ -19,11 +19,13 @@ const { values: args } = parseArgs({
     delays: { type: "string", default: "100,250,1000,5000,20000" },
     background: { type: "string", default: "1000" },
     "horizon-ms": { type: "string", default: "10000" },
+    relative: { type: "boolean", default: false },
   },
 });
 const delays = args.delays!.split(",").map(Number);
 const perDelay = Number(args["per-delay"]);
 const backgroundPerSecond = Number(args.background);
+const relative = args.relative!;
 
 const installation = await startInstallation("late", { CONVEYOR_DELAY_HORIZON_MS: args["horizon-ms"]!, CONVEYOR_PROMOTER_INTERVAL_MS: "250" });
 try {
@@ -52,9 +54,12 @@ try {
   let submitted = 0;
   for (let i = 0; i < perDelay; i++) {
     for (const delay of delays) {
+      // --relative: `delay`, so run_at is the server's insert time plus the delay (the submit's
+      // own trip to the server is not counted); otherwise an exact run_at from this clock.
       const runAt = Date.now() + delay;
-      const { job } = await client.submitJob({ job: { queue: "delayed", type: "noop", runAt: timestampFromMs(runAt) } });
-      runAtById.set(job!.id, { runAt, delay });
+      const spec = relative ? { delay: durationFromMs(delay) } : { runAt: timestampFromMs(runAt) };
+      const { job } = await client.submitJob({ job: { queue: "delayed", type: "noop", ...spec } });
+      runAtById.set(job!.id, { runAt: relative ? timestampMs(job!.runAt!) : runAt, delay });
       progress("submitted", ++submitted, total);
     }
     await new Promise((resolve) => setTimeout(resolve, 1000 / perDelay));
@@ -77,7 +82,7 @@ try {
   );
   const leasedMs = new Map(leases.map((row) => [row.id, row.leased_ms]));
 
-  console.log(`\nDelayed-job lateness (handler start minus run_at), ${perDelay} jobs per delay, background load ${backgroundPerSecond} jobs/s, horizon ${args["horizon-ms"]} ms:`);
+  console.log(`\nDelayed-job lateness (handler start minus run_at${relative ? ", jobs submitted with delay" : ", jobs submitted with run_at"}), ${perDelay} jobs per delay, background load ${backgroundPerSecond} jobs/s, horizon ${args["horizon-ms"]} ms:`);
   for (const delay of delays) {
     const late = [...runAtById].filter(([, v]) => v.delay === delay).map(([id, v]) => (starts.get(id) ?? NaN) - v.runAt);
     const missing = late.filter(Number.isNaN).length;

@@ -39,7 +39,7 @@ try {
   };
   await timed("insert", async () => {
     const jobs = Array.from({ length: batch }, newJob);
-    await insertJobs(db, "default", jobs, 300_000);
+    await insertJobs(db, "default", jobs, { delayHorizonMs: 300_000, leaseAheadMs: 0 });
     ids.push(...jobs.map((j) => j.id));
   });
   const leases = new Map<string, string>();

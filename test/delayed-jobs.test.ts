@@ -130,6 +130,18 @@ describe("leased ahead of run_at", () => {
     expect(leased.at.getTime()).toBeGreaterThanOrEqual(runAtMs - 1_000 - 5);
   });
 
+  it("makes a job due within the lease-ahead READY at submit, and still starts it at run_at", async () => {
+    const { startedAt } = await recordingWorker(workers.start, "ahead-ready");
+    const runAtMs = Date.now() + 600;
+    const { job: submitted } = await jobs.submitJob({ job: jobSpec("ahead-ready", { type: "tick", runAt: timestampFromMs(runAtMs) }) });
+    expect(submitted?.state).toBe(JobState.READY);
+
+    const job = await waitForState(jobs, submitted!.id, JobState.SUCCEEDED, 5_000);
+    expect(startedAt.get(job.id)!).toBeGreaterThanOrEqual(runAtMs);
+    expectOnTime(job);
+    expect(await jobHistory(installation, job.id)).toEqual(["->READY", "READY->RUNNING", "RUNNING->SUCCEEDED"]);
+  });
+
   it("never starts the handler of a job cancelled while its worker waited for run_at", async () => {
     const { startedAt } = await recordingWorker(workers.start, "ahead-cancelled");
     const runAtMs = Date.now() + 1_500;

@@ -245,7 +245,7 @@ export function registerScheduleService(router: ConnectRouter, context: ServerCo
         if (!row) return notFound(namespace, id);
         // The fire time is now; jitter is not applied to a manual run.
         const job = { ...scheduledJob({ ...row, jitter_ms: 0 }, row.db_now, config.maxPayloadBytes, config.queueDefaults) };
-        const [result] = await insertJobs(tx, namespace, [job], config.delayHorizonMs, activeTraceCarrier());
+        const [result] = await insertJobs(tx, namespace, [job], config, activeTraceCarrier());
         await recordFires(tx, row.id, { nextRunAt: row.next_run_at, queuedFireAt: row.queued_fire_at, lastFiredAt: row.db_now, lastJobId: result!.id });
         return result!;
       });

@@ -16,6 +16,8 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** Delayed messages must reach a ready queue this long before their run_at (the dispatcher leases ahead). Defaults to 0. */
   leaseAheadMs?: number;
+  /** Rounds in flight at once. Defaults to 3. */
+  concurrentRounds?: number;
 }
 
 /**
@@ -32,14 +34,13 @@ export interface OutboxRelayOptions {
 export class OutboxRelay {
   private readonly options: Required<OutboxRelayOptions>;
   private readonly publisher: Publisher;
-  private running = false;
+  private readonly loops = new Set<Promise<void>>();
   private again = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
-  private current: Promise<void> | undefined;
 
   constructor(options: OutboxRelayOptions) {
-    this.options = { batchSize: 500, pollIntervalMs: 1_000, leaseAheadMs: 0, ...options };
+    this.options = { batchSize: 500, pollIntervalMs: 1_000, leaseAheadMs: 0, concurrentRounds: 3, ...options };
     this.publisher = options.broker.connection.createPublisher({ confirm: true, maxAttempts: 3 });
   }
 
@@ -48,15 +49,18 @@ export class OutboxRelay {
     this.kick();
   }
 
-  /** Asks for a round soon; rounds never overlap, and kicks during a round cause one more. */
+  /** Asks for a round soon; a kick while the most rounds are running causes one more after them. */
   kick(): void {
     if (this.stopped) return;
-    if (this.running) {
+    // A round waits for the broker's confirms (a quorum queue's are written to disk first): a
+    // message committed meanwhile would wait for that round and then its own. Up to
+    // `concurrentRounds` rounds run at once, claiming disjoint rows (SKIP LOCKED).
+    if (this.loops.size >= this.options.concurrentRounds) {
       this.again = true;
       return;
     }
-    this.running = true;
-    this.current = this.loop().finally(() => (this.running = false));
+    const loop: Promise<void> = this.loop().finally(() => this.loops.delete(loop));
+    this.loops.add(loop);
   }
 
   private async loop(): Promise<void> {
@@ -104,7 +108,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.current;
+    await Promise.all(this.loops);
     await this.publisher.close();
   }
 }

@@ -24,9 +24,9 @@ export interface Transition {
 const definitions = {
   /** A submitted job whose run_at has not come yet waits. */
   schedule: { from: [], to: "SCHEDULED" },
-  /** A submitted job that is due goes straight to its queue. */
+  /** A submitted job that is due (or due within the lease-ahead: its worker waits) goes straight to its queue. */
   enqueue: { from: [], to: "READY" },
-  /** run_at or the backoff has elapsed. */
+  /** run_at or the backoff has elapsed, or is within the lease-ahead. */
   promote: { from: ["SCHEDULED", "RETRY_SCHEDULED"], to: "READY" },
   /** A worker took it. */
   lease: { from: ["READY"], to: "RUNNING" },

@@ -145,7 +145,7 @@ export class ScheduleRunner {
     } catch (error) {
       logger.error({ err: error, scheduleId: schedule.id }, "schedule's job template is no longer valid; fire times dropped");
     }
-    const inserted = jobs.length > 0 ? await insertJobs(tx, schedule.namespace, jobs, delayHorizonMs) : [];
+    const inserted = jobs.length > 0 ? await insertJobs(tx, schedule.namespace, jobs, { delayHorizonMs, leaseAheadMs: 0 }) : [];
     const created = inserted.filter((job) => job.created);
     await recordFires(tx, schedule.id, {
       nextRunAt: next,

@@ -63,7 +63,7 @@ export async function submitWorkflow(db: Database, params: SubmitWorkflowParams)
       labels: params.labels,
       taskCount: tasks.length,
     });
-    await insertJobs(tx, params.namespace, jobs, params.delayHorizonMs);
+    await insertJobs(tx, params.namespace, jobs, { delayHorizonMs: params.delayHorizonMs, leaseAheadMs: 0 });
     await insertEdges(tx, edges);
     return (await findWorkflow(tx, params.namespace, id))!;
   });

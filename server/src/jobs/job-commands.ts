@@ -4,9 +4,8 @@ import type { Database, Queryable } from "../store/database.ts";
 import type { JobRow } from "../store/job-row.ts";
 import { findJob } from "../store/job-store.ts";
 import { transitionJobs, type TransitionedRow } from "../store/job-transitions.ts";
-import { childCountsCtes, reopenChildrenOf, settleChildrenOf } from "../store/task-dependencies.ts";
+import { reopenChildrenOf, settleChildrenOf } from "../store/task-dependencies.ts";
 import { enqueueReadyAnnouncements } from "../store/outbox-store.ts";
-import { insertWebhookDeliveries } from "../store/webhook-store.ts";
 import { transitions, type Transition } from "./job-state-machine.ts";
 
 /**
@@ -32,8 +31,6 @@ export async function cancelJobs(tx: Queryable, namespace: string, ids: readonly
     input: { id: ["uuid", ids], reason: ["text", ids.map(() => reason)] },
     set: () => "finished_at = now(), lease_expires_at = null, last_error = coalesce(j.last_error, input.reason)",
     eventMessage: () => "input.reason",
-    alsoWrite: () => insertWebhookDeliveries,
-    extraCtes: () => childCountsCtes("finished"),
   });
   const running = rows.filter((row) => row.from_state === "RUNNING");
   if (running.length > 0) await recordFinishedAttempts(tx, running, () => "CANCELLED", () => reason);
@@ -54,7 +51,6 @@ export async function retryJob(db: Database, namespace: string, id: string): Pro
       input: { id: ["uuid", [id]] },
       set: () => "attempt_base = j.attempt, run_at = now(), finished_at = null, lease_id = null, lease_expires_at = null, announced_at = now()",
       eventMessage: () => "'retried by request'",
-      extraCtes: () => childCountsCtes("reopened"),
     });
     if (!row) throw await refusal(db, namespace, id, transitions.revive);
     await enqueueReadyAnnouncements(tx, namespace, [row]);

@@ -1,6 +1,8 @@
-import type { JobStateName, Transition } from "../jobs/job-state-machine.ts";
+import { isTerminal, type JobStateName, type Transition } from "../jobs/job-state-machine.ts";
 import type { Queryable } from "./database.ts";
+import { childCountsCtes } from "./dependency-counts.ts";
 import type { JobRow } from "./job-row.ts";
+import { insertWebhookDeliveries } from "./webhook-store.ts";
 
 /** Collects query parameters and hands back their `$n` placeholders. */
 export class Params {
@@ -32,12 +34,7 @@ export interface TransitionParams {
    * A further data-modifying CTE over `changed` (the updated rows, with from_state), so that
    * related rows are written by the same statement: one round trip, atomic without BEGIN/COMMIT.
    */
-  alsoWrite?: (p: Params) => string | readonly string[];
-  /**
-   * Further CTEs after `also`, written out whole (`name as (...), name2 as (...)`), for writes that
-   * need several steps over `changed` (see store/task-dependencies.ts).
-   */
-  extraCtes?: (p: Params) => string;
+  alsoWrite?: (p: Params) => string;
   /** Only these columns of the changed rows come back (and parsing them costs less). Defaults to all. */
   returning?: readonly string[];
 }
@@ -49,7 +46,8 @@ export type TransitionedRow = JobRow & { from_state: JobStateName };
  *
  * Locks the jobs named in `input` that are in one of the transition's source states (and satisfy
  * `where`), moves them to its target state, appends one job_events row each (which NOTIFYs
- * watchers), and returns the updated rows. Jobs that are not in a source state are left as they
+ * watchers), writes what entering or leaving a terminal state entails (webhook deliveries, the
+ * dependency counts of workflow tasks), and returns the updated rows. Jobs that are not in a source state are left as they
  * are and are simply missing from the result: the caller decides whether that is an error.
  */
 export async function transitionJobs(q: Queryable, params: TransitionParams): Promise<TransitionedRow[]> {
@@ -75,7 +73,13 @@ export async function transitionJobs(q: Queryable, params: TransitionParams): Pr
   const to = p.add(params.transition.to);
   const extraSet = params.set ? `, ${params.set(p)}` : "";
   const message = params.eventMessage ? params.eventMessage(p) : "null";
-  const alsoWrites = params.alsoWrite ? [params.alsoWrite(p)].flat() : [];
+  // A job entering a terminal state is notified (webhooks) and counted as finished by the workflow
+  // tasks depending on it; one leaving a terminal state (RetryJob) is counted as pending again.
+  // Here, so that no path to or from a terminal state can forget either.
+  const finishing = isTerminal(params.transition.to);
+  const reopening = !finishing && params.transition.from.length > 0 && params.transition.from.every(isTerminal);
+  const alsoWrites = [...(params.alsoWrite ? [params.alsoWrite(p)] : []), ...(finishing ? [insertWebhookDeliveries] : [])];
+  const dependencyCounts = finishing ? childCountsCtes("finished") : reopening ? childCountsCtes("reopened") : undefined;
 
   const sql = `
     with input as (
@@ -94,7 +98,7 @@ export async function transitionJobs(q: Queryable, params: TransitionParams): Pr
     ), events as (
       insert into job_events (job_id, from_state, to_state, attempt, worker_id, message)
       select id, from_state, state, attempt, lease_worker_id, event_message from changed
-    )${alsoWrites.map((write, i) => `, also${i} as (${write})`).join("")}${params.extraCtes ? `, ${params.extraCtes(p)}` : ""}
+    )${alsoWrites.map((write, i) => `, also${i} as (${write})`).join("")}${dependencyCounts ? `, ${dependencyCounts}` : ""}
     select ${params.returning ? params.returning.map((c) => `changed.${c}`).join(", ") : "*"} from changed`;
   const { rows } = await q.query<TransitionedRow & { event_message: unknown }>(sql, p.values);
   for (const row of rows) delete (row as { event_message?: unknown }).event_message;

@@ -6,8 +6,7 @@ import type { Database, Queryable } from "./database.ts";
 import type { JobRow } from "./job-row.ts";
 import { transitionJobs, type Params, type TransitionedRow } from "./job-transitions.ts";
 import { enqueueAnnouncements } from "./outbox-store.ts";
-import { insertWebhookDeliveries } from "./webhook-store.ts";
-import { childCountsCtes, settleChildrenOf } from "./task-dependencies.ts";
+import { settleChildrenOf } from "./task-dependencies.ts";
 import { attachParentResults, type ParentResults } from "./workflow-store.ts";
 
 export interface LeaseRequest {
@@ -232,13 +231,8 @@ export async function completeJobs(
     },
     where: () => `j.lease_id = input.lease_id and ${inNamespace}`,
     set: () => "result = input.result, result_bytes = input.result_bytes, finished_at = now(), lease_expires_at = null",
-    alsoWrite: () => [
-      `insert into job_attempts (job_id, number, worker_id, started_at, finished_at, outcome)
+    alsoWrite: () => `insert into job_attempts (job_id, number, worker_id, started_at, finished_at, outcome)
       select id, attempt, coalesce(lease_worker_id, ''), coalesce(attempt_started_at, now()), now(), 'SUCCEEDED' from changed`,
-      insertWebhookDeliveries,
-    ],
-    // Workflow tasks' children count this parent as finished in this very statement.
-    extraCtes: () => childCountsCtes("finished"),
     returning: ["id", "namespace", "queue", "type", "attempt_started_at", "workflow_id"],
   });
   // The children that are now free to run: a second step, in a transaction of its own, and only
@@ -309,8 +303,6 @@ export async function failJobs(
       where: () => `${held} and not (${canRetry})`,
       set: () => "last_error = input.error, lease_expires_at = null, finished_at = now()",
       eventMessage: () => "input.error",
-      alsoWrite: () => insertWebhookDeliveries,
-      extraCtes: () => childCountsCtes("finished"),
     });
     const byId = new Map(failures.map((f) => [f.jobId, f]));
     const finished = [...retried, ...buried];

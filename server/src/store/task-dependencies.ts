@@ -3,7 +3,6 @@ import { groupBy } from "../util/group-by.ts";
 import type { Queryable } from "./database.ts";
 import { transitionJobs } from "./job-transitions.ts";
 import { enqueueReadyAnnouncements } from "./outbox-store.ts";
-import { insertWebhookDeliveries } from "./webhook-store.ts";
 
 /**
  * Dependency resolution between workflow tasks, incremental: finishing a task touches only its
@@ -12,7 +11,7 @@ import { insertWebhookDeliveries } from "./webhook-store.ts";
  * ┌─────────────────────────────────────────────────────────────────────────────────────────────┐
  * │ A task's job row counts its parents that have not finished (pending_parents) and those that │
  * │ finished without succeeding (failed_parents). Both change only in the statement that moves  │
- * │ a parent into or out of a terminal state, through the CTEs below: the counts can never      │
+ * │ a parent into or out of a terminal state (dependency-counts.ts): the counts can never       │
  * │ disagree with the parents' committed states.                                              │
  * └─────────────────────────────────────────────────────────────────────────────────────────────┘
  *
@@ -24,34 +23,6 @@ import { insertWebhookDeliveries } from "./webhook-store.ts";
  * below its children's. Every statement here locks in id order, and so in parent-before-child
  * order, which is also the order completions lock them in: no deadlock between them.
  */
-
-/**
- * CTEs for transitionJobs: the children of the workflow tasks in `changed`, which have just
- * reached a terminal state (direction "finished") or left one ("reopened", RetryJob), count them
- * as finished or pending again. Jobs outside workflows join nothing: the `workflow_id is not null`
- * filter empties the join before it touches workflow_edges.
- */
-export function childCountsCtes(direction: "finished" | "reopened"): string {
-  const sign = direction === "finished" ? "-" : "+";
-  const failedSign = direction === "finished" ? "+" : "-";
-  // The parent's failure counts by the state it reached, or, when reopened, the state it left.
-  const parentState = direction === "finished" ? "ch.state" : "ch.from_state";
-  return `dependency_counts as (
-      select e.child_id, count(*)::int as parents, (count(*) filter (where ${parentState} <> 'SUCCEEDED'))::int as failed
-      from changed ch join workflow_edges e on e.parent_id = ch.id
-      -- A child changed by this very statement (a batch holding parent and child) is left alone:
-      -- one statement must not update a row twice.
-      where ch.workflow_id is not null and e.child_id not in (select id from changed)
-      group by e.child_id
-    ), locked_children as (
-      select c.id from jobs c join dependency_counts d on d.child_id = c.id order by c.id for update of c
-    ), counted_children as (
-      update jobs c set pending_parents = c.pending_parents ${sign} d.parents, failed_parents = c.failed_parents ${failedSign} d.failed,
-        updated_at = now()
-      from dependency_counts d
-      where c.id = d.child_id and c.id in (select id from locked_children)
-    )`;
-}
 
 /** The children of these tasks, each once, in id order. */
 async function childrenOf(q: Queryable, parentIds: readonly string[]): Promise<string[]> {
@@ -101,8 +72,6 @@ export async function settleTasks(tx: Queryable, candidateIds: readonly string[]
       where: () => "j.failed_parents > 0 and j.failure_policy = 'SKIP_DESCENDANTS'",
       set: () => "finished_at = now(), last_error = 'skipped: a task it depends on did not succeed'",
       eventMessage: () => "'a task it depends on did not succeed'",
-      alsoWrite: () => insertWebhookDeliveries,
-      extraCtes: () => childCountsCtes("finished"),
       skipLocked: opts.skipLocked,
       returning: ["id"],
     });
@@ -127,7 +96,6 @@ export async function reopenChildrenOf(tx: Queryable, revivedIds: readonly strin
       where: () => "j.failed_parents = 0",
       set: () => "finished_at = null, last_error = null",
       eventMessage: () => "'a task it depends on was retried'",
-      extraCtes: () => childCountsCtes("reopened"),
       returning: ["id"],
     });
     reopened += unskipped.length;

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Database } from "../store/database.ts";
 import { findExpiredLeases, type AttemptFailure } from "../store/lease-store.ts";
+import { PeriodicTask } from "../util/periodic-task.ts";
 
 export interface LeaseReaperOptions {
   db: Database;
@@ -20,25 +21,16 @@ export interface LeaseReaperOptions {
  */
 export class LeaseReaper {
   private readonly options: LeaseReaperOptions;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly task: PeriodicTask;
   private delay: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
 
   constructor(options: LeaseReaperOptions) {
     this.options = options;
+    this.task = new PeriodicTask({ name: "lease reaper round", intervalMs: options.intervalMs, logger: options.logger, round: async () => void (await this.reap()) });
   }
 
   start(): void {
-    this.delay = setTimeout(() => this.startRounds(), this.options.firstRoundDelayMs ?? 0);
-  }
-
-  private startRounds(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.reap()
-        .then(() => {})
-        .catch((error) => this.options.logger.warn({ err: error }, "lease reaper round failed"))
-        .finally(() => (this.running = undefined));
-    }, this.options.intervalMs);
+    this.delay = setTimeout(() => this.task.start(), this.options.firstRoundDelayMs ?? 0);
   }
 
   async reap(): Promise<number> {
@@ -62,7 +54,6 @@ export class LeaseReaper {
 
   async stop(): Promise<void> {
     clearTimeout(this.delay);
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 }

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Database } from "../store/database.ts";
 import { announceUpcomingJobs, rescueStrandedJobs } from "../store/promotion-store.ts";
 import { findSettledTasks, settleTasks } from "../store/task-dependencies.ts";
+import { PeriodicTask } from "../util/periodic-task.ts";
 
 export interface DueJobPromoterOptions {
   db: Database;
@@ -21,19 +22,15 @@ export interface DueJobPromoterOptions {
  */
 export class DueJobPromoter {
   private readonly options: Required<DueJobPromoterOptions>;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(options: DueJobPromoterOptions) {
     this.options = { waitingGraceMs: 5_000, readyGraceMs: 300_000, ...options };
+    this.task = new PeriodicTask({ name: "promoter round", intervalMs: options.intervalMs, logger: options.logger, round: () => this.round() });
   }
 
   start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.round()
-        .catch((error) => this.options.logger.warn({ err: error }, "promoter round failed"))
-        .finally(() => (this.running = undefined));
-    }, this.options.intervalMs);
+    this.task.start();
   }
 
   async round(): Promise<void> {
@@ -61,8 +58,7 @@ export class DueJobPromoter {
     return settled.released;
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 }

@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from "jose";
-import { ConfigError, type Config } from "../config/config.ts";
+import { ConfigError, readSecretFile, type Config } from "../config/config.ts";
 
 /** HS256 secrets shorter than this are refused: RFC 7518 wants a key as long as the hash. */
 export const MIN_SECRET_BYTES = 32;
@@ -17,7 +16,7 @@ export type VerificationKeys =
 export function readHs256Secret(config: Config): Uint8Array | undefined {
   let text = config.authHs256Secret;
   if (config.authHs256SecretFile !== undefined) {
-    text = readKeyFile(config.authHs256SecretFile, "CONVEYOR_AUTH_HS256_SECRET_FILE").replace(/\r?\n$/, "");
+    text = readSecretFile(config.authHs256SecretFile, "CONVEYOR_AUTH_HS256_SECRET_FILE").replace(/\r?\n$/, "");
   }
   if (text === undefined) return undefined;
   const secret = new TextEncoder().encode(text);
@@ -33,7 +32,7 @@ export function loadVerificationKeys(config: Config): VerificationKeys {
   const secret = readHs256Secret(config);
   if (secret !== undefined) return { kind: "secret", secret, algorithms: SECRET_ALGORITHMS };
   if (config.authJwksFile !== undefined) {
-    const text = readKeyFile(config.authJwksFile, "CONVEYOR_AUTH_JWKS_FILE");
+    const text = readSecretFile(config.authJwksFile, "CONVEYOR_AUTH_JWKS_FILE");
     let jwks: JSONWebKeySet;
     try {
       jwks = JSON.parse(text) as JSONWebKeySet;
@@ -48,12 +47,4 @@ export function loadVerificationKeys(config: Config): VerificationKeys {
     return { kind: "jwks", getKey: createRemoteJWKSet(new URL(config.authJwksUrl)), algorithms: JWKS_ALGORITHMS, remote: true };
   }
   throw new ConfigError("invalid configuration:\n  no token verification key: set CONVEYOR_AUTH_HS256_SECRET_FILE, CONVEYOR_AUTH_HS256_SECRET, CONVEYOR_AUTH_JWKS_FILE or CONVEYOR_AUTH_JWKS_URL");
-}
-
-function readKeyFile(path: string, variable: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    throw new ConfigError(`invalid configuration:\n  cannot read ${variable} ${path}: ${(error as Error).message}`);
-  }
 }

@@ -200,7 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     if (value !== undefined && value !== "") fromEnv[field] = value;
   }
   const secretFile = env["CONVEYOR_WEBHOOK_SECRET_FILE"]?.trim();
-  if (secretFile && fromEnv["webhookSecret"] === undefined) fromEnv["webhookSecret"] = readSecretFile(secretFile, "CONVEYOR_WEBHOOK_SECRET_FILE");
+  if (secretFile && fromEnv["webhookSecret"] === undefined) fromEnv["webhookSecret"] = readSecretFile(secretFile, "CONVEYOR_WEBHOOK_SECRET_FILE").trim();
   const result = configSchema.superRefine(checkAuthKeySources).safeParse({ ...fromFile, ...fromEnv, ...overrides });
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
@@ -273,11 +273,11 @@ function readConfigFile(path: string | undefined): Record<string, unknown> {
   }
 }
 
-/** A secret kept in a file of its own (a mounted Kubernetes or Docker secret): its content, trimmed. */
-function readSecretFile(path: string, variable: string): string {
+/** A secret or key kept in a file of its own (a mounted Kubernetes or Docker secret), as it is. */
+export function readSecretFile(path: string, variable: string): string {
   try {
-    return readFileSync(path, "utf8").trim();
+    return readFileSync(path, "utf8");
   } catch (error) {
-    throw new ConfigError(`cannot read ${variable} ${path}: ${(error as Error).message}`);
+    throw new ConfigError(`invalid configuration:\n  cannot read ${variable} ${path}: ${(error as Error).message}`);
   }
 }

@@ -10,6 +10,16 @@ export interface MetricsSources {
 type JobLabels = "namespace" | "queue" | "type";
 type QueueLabels = "namespace" | "queue";
 
+/** One queue's unfinished jobs, as the per-queue gauges read them. */
+interface QueueFigures {
+  namespace: string;
+  queue: string;
+  ready: number;
+  oldest_ready_age: number;
+  running: number;
+  waiting: number;
+}
+
 /** A job row's labels, as the counters use them. */
 export interface JobRef {
   namespace: string;
@@ -64,70 +74,47 @@ export class ConveyorMetrics {
       },
     });
 
+    // Gauges that share a query collect from one run of it per scrape: whichever collects first starts it.
+    const oncePerScrape = <T>(read: () => Promise<T>): (() => Promise<T>) => {
+      let running: Promise<T> | undefined;
+      return () => (running ??= read().finally(() => setImmediate(() => (running = undefined))));
+    };
 
-    new Gauge<QueueLabels>({
-      name: "conveyor_queue_depth",
-      help: "READY jobs waiting for a worker.",
-      labelNames: ["namespace", "queue"],
-      registers,
-      async collect() {
-        this.reset();
-        const { rows } = await db.query<{ namespace: string; queue: string; n: number }>(
-          `select namespace, queue, count(*)::int as n from jobs where state = 'READY' group by namespace, queue`,
-        );
-        for (const row of rows) this.set({ namespace: row.namespace, queue: row.queue }, row.n);
-      },
+    // Every per-queue figure from one pass over the unfinished jobs.
+    const readQueues = oncePerScrape(async () => {
+      const { rows } = await db.query<QueueFigures>(
+        `select namespace, queue,
+           (count(*) filter (where state = 'READY'))::int as ready,
+           greatest(extract(epoch from now() - min(run_at) filter (where state = 'READY')), 0)::float8 as oldest_ready_age,
+           (count(*) filter (where state = 'RUNNING'))::int as running,
+           (count(*) filter (where state in ('SCHEDULED', 'RETRY_SCHEDULED')))::int as waiting
+         from jobs where state in ('READY', 'RUNNING', 'SCHEDULED', 'RETRY_SCHEDULED') group by namespace, queue`,
+      );
+      return rows;
     });
-    new Gauge<QueueLabels>({
-      name: "conveyor_queue_oldest_ready_age_seconds",
-      help: "Age of the oldest READY job, from its run_at.",
-      labelNames: ["namespace", "queue"],
-      registers,
-      async collect() {
-        this.reset();
-        const { rows } = await db.query<{ namespace: string; queue: string; age: number }>(
-          `select namespace, queue, greatest(extract(epoch from now() - min(run_at)), 0)::float8 as age
-           from jobs where state = 'READY' group by namespace, queue`,
-        );
-        for (const row of rows) this.set({ namespace: row.namespace, queue: row.queue }, row.age);
-      },
+    /** A per-queue gauge, set for the queues that have jobs of the kind it counts (`count`). */
+    const queueGauge = (name: string, help: string, count: "ready" | "running" | "waiting", value: (row: QueueFigures) => number) =>
+      new Gauge<QueueLabels>({
+        name,
+        help,
+        labelNames: ["namespace", "queue"],
+        registers,
+        async collect() {
+          this.reset();
+          for (const row of await readQueues()) if (row[count] > 0) this.set({ namespace: row.namespace, queue: row.queue }, value(row));
+        },
+      });
+    queueGauge("conveyor_queue_depth", "READY jobs waiting for a worker.", "ready", (row) => row.ready);
+    queueGauge("conveyor_queue_oldest_ready_age_seconds", "Age of the oldest READY job, from its run_at.", "ready", (row) => row.oldest_ready_age);
+    queueGauge("conveyor_jobs_running", "RUNNING jobs: active leases, on any server.", "running", (row) => row.running);
+    queueGauge("conveyor_jobs_waiting", "Jobs waiting for their run time: SCHEDULED and RETRY_SCHEDULED.", "waiting", (row) => row.waiting);
+
+    const readOutbox = oncePerScrape(async () => {
+      const { rows } = await db.query<{ n: number; age: number | null }>(
+        `select count(*)::int as n, greatest(extract(epoch from now() - min(created_at)), 0)::float8 as age from outbox`,
+      );
+      return { n: rows[0]?.n ?? 0, age: rows[0]?.age ?? 0 };
     });
-    new Gauge<QueueLabels>({
-      name: "conveyor_jobs_running",
-      help: "RUNNING jobs: active leases, on any server.",
-      labelNames: ["namespace", "queue"],
-      registers,
-      async collect() {
-        this.reset();
-        const { rows } = await db.query<{ namespace: string; queue: string; n: number }>(
-          `select namespace, queue, count(*)::int as n from jobs where state = 'RUNNING' group by namespace, queue`,
-        );
-        for (const row of rows) this.set({ namespace: row.namespace, queue: row.queue }, row.n);
-      },
-    });
-    new Gauge<QueueLabels>({
-      name: "conveyor_jobs_waiting",
-      help: "Jobs waiting for their run time: SCHEDULED and RETRY_SCHEDULED.",
-      labelNames: ["namespace", "queue"],
-      registers,
-      async collect() {
-        this.reset();
-        const { rows } = await db.query<{ namespace: string; queue: string; n: number }>(
-          `select namespace, queue, count(*)::int as n from jobs
-           where state in ('SCHEDULED', 'RETRY_SCHEDULED') group by namespace, queue`,
-        );
-        for (const row of rows) this.set({ namespace: row.namespace, queue: row.queue }, row.n);
-      },
-    });
-    // Both outbox gauges from one query per scrape: whichever collects first starts it.
-    let outbox: Promise<{ n: number; age: number }> | undefined;
-    const readOutbox = () =>
-      (outbox ??= db
-        .query<{ n: number; age: number | null }>(
-          `select count(*)::int as n, greatest(extract(epoch from now() - min(created_at)), 0)::float8 as age from outbox`,
-        )
-        .then(({ rows }) => ({ n: rows[0]?.n ?? 0, age: rows[0]?.age ?? 0 }))
-        .finally(() => setImmediate(() => (outbox = undefined))));
     new Gauge({
       name: "conveyor_outbox_messages",
       help: "Outbox messages committed but not yet published to RabbitMQ.",

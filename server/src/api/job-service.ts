@@ -21,7 +21,7 @@ import { cancelJob, retryJob } from "../jobs/job-commands.ts";
 import { findAttempts, findEventsAfter, findJob, findJobWithLatestEvent, insertJobs, listJobs } from "../store/job-store.ts";
 import { timestampSchema, toNewJob } from "./job-spec.ts";
 import { fromProtoState, toProtoEvent, toProtoJob, toProtoState } from "./job-mapper.ts";
-import { namespaceSchema, pageTokenSchema, parseRequest, queueNameSchema, jobTypeSchema, uuidSchema, toPageToken } from "./request-validation.ts";
+import { cancelReasonSchema, namespaceSchema, pageTokenSchema, parseRequest, queueNameSchema, jobTypeSchema, uuidSchema, toPageToken } from "./request-validation.ts";
 import { fromTimestamp } from "./time-conversions.ts";
 import { activeTraceCarrier } from "../observability/tracing.ts";
 
@@ -99,8 +99,10 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
 
     async cancelJob(request: CancelJobRequest) {
       const { namespace, id } = parseRequest(jobRefSchema, request);
-      const reason = parseRequest(z.string().max(1000, "must be at most 1000 characters"), request.reason, "reason");
+      const reason = parseRequest(cancelReasonSchema, request.reason, "reason");
       const row = await cancelJob(db, namespace, id, reason || "cancelled by request");
+      // A cancelled workflow task may release tasks that depend on it: their announcements wait in the outbox.
+      context.kickOutbox();
       context.logger.info({ jobId: id, reason }, "job cancelled");
       return { job: toProtoJob(row) };
     },

@@ -23,7 +23,7 @@ import { labelsSchema, toNewJob } from "./job-spec.ts";
 import { toProtoEvent } from "./job-mapper.ts";
 import { waitOrShutdown } from "./job-service.ts";
 import { fromProtoFailurePolicy, toProtoWorkflow } from "./workflow-mapper.ts";
-import { jobTypeSchema, namespaceSchema, pageTokenSchema, parseRequest, toPageToken, uuidSchema } from "./request-validation.ts";
+import { cancelReasonSchema, jobTypeSchema, namespaceSchema, pageTokenSchema, parseRequest, toPageToken, uuidSchema } from "./request-validation.ts";
 
 const policySchema = z.number().refine((p) => p === FailurePolicy.UNSPECIFIED || fromProtoFailurePolicy(p) !== undefined, "must name a failure policy");
 
@@ -117,7 +117,7 @@ export function registerWorkflowService(router: ConnectRouter, context: ServerCo
 
     async cancelWorkflow(request: CancelWorkflowRequest) {
       const { namespace, id } = parseRequest(workflowRefSchema, request);
-      const reason = parseRequest(z.string().max(1000, "must be at most 1000 characters"), request.reason, "reason");
+      const reason = parseRequest(cancelReasonSchema, request.reason, "reason");
       const { workflow, cancelled } = await cancelWorkflow(db, namespace, id, reason || "workflow cancelled by request");
       context.kickOutbox();
       context.logger.info({ workflowId: id, cancelled }, "workflow cancelled");

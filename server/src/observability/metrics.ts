@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Queryable } from "../store/database.ts";
+import { findAllQueueDepths, type QueueDepthRow } from "../store/queue-store.ts";
 
 /** What the scrape-time gauges read: the server's database and its dispatcher. */
 export interface MetricsSources {
@@ -9,16 +10,6 @@ export interface MetricsSources {
 
 type JobLabels = "namespace" | "queue" | "type";
 type QueueLabels = "namespace" | "queue";
-
-/** One queue's unfinished jobs, as the per-queue gauges read them. */
-interface QueueFigures {
-  namespace: string;
-  queue: string;
-  ready: number;
-  oldest_ready_age: number;
-  running: number;
-  waiting: number;
-}
 
 /** A job row's labels, as the counters use them. */
 export interface JobRef {
@@ -80,20 +71,9 @@ export class ConveyorMetrics {
       return () => (running ??= read().finally(() => setImmediate(() => (running = undefined))));
     };
 
-    // Every per-queue figure from one pass over the unfinished jobs.
-    const readQueues = oncePerScrape(async () => {
-      const { rows } = await db.query<QueueFigures>(
-        `select namespace, queue,
-           (count(*) filter (where state = 'READY'))::int as ready,
-           greatest(extract(epoch from now() - min(run_at) filter (where state = 'READY')), 0)::float8 as oldest_ready_age,
-           (count(*) filter (where state = 'RUNNING'))::int as running,
-           (count(*) filter (where state in ('SCHEDULED', 'RETRY_SCHEDULED')))::int as waiting
-         from jobs where state in ('READY', 'RUNNING', 'SCHEDULED', 'RETRY_SCHEDULED') group by namespace, queue`,
-      );
-      return rows;
-    });
+    const readQueues = oncePerScrape(() => findAllQueueDepths(db));
     /** A per-queue gauge, set for the queues that have jobs of the kind it counts (`count`). */
-    const queueGauge = (name: string, help: string, count: "ready" | "running" | "waiting", value: (row: QueueFigures) => number) =>
+    const queueGauge = (name: string, help: string, count: "ready" | "running" | "waiting", value: (row: QueueDepthRow) => number) =>
       new Gauge<QueueLabels>({
         name,
         help,
@@ -105,7 +85,7 @@ export class ConveyorMetrics {
         },
       });
     queueGauge("conveyor_queue_depth", "READY jobs waiting for a worker.", "ready", (row) => row.ready);
-    queueGauge("conveyor_queue_oldest_ready_age_seconds", "Age of the oldest READY job, from its run_at.", "ready", (row) => row.oldest_ready_age);
+    queueGauge("conveyor_queue_oldest_ready_age_seconds", "Age of the oldest READY job, from its run_at.", "ready", (row) => Math.max(0, row.oldest_ready_age_s ?? 0));
     queueGauge("conveyor_jobs_running", "RUNNING jobs: active leases, on any server.", "running", (row) => row.running);
     queueGauge("conveyor_jobs_waiting", "Jobs waiting for their run time: SCHEDULED and RETRY_SCHEDULED.", "waiting", (row) => row.waiting);
 

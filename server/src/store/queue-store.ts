@@ -61,6 +61,35 @@ export async function findRestrictedQueues(q: Queryable): Promise<QueueSettingsR
   return rows;
 }
 
+/** One queue's unfinished jobs by state, and the age of its oldest READY job. */
+export interface QueueDepthRow {
+  namespace: string;
+  queue: string;
+  ready: number;
+  waiting: number;
+  running: number;
+  /** Seconds since the oldest READY job's run time (negative if leased ahead of it); null when none is ready. */
+  oldest_ready_age_s: number | null;
+}
+
+/** The depth of every queue with unfinished jobs (matching `filter`, an SQL condition on jobs), in one pass. */
+function queueDepths(filter: string): string {
+  return `select namespace, queue,
+         count(*) filter (where state = 'READY')::int as ready,
+         count(*) filter (where state in ('SCHEDULED', 'RETRY_SCHEDULED'))::int as waiting,
+         count(*) filter (where state = 'RUNNING')::int as running,
+         extract(epoch from now() - min(run_at) filter (where state = 'READY'))::float8 as oldest_ready_age_s
+       from jobs
+       where ${filter} and state in ('READY', 'SCHEDULED', 'RETRY_SCHEDULED', 'RUNNING')
+       group by namespace, queue`;
+}
+
+/** Every queue's depth, over all namespaces: what the metrics report. */
+export async function findAllQueueDepths(q: Queryable): Promise<QueueDepthRow[]> {
+  const { rows } = await q.query<QueueDepthRow>(queueDepths("true"));
+  return rows;
+}
+
 /** A queue's settings with its figures, as ListQueues and GetQueue show them. */
 export interface QueueFiguresRow {
   queue: string;
@@ -84,14 +113,7 @@ export interface QueueFiguresRow {
 export async function findQueueFigures(q: Queryable, namespace: string, queue?: string): Promise<QueueFiguresRow[]> {
   const { rows } = await q.query<QueueFiguresRow & { has_settings: boolean } & Omit<QueueSettingsRow, "namespace" | "queue">>(
     `with depth as (
-       select queue,
-         count(*) filter (where state = 'READY')::int as ready,
-         count(*) filter (where state in ('SCHEDULED', 'RETRY_SCHEDULED'))::int as waiting,
-         count(*) filter (where state = 'RUNNING')::int as running,
-         extract(epoch from now() - min(run_at) filter (where state = 'READY'))::float8 as oldest_ready_age_s
-       from jobs
-       where namespace = $1 and ($2::text is null or queue = $2) and state in ('READY', 'SCHEDULED', 'RETRY_SCHEDULED', 'RUNNING')
-       group by queue
+       ${queueDepths("namespace = $1 and ($2::text is null or queue = $2)")}
      ), rates as (
        select j.queue,
          count(*) filter (where e.to_state = 'RUNNING')::int as started_last_minute,

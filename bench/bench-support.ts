@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import net from "node:net";
 import type { Client } from "@connectrpc/connect";
 import type { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
@@ -65,6 +66,12 @@ export async function startInstallation(tag: string, env: Record<string, string>
   return {
     url,
     pool,
+    prefix,
+    /** The server process's resident memory, in MiB (from /proc). */
+    async serverRssMiB(): Promise<number> {
+      const status = await readFile(`/proc/${server.pid}/status`, "utf8");
+      return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+    },
     startWorker(workerEnv: Record<string, string>) {
       const child = spawn(process.execPath, [...profile, "bench/noop-worker.ts"], {
         env: { ...process.env, CONVEYOR_URL: url, CONVEYOR_LOG_LEVEL: "warn", ...workerEnv },
@@ -94,6 +101,23 @@ export async function startInstallation(tag: string, env: Record<string, string>
       await deleteBrokerObjects(prefix, queues);
     },
   };
+}
+
+/** Messages held by the installation's delay queues and by the given ready queues. */
+export async function brokerMessageCount(prefix: string, queues: { namespace: string; queue: string }[]): Promise<number> {
+  const t = makeTopology(prefix);
+  const connection = new Connection(amqpUrl);
+  await connection.onConnect(5_000);
+  try {
+    let total = 0;
+    for (const queue of [...DELAY_BUCKETS_MS.map((ms) => t.delayQueue(ms)), ...queues.map((q) => t.readyQueue(q.namespace, q.queue))]) {
+      const declared = await connection.queueDeclare({ queue, passive: true }).catch(() => undefined);
+      total += declared?.messageCount ?? 0;
+    }
+    return total;
+  } finally {
+    await connection.close();
+  }
 }
 
 async function deleteBrokerObjects(prefix: string, queues: { namespace: string; queue: string }[]): Promise<void> {

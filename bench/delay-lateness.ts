@@ -4,14 +4,20 @@
  * Delays within the horizon go through the broker's TTL queues; to exercise the path of far-future
  * jobs (waiting in Postgres, then promoted) within minutes, the horizon is shortened (--horizon-ms).
  *
- *   node bench/delay-lateness.ts [--per-delay 100] [--delays 100,250,1000,5000,20000] [--background 1000] [--horizon-ms 10000] [--relative]
+ * --waiting N first stores N far-future jobs (run_at 1 hour to 30 days ahead, through SubmitJobs) and
+ * reports the server's memory and the broker's message count before and after, and the promoter's
+ * query plan with them waiting: they must stay in Postgres, not in the server or the broker. The
+ * lateness is then measured --settle-ms after the load (PostgreSQL's autovacuum and checkpoint of
+ * a million fresh rows compete with the dispatch path for a while; --settle-ms 0 shows that).
+ *
+ *   node bench/delay-lateness.ts [--per-delay 100] [--delays 100,250,1000,5000,20000] [--background 1000] [--horizon-ms 10000] [--relative] [--waiting 1000000] [--settle-ms 30000]
  */
 import { parseArgs } from "node:util";
 import { durationFromMs, timestampFromMs, timestampMs } from "@bufbuild/protobuf/wkt";
 import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
-import { percentile, progress, startInstallation } from "./bench-support.ts";
+import { brokerMessageCount, percentile, progress, startInstallation } from "./bench-support.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -20,12 +26,15 @@ const { values: args } = parseArgs({
     background: { type: "string", default: "1000" },
     "horizon-ms": { type: "string", default: "10000" },
     relative: { type: "boolean", default: false },
+    waiting: { type: "string", default: "0" },
+    "settle-ms": { type: "string", default: "30000" },
   },
 });
 const delays = args.delays!.split(",").map(Number);
 const perDelay = Number(args["per-delay"]);
 const backgroundPerSecond = Number(args.background);
 const relative = args.relative!;
+const waiting = Number(args.waiting);
 
 const installation = await startInstallation("late", { CONVEYOR_DELAY_HORIZON_MS: args["horizon-ms"]!, CONVEYOR_PROMOTER_INTERVAL_MS: "250" });
 try {
@@ -37,6 +46,7 @@ try {
   }
   await client.submitJob({ job: { queue: "delayed", type: "noop" } });
   await new Promise((resolve) => setTimeout(resolve, 1500));
+  const waitingReport = waiting > 0 ? await storeFarFutureJobs(client, waiting) : [];
 
   // Background load: immediate no-op jobs at a steady rate, in batches every 100 ms.
   let loading = true;
@@ -95,6 +105,52 @@ try {
       `  delay ${String(delay).padStart(7)} ms (${path}): p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms, early ${sorted.filter((n) => n < 0).length}, over 50 ms ${lateOver50} (leased after run_at: ${leasedLate})${missing ? `, NOT STARTED ${missing}` : ""}`,
     );
   }
+  for (const line of waitingReport) console.log(line);
 } finally {
   await installation.close();
+}
+
+/** Stores `count` jobs due 1 hour to 30 days from now, and reports what holding them costs. */
+async function storeFarFutureJobs(client: ReturnType<typeof createClient<typeof JobService>>, count: number): Promise<string[]> {
+  const farQueues = [{ namespace: "default", queue: "far-future" }];
+  const rssBefore = await installation.serverRssMiB();
+  const t0 = performance.now();
+  let stored = 0;
+  const producer = async () => {
+    while (stored < count) {
+      const size = Math.min(1000, count - stored);
+      stored += size;
+      const now = Date.now();
+      const jobs = Array.from({ length: size }, () => ({
+        queue: "far-future",
+        type: "noop",
+        runAt: timestampFromMs(now + 3_600_000 + Math.floor(Math.random() * 30 * 86_400_000)),
+      }));
+      await client.submitJobs({ jobs });
+      progress("far-future stored", Math.min(stored, count), count);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, producer));
+  const seconds = (performance.now() - t0) / 1000;
+  await new Promise((resolve) => setTimeout(resolve, 2000)); // a few promoter rounds with them waiting
+  const rssAfter = await installation.serverRssMiB();
+  const inBroker = await brokerMessageCount(installation.prefix, farQueues);
+  const { rows: announced } = await installation.pool.query<{ n: number }>(
+    `select count(*)::int as n from jobs where queue = 'far-future' and announced_at is not null`,
+  );
+  // The promoter's claim query (promotion-store announceUpcomingJobs), with the millions waiting.
+  const { rows: plan } = await installation.pool.query<{ "QUERY PLAN": string }>(
+    `explain (analyze, buffers) select id from jobs
+     where state in ('SCHEDULED', 'RETRY_SCHEDULED') and run_at <= now() + $1 * interval '1 millisecond' and announced_at is null
+     order by run_at limit 1000 for update skip locked`,
+    [Number(args["horizon-ms"])],
+  );
+  const planLines = plan.map((row) => row["QUERY PLAN"]);
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(args["settle-ms"]) - 2000)));
+  return [
+    `\n${count.toLocaleString("en")} far-future jobs stored through SubmitJobs in ${seconds.toFixed(1)} s (${Math.round(count / seconds).toLocaleString("en")} jobs/s) ${args["settle-ms"]} ms before the measurement above:`,
+    `  server memory (RSS): ${rssBefore.toFixed(0)} MiB before, ${rssAfter.toFixed(0)} MiB after storing them, ${(await installation.serverRssMiB()).toFixed(0)} MiB at the end`,
+    `  messages in the broker for them: ${inBroker}; announced: ${announced[0]!.n}`,
+    `  promoter claim query with them waiting: ${planLines.filter((line) => /Index|Execution Time/.test(line)).map((line) => line.trim()).join(" | ")}`,
+  ];
 }

@@ -67,6 +67,11 @@ export async function startInstallation(tag: string, env: Record<string, string>
     url,
     pool,
     prefix,
+    /** The server's V8 heap in use, in MiB (its /metrics), which unlike RSS falls after a collection. */
+    async serverHeapUsedMiB(): Promise<number> {
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      return Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(metrics)![1]) / 1024 / 1024;
+    },
     /** The server process's resident memory, in MiB (from /proc). */
     async serverRssMiB(): Promise<number> {
       const status = await readFile(`/proc/${server.pid}/status`, "utf8");

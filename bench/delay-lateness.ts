@@ -114,6 +114,7 @@ try {
 async function storeFarFutureJobs(client: ReturnType<typeof createClient<typeof JobService>>, count: number): Promise<string[]> {
   const farQueues = [{ namespace: "default", queue: "far-future" }];
   const rssBefore = await installation.serverRssMiB();
+  const heapBefore = await installation.serverHeapUsedMiB();
   const t0 = performance.now();
   let stored = 0;
   const producer = async () => {
@@ -134,6 +135,7 @@ async function storeFarFutureJobs(client: ReturnType<typeof createClient<typeof 
   const seconds = (performance.now() - t0) / 1000;
   await new Promise((resolve) => setTimeout(resolve, 2000)); // a few promoter rounds with them waiting
   const rssAfter = await installation.serverRssMiB();
+  const heapAfter = await installation.serverHeapUsedMiB();
   const inBroker = await brokerMessageCount(installation.prefix, farQueues);
   const { rows: announced } = await installation.pool.query<{ n: number }>(
     `select count(*)::int as n from jobs where queue = 'far-future' and announced_at is not null`,
@@ -149,7 +151,8 @@ async function storeFarFutureJobs(client: ReturnType<typeof createClient<typeof 
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(args["settle-ms"]) - 2000)));
   return [
     `\n${count.toLocaleString("en")} far-future jobs stored through SubmitJobs in ${seconds.toFixed(1)} s (${Math.round(count / seconds).toLocaleString("en")} jobs/s) ${args["settle-ms"]} ms before the measurement above:`,
-    `  server memory (RSS): ${rssBefore.toFixed(0)} MiB before, ${rssAfter.toFixed(0)} MiB after storing them, ${(await installation.serverRssMiB()).toFixed(0)} MiB at the end`,
+    `  server memory: RSS ${rssBefore.toFixed(0)} MiB before, ${rssAfter.toFixed(0)} MiB after storing them, ${(await installation.serverRssMiB()).toFixed(0)} MiB at the end;` +
+      ` V8 heap in use ${heapBefore.toFixed(0)} MiB before, ${heapAfter.toFixed(0)} MiB after, ${(await installation.serverHeapUsedMiB()).toFixed(0)} MiB at the end`,
     `  messages in the broker for them: ${inBroker}; announced: ${announced[0]!.n}`,
     `  promoter claim query with them waiting: ${planLines.filter((line) => /Index|Execution Time/.test(line)).map((line) => line.trim()).join(" | ")}`,
   ];

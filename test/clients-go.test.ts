@@ -4,12 +4,15 @@
 // compiled once (go's build cache makes later runs fast): the generated package, the README's
 // example and the test binary of clients/go/livetest, which then runs against this file's server
 // (submit, get, WatchJob until cancelled, a Lease/Complete worker, error codes). Each Go test is
-// reported here as one vitest test; the example program then runs as a user would run it.
+// reported here as one vitest test; the example program then runs as a user would run it, against
+// this file's server and against a second one with authentication on, with and without a token.
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createConveyorClient } from "@conveyor/client";
+import { startServerWithAuth, type ServerWithAuth } from "./support/auth-server.ts";
 import { checkToolchain, describeRun, run, startProcess, type RunResult } from "./support/client-toolchains.ts";
 import { grpcClients } from "./support/clients.ts";
 import { useConveyor } from "./support/conveyor-harness.ts";
@@ -31,7 +34,7 @@ const go = checkToolchain("Go", [
 /** The tests of clients/go/livetest; each must run and pass. */
 const GO_TESTS = ["TestSubmitAndGet", "TestWatchJobStreamsUntilCancelled", "TestLeaseCompleteAndWatchToSuccess", "TestErrorsCarryTheServersCode"];
 
-const { server } = useConveyor();
+const { installation, server } = useConveyor();
 
 describe.skipIf(go.skip)(go.title("Go client (grpc-go, generated stubs)"), () => {
   let scratch: string;
@@ -115,5 +118,40 @@ describe.skipIf(go.skip)(go.title("Go client (grpc-go, generated stubs)"), () =>
     } finally {
       example.kill();
     }
+  });
+
+  describe("the example against a server with authentication on", () => {
+    let secured: ServerWithAuth;
+    beforeAll(async () => {
+      secured = await startServerWithAuth(installation);
+    });
+
+    it("sends CONVEYOR_TOKEN on every call, WatchJob's stream included", async () => {
+      const token = await secured.token("jobs:write jobs:read");
+      const example = startProcess(join(bin, "submit_and_watch"), [new URL(secured.server.url).host, `go-token-${Date.now()}`], {
+        env: { ...env, CONVEYOR_TOKEN: token },
+      });
+      const conveyor = createConveyorClient(secured.server.url, { token });
+      try {
+        const submitted = await example.waitForLine(/^submitted /, 10_000);
+        await example.waitForLine(/^JOB_STATE_READY$/, 10_000);
+        await conveyor.jobs.cancelJob({ id: submitted.slice("submitted ".length) });
+        const result = await example.exited;
+        expect(result.code, describeRun("submit_and_watch", result)).toBe(0);
+        expect(example.lines.filter(Boolean)).toEqual([submitted, "JOB_STATE_READY", "JOB_STATE_CANCELLED"]);
+      } finally {
+        example.kill();
+        conveyor.close();
+      }
+    });
+
+    it("fails with Unauthenticated, and says so, without CONVEYOR_TOKEN", async () => {
+      const result = await run(join(bin, "submit_and_watch"), [new URL(secured.server.url).host, "go-no-token"], {
+        env: { ...env, CONVEYOR_TOKEN: undefined }, // undefined drops one this process inherited
+        timeoutMs: 10_000,
+      });
+      expect(result.code, describeRun("submit_and_watch", result)).toBe(1);
+      expect(result.stderr).toMatch(/Unauthenticated: no token/);
+    });
   });
 });

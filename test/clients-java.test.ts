@@ -2,7 +2,8 @@
 // code, the README's example and clients/java/src/test/java (a framework-free live test) against the
 // jars in /usr/share/java, then both run on the JVM over grpc-netty (Debian's libgrpc-java ships
 // grpc-netty; libnetty-java, libperfmark-java and libgoogle-gson-java complete its runtime) against
-// this file's server: submit, get, WatchJob until cancelled, error codes.
+// this file's server: submit, get, WatchJob until cancelled, error codes. The example also runs
+// against a second server with authentication on, with and without a token.
 //
 // Compiling takes 7-15 s on two cores, so the classes are kept in the temporary directory under a
 // hash of the sources and jars: a run with nothing changed reuses them.
@@ -12,6 +13,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createConveyorClient } from "@conveyor/client";
+import { startServerWithAuth, type ServerWithAuth } from "./support/auth-server.ts";
 import { checkToolchain, describeRun, run, startProcess, type Requirement, type RunResult } from "./support/client-toolchains.ts";
 import { grpcClients } from "./support/clients.ts";
 import { useConveyor } from "./support/conveyor-harness.ts";
@@ -57,7 +60,7 @@ const java = checkToolchain("Java", [
   ...COMPILE_JARS,
 ]);
 
-const { server } = useConveyor();
+const { installation, server } = useConveyor();
 
 function javaSources(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
@@ -133,5 +136,37 @@ describe.skipIf(java.skip)(java.title("Java client (grpc-java, generated stubs)"
     } finally {
       example.kill();
     }
+  });
+
+  describe("the example against a server with authentication on", () => {
+    let secured: ServerWithAuth;
+    beforeAll(async () => {
+      secured = await startServerWithAuth(installation);
+    });
+    const exampleArgs = (queue: string) => [...FAST_JVM, "-cp", runtimeClasspath(), "dev.conveyor.examples.SubmitAndWatch", new URL(secured.server.url).host, queue];
+
+    it("sends CONVEYOR_TOKEN on every call, the watchJob stream included", async () => {
+      const token = await secured.token("jobs:write jobs:read");
+      const example = startProcess(JAVA, exampleArgs(`java-token-${Date.now()}`), { env: { ...process.env, CONVEYOR_TOKEN: token } });
+      const conveyor = createConveyorClient(secured.server.url, { token });
+      try {
+        const submitted = await example.waitForLine(/^submitted /, 15_000);
+        await example.waitForLine(/^JOB_STATE_READY$/, 10_000);
+        await conveyor.jobs.cancelJob({ id: submitted.slice("submitted ".length) });
+        const result = await example.exited;
+        expect(result.code, describeRun("SubmitAndWatch", result)).toBe(0);
+        expect(example.lines.filter(Boolean)).toEqual([submitted, "JOB_STATE_READY", "JOB_STATE_CANCELLED"]);
+      } finally {
+        example.kill();
+        conveyor.close();
+      }
+    });
+
+    it("fails with UNAUTHENTICATED, and says so, without CONVEYOR_TOKEN", async () => {
+      // undefined drops a CONVEYOR_TOKEN this process inherited
+      const result = await run(JAVA, exampleArgs("java-no-token"), { env: { ...process.env, CONVEYOR_TOKEN: undefined }, timeoutMs: 15_000 });
+      expect(result.code, describeRun("SubmitAndWatch", result)).toBe(1);
+      expect(result.stderr).toMatch(/^UNAUTHENTICATED: no token/m);
+    });
   });
 });

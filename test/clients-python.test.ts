@@ -3,17 +3,20 @@
 // pip (--target, into a temporary directory), then clients/python/tests/test_live.py runs with
 // unittest. It submits, watches to completion, checks RpcError codes, and runs the example worker,
 // which uses WorkerService Lease / Complete / Fail directly. Each Python test is reported here as
-// one vitest test; the server's database is then checked for what the Python worker did.
+// one vitest test; the server's database is then checked for what the Python worker did. Last, the
+// two examples run against a second server with authentication on, with and without CONVEYOR_TOKEN.
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkToolchain, describeRun, run, type RunResult } from "./support/client-toolchains.ts";
+import { startServerWithAuth, type ServerWithAuth } from "./support/auth-server.ts";
+import { checkToolchain, describeRun, run, startProcess, type RunResult } from "./support/client-toolchains.ts";
 import { useConveyor } from "./support/conveyor-harness.ts";
 
 const PYTHON = "/usr/bin/python3"; // not the `python3` first on PATH, which does not see Debian's dist-packages
 const clientDir = fileURLToPath(new URL("../clients/python", import.meta.url));
+const examplesDir = join(clientDir, "examples");
 
 const python = checkToolchain("Python", [
   { path: PYTHON, debianPackage: "python3" },
@@ -37,6 +40,8 @@ const { installation, server } = useConveyor();
 
 describe.skipIf(python.skip)(python.title("Python client (grpcio, generated stubs)"), () => {
   let scratch: string;
+  /** Where pip installed the package. */
+  let target: string;
   let install: RunResult;
   let unittest: RunResult;
   const outcomes = new Map<string, string>();
@@ -46,7 +51,7 @@ describe.skipIf(python.skip)(python.title("Python client (grpcio, generated stub
     scratch = mkdtempSync(join(tmpdir(), "conveyor-python-"));
     // pip builds in the source tree; a copy keeps build/ and *.egg-info out of clients/.
     const source = join(scratch, "source");
-    const target = join(scratch, "site");
+    target = join(scratch, "site");
     cpSync(clientDir, source, { recursive: true, filter: (path) => !path.includes("__pycache__") });
     install = await run(
       PYTHON,
@@ -98,5 +103,52 @@ describe.skipIf(python.skip)(python.title("Python client (grpcio, generated stub
         where j.namespace = 'python' and j.queue like 'py-watch-%'`,
     );
     expect(rows).toEqual([{ state: "SUCCEEDED", worker_id: "python-test-worker", outcome: "SUCCEEDED" }]);
+  });
+
+  describe("the examples against a server with authentication on", () => {
+    let secured: ServerWithAuth;
+    beforeAll(async () => {
+      secured = await startServerWithAuth(installation);
+    });
+
+    /** How a user runs an example: the installed package, and CONVEYOR_TOKEN only when given one. */
+    const exampleEnv = (token: string | undefined): NodeJS.ProcessEnv => ({
+      ...process.env,
+      PYTHONPATH: target,
+      PYTHONDONTWRITEBYTECODE: "1",
+      PYTHONUNBUFFERED: "1",
+      CONVEYOR_TOKEN: token, // undefined drops one this process inherited
+    });
+    const exampleArgs = (script: string, ...args: string[]) => [join(examplesDir, script), new URL(secured.server.url).host, ...args];
+
+    it("send CONVEYOR_TOKEN on every call: the worker's Lease stream and Complete, the submitter's SubmitJob and WatchJob stream", async () => {
+      const queue = `py-token-${Date.now()}`;
+      const submitter = startProcess(PYTHON, exampleArgs("submit_and_watch.py", queue), { env: exampleEnv(await secured.token("jobs:write jobs:read")) });
+      const worker = startProcess(PYTHON, exampleArgs("worker.py", queue, "--jobs", "1"), { env: exampleEnv(await secured.token("worker")) });
+      try {
+        const submitted = await submitter.waitForLine(/^submitted /, 10_000);
+        const submitterResult = await submitter.exited;
+        expect(submitterResult.code, describeRun("submit_and_watch.py", submitterResult)).toBe(0);
+        expect(submitter.lines.filter(Boolean).slice(-3)).toEqual(["JOB_STATE_RUNNING", "JOB_STATE_SUCCEEDED", 'result {"subject": "HELLO", "to": "ADA@EXAMPLE.COM"}']);
+        expect(submitter.lines[0]).toBe(submitted);
+        const workerResult = await worker.exited;
+        expect(workerResult.code, describeRun("worker.py", workerResult)).toBe(0);
+        expect(worker.lines.filter(Boolean)).toEqual(["worker ready", "worker ran 1 jobs"]);
+      } finally {
+        submitter.kill();
+        worker.kill();
+      }
+    });
+
+    it("fail with UNAUTHENTICATED, and say so, without CONVEYOR_TOKEN", async () => {
+      const [submitter, worker] = await Promise.all([
+        run(PYTHON, exampleArgs("submit_and_watch.py", "py-no-token"), { env: exampleEnv(undefined), timeoutMs: 15_000 }),
+        run(PYTHON, exampleArgs("worker.py", "py-no-token", "--jobs", "1"), { env: exampleEnv(undefined), timeoutMs: 15_000 }),
+      ]);
+      expect(submitter.code, describeRun("submit_and_watch.py", submitter)).toBe(1);
+      expect(submitter.stderr).toMatch(/^UNAUTHENTICATED: no token/m);
+      expect(worker.code, describeRun("worker.py", worker)).toBe(1);
+      expect(worker.stderr).toMatch(/^UNAUTHENTICATED: no token/m);
+    });
   });
 });

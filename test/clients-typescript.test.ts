@@ -21,12 +21,13 @@ import {
   type WatchJobResponse,
 } from "@conveyor/client";
 import { fileURLToPath } from "node:url";
-import { describeRun, startProcess } from "./support/client-toolchains.ts";
+import { startServerWithAuth, type ServerWithAuth } from "./support/auth-server.ts";
+import { describeRun, run, startProcess } from "./support/client-toolchains.ts";
 import { grpcClients } from "./support/clients.ts";
 import { useConveyor } from "./support/conveyor-harness.ts";
 import { rpcError, within } from "./support/rpc.ts";
 
-const { server } = useConveyor();
+const { installation, server } = useConveyor();
 
 const variants: { name: string; options: ConveyorClientOptions; bidi: boolean }[] = [
   { name: "gRPC (HTTP/2)", options: { protocol: "grpc" }, bidi: true },
@@ -137,6 +138,38 @@ describe("the README's example (clients/typescript/examples/submit-and-watch.ts)
     } finally {
       example.kill();
     }
+  });
+
+  describe("against a server with authentication on", () => {
+    const script = fileURLToPath(new URL("../clients/typescript/examples/submit-and-watch.ts", import.meta.url));
+    let secured: ServerWithAuth;
+    beforeAll(async () => {
+      secured = await startServerWithAuth(installation);
+    });
+
+    it("sends CONVEYOR_TOKEN on every call, the watchJob stream included", async () => {
+      const token = await secured.token("jobs:write jobs:read");
+      const example = startProcess(process.execPath, [script, secured.server.url, `ts-token-${Date.now()}`], { env: { ...process.env, CONVEYOR_TOKEN: token } });
+      const conveyor = createConveyorClient(secured.server.url, { token });
+      try {
+        const submitted = await example.waitForLine(/^submitted /, 10_000);
+        await example.waitForLine(/^READY$/, 10_000);
+        await conveyor.jobs.cancelJob({ id: submitted.slice("submitted ".length) });
+        const result = await example.exited;
+        expect(result.code, describeRun("submit-and-watch.ts", result)).toBe(0);
+        expect(example.lines.filter(Boolean)).toEqual([submitted, "READY", "CANCELLED"]);
+      } finally {
+        example.kill();
+        conveyor.close();
+      }
+    });
+
+    it("fails with unauthenticated without CONVEYOR_TOKEN", async () => {
+      // undefined drops a CONVEYOR_TOKEN this process inherited
+      const result = await run(process.execPath, [script, secured.server.url, "ts-no-token"], { env: { ...process.env, CONVEYOR_TOKEN: undefined }, timeoutMs: 10_000 });
+      expect(result.code, describeRun("submit-and-watch.ts", result)).toBe(1);
+      expect(result.stderr).toContain("[unauthenticated] no token");
+    });
   });
 });
 

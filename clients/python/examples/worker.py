@@ -5,6 +5,8 @@ Fail when the handler raises).
     python3 worker.py 127.0.0.1:50051 emails            # run until Ctrl-C
     python3 worker.py 127.0.0.1:50051 emails --jobs 3   # stop after three jobs
 
+CONVEYOR_TOKEN is a bearer token with the worker scope; leave it unset for a server with auth off.
+
 The handler here upper-cases the string values of a JSON payload. Jobs run one at a time
 (capacity 1), each well within the lease, so this worker sends no Heartbeat; a worker with long
 jobs must call Heartbeat before `lease_expires_at` (see the README).
@@ -43,10 +45,17 @@ def shout(job):
     return {key: value.upper() if isinstance(value, str) else value for key, value in data.items()}
 
 
-def run_worker(channel, queues, handler, namespace="", worker_id=None, max_jobs=None, stop=None, on_ready=None):
+def auth_metadata():
+    """The bearer token from CONVEYOR_TOKEN as call metadata, or none: a server with auth off wants none."""
+    token = os.environ.get("CONVEYOR_TOKEN", "").strip()
+    return [("authorization", f"Bearer {token}")] if token else []
+
+
+def run_worker(channel, queues, handler, namespace="", worker_id=None, max_jobs=None, stop=None, on_ready=None, metadata=()):
     """Leases jobs from `queues` and runs `handler(job) -> dict` on each, until `max_jobs` jobs are
     done or `stop` (a threading.Event) is set. Then it drains: it asks for no more jobs, half-closes
     the stream, and returns the number of jobs it ran once the server has ended the stream.
+    `metadata` goes with every call (the Lease stream, Complete and Fail): e.g. auth_metadata().
     """
     workers = worker_service_pb2_grpc.WorkerServiceStub(channel)
     worker_id = worker_id or f"python-{socket.gethostname()}:{os.getpid()}"
@@ -75,7 +84,7 @@ def run_worker(channel, queues, handler, namespace="", worker_id=None, max_jobs=
         threading.Thread(target=lambda: (stop.wait(), close()), daemon=True).start()
 
     done = 0
-    responses = workers.Lease(requests())
+    responses = workers.Lease(requests(), metadata=metadata)
     for response in responses:
         kind = response.WhichOneof("message")
         if kind == "cancellation":
@@ -89,10 +98,10 @@ def run_worker(channel, queues, handler, namespace="", worker_id=None, max_jobs=
             try:
                 result = handler(leased.job)
             except Exception as error:  # the job failed: report it, and the server retries it after its backoff
-                outcome = workers.Fail(ws.FailRequest(namespace=namespace, failures=[ws.Failure(lease=lease, error=str(error))])).results[0]
+                outcome = workers.Fail(ws.FailRequest(namespace=namespace, failures=[ws.Failure(lease=lease, error=str(error))]), metadata=metadata).results[0]
             else:
                 completion = ws.Completion(lease=lease, result=json_payload(result) if result is not None else None)
-                outcome = workers.Complete(ws.CompleteRequest(namespace=namespace, completions=[completion])).results[0]
+                outcome = workers.Complete(ws.CompleteRequest(namespace=namespace, completions=[completion]), metadata=metadata).results[0]
             if not outcome.accepted:
                 # For example FAILED_PRECONDITION: the job was cancelled or the lease expired meanwhile.
                 print(f"job {leased.job.id}: report refused: {outcome.code} {outcome.message}", file=sys.stderr)
@@ -113,10 +122,13 @@ def main():
     with grpc.insecure_channel(args.target) as channel:
         try:
             ran = run_worker(channel, args.queues, shout, namespace=args.namespace, max_jobs=args.jobs, stop=stop,
-                             on_ready=lambda: print("worker ready", flush=True))
+                             on_ready=lambda: print("worker ready", flush=True), metadata=auth_metadata())
         except KeyboardInterrupt:
             # The stream drops; the server counts the job in hand as lost and retries it.
             return 130
+        except grpc.RpcError as error:  # e.g. UNAUTHENTICATED without a token, PERMISSION_DENIED without the worker scope
+            print(f"{error.code().name}: {error.details()}", file=sys.stderr)
+            return 1
     print(f"worker ran {ran} jobs", flush=True)
     return 0
 

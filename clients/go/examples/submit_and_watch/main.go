@@ -1,8 +1,10 @@
 // Command submit_and_watch submits a job and prints every state it goes through until it finishes.
 //
-//	go run ./examples/submit_and_watch 127.0.0.1:50051 emails
+//	CONVEYOR_TOKEN=... go run ./examples/submit_and_watch 127.0.0.1:50051 emails
 //
-// Run a worker for the queue to see it reach JOB_STATE_SUCCEEDED (or cancel it with CancelJob).
+// CONVEYOR_TOKEN is a bearer token with the scopes jobs:write and jobs:read; leave it unset for a
+// server with auth off. Run a worker for the queue to see it reach JOB_STATE_SUCCEEDED (or cancel
+// it with CancelJob).
 package main
 
 import (
@@ -11,6 +13,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"strings"
 
 	conveyorv1 "conveyor.dev/clients/go/conveyor/v1"
 	"google.golang.org/grpc"
@@ -23,7 +26,12 @@ func main() {
 		log.Fatalf("usage: %s HOST:PORT QUEUE", os.Args[0])
 	}
 	// grpc-go >= 1.34: grpc.WithTransportCredentials(insecure.NewCredentials()) instead of WithInsecure.
-	conn, err := grpc.Dial(os.Args[1], grpc.WithInsecure())
+	options := []grpc.DialOption{grpc.WithInsecure()}
+	if token := strings.TrimSpace(os.Getenv("CONVEYOR_TOKEN")); token != "" {
+		// On the connection rather than a context, so every call carries it, WatchJob's stream included.
+		options = append(options, grpc.WithPerRPCCredentials(bearerToken(token)))
+	}
+	conn, err := grpc.Dial(os.Args[1], options...)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -65,3 +73,15 @@ func main() {
 		}
 	}
 }
+
+// bearerToken sends `authorization: Bearer <token>` with every call (credentials.PerRPCCredentials).
+type bearerToken string
+
+func (t bearerToken) GetRequestMetadata(ctx context.Context, uri ...string) (map[string]string, error) {
+	return map[string]string{"authorization": "Bearer " + string(t)}, nil
+}
+
+// RequireTransportSecurity is false only because this example dials without TLS, as a local
+// development server listens; against a server on another host, use TLS and return true, so that
+// grpc-go refuses to send the token in the clear.
+func (bearerToken) RequireTransportSecurity() bool { return false }

@@ -11,15 +11,19 @@ import dev.conveyor.v1.WatchJobRequest;
 import dev.conveyor.v1.WatchJobResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import java.util.Iterator;
 
 /**
  * Submits a job and prints every state it goes through until it finishes.
  *
- * <pre>java -cp ... dev.conveyor.examples.SubmitAndWatch 127.0.0.1:50051 emails</pre>
+ * <pre>CONVEYOR_TOKEN=... java -cp ... dev.conveyor.examples.SubmitAndWatch 127.0.0.1:50051 emails</pre>
  *
- * Run a worker for the queue to see it reach JOB_STATE_SUCCEEDED (or cancel it with CancelJob).
+ * CONVEYOR_TOKEN is a bearer token with the scopes jobs:write and jobs:read; leave it unset for a
+ * server with auth off. Run a worker for the queue to see it reach JOB_STATE_SUCCEEDED (or cancel
+ * it with CancelJob).
  */
 public final class SubmitAndWatch {
   public static void main(String[] args) throws InterruptedException {
@@ -29,7 +33,7 @@ public final class SubmitAndWatch {
     }
     ManagedChannel channel = ManagedChannelBuilder.forTarget(args[0]).usePlaintext().build();
     try {
-      JobServiceGrpc.JobServiceBlockingStub jobs = JobServiceGrpc.newBlockingStub(channel);
+      JobServiceGrpc.JobServiceBlockingStub jobs = withToken(JobServiceGrpc.newBlockingStub(channel));
       Struct payload = Struct.newBuilder()
           .putFields("to", Value.newBuilder().setStringValue("ada@example.com").build())
           .putFields("subject", Value.newBuilder().setStringValue("hello").build())
@@ -50,5 +54,17 @@ public final class SubmitAndWatch {
     } finally {
       channel.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * The stub with {@code authorization: Bearer $CONVEYOR_TOKEN} on every call, the watchJob stream
+   * included, or the stub as it is when CONVEYOR_TOKEN is unset.
+   */
+  private static JobServiceGrpc.JobServiceBlockingStub withToken(JobServiceGrpc.JobServiceBlockingStub stub) {
+    String token = System.getenv("CONVEYOR_TOKEN");
+    if (token == null || token.isBlank()) return stub;
+    Metadata auth = new Metadata();
+    auth.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token.strip());
+    return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth));
   }
 }

@@ -4,6 +4,7 @@ import { Migration0002Schedules } from "./0002-schedules.ts";
 import { Migration0003Workflows } from "./0003-workflows.ts";
 import { Migration0004QueueAdmin } from "./0004-queue-admin.ts";
 import { Migration0005TraceContext } from "./0005-trace-context.ts";
+import { Migration0006WorkflowIdempotency } from "./0006-workflow-idempotency.ts";
 
 /** Every migration, oldest first. Listed rather than globbed so that any runtime and bundler finds them. */
 export const migrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: "0003-workflows", class: Migration0003Workflows },
   { name: "0004-queue-admin", class: Migration0004QueueAdmin },
   { name: "0005-trace-context", class: Migration0005TraceContext },
+  { name: "0006-workflow-idempotency", class: Migration0006WorkflowIdempotency },
 ];

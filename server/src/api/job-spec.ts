@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ResourceExhaustedError } from "../errors/conveyor-error.ts";
 import { defaultsFor, type QueueDefaults } from "../jobs/job-defaults.ts";
 import type { NewJob } from "../store/job-row.ts";
-import { jobTypeSchema, parseRequest, queueNameSchema, webhookUrlSchema } from "./request-validation.ts";
+import { idempotencyKeySchema, jobTypeSchema, parseRequest, queueNameSchema, webhookUrlSchema } from "./request-validation.ts";
 import { durationToMs, fromTimestamp } from "./time-conversions.ts";
 
 const durationSchema = z.object({ seconds: z.bigint(), nanos: z.number() }).transform(durationToMs);
@@ -54,7 +54,7 @@ const jobSpecSchema = z
     maxAttempts: z.number().int().min(0, "must be from 1 to 1000 (0 means 5)").max(1000, "must be from 1 to 1000 (0 means 5)"),
     backoff: backoffSchema,
     timeout: durationSchema.pipe(z.number().min(100, "must be at least 100ms").max(86_400_000, "must be at most 24h")).optional(),
-    idempotencyKey: z.string().max(256, "must be at most 256 characters"),
+    idempotencyKey: idempotencyKeySchema,
     labels: labelsSchema,
     webhookUrl: z.literal("").or(webhookUrlSchema),
   })

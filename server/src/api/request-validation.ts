@@ -39,6 +39,9 @@ export const queueNameSchema = z
   .max(128, "must be at most 128 characters")
   .regex(/^[A-Za-z0-9_.-]+$/, "may contain only letters, digits, '_', '.' and '-'");
 
+/** A job's or a workflow's idempotency key; empty means none. */
+export const idempotencyKeySchema = z.string().max(256, "must be at most 256 characters");
+
 /** Why something was cancelled, as given by the caller (recorded in the job's history). */
 export const cancelReasonSchema = z.string().max(1000, "must be at most 1000 characters");
 

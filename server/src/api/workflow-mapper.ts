@@ -52,5 +52,6 @@ export function toProtoWorkflow(row: WorkflowRow, tasks?: readonly TaskRow[], at
     taskCounts: row.task_counts as Record<string, number>,
     createdAt: toTimestamp(row.created_at),
     cancelledAt: toTimestamp(row.cancelled_at),
+    idempotencyKey: row.idempotency_key ?? "",
   });
 }

@@ -23,7 +23,7 @@ import { labelsSchema, toNewJob } from "./job-spec.ts";
 import { toProtoEvent } from "./job-mapper.ts";
 import { waitOrShutdown } from "./job-service.ts";
 import { fromProtoFailurePolicy, toProtoWorkflow } from "./workflow-mapper.ts";
-import { cancelReasonSchema, jobTypeSchema, namespaceSchema, pageTokenSchema, parseRequest, toPageToken, uuidSchema } from "./request-validation.ts";
+import { cancelReasonSchema, idempotencyKeySchema, jobTypeSchema, namespaceSchema, pageTokenSchema, parseRequest, toPageToken, uuidSchema } from "./request-validation.ts";
 
 const policySchema = z.number().refine((p) => p === FailurePolicy.UNSPECIFIED || fromProtoFailurePolicy(p) !== undefined, "must name a failure policy");
 
@@ -51,6 +51,7 @@ function workflowSpecSchema(maxTasks: number) {
       .max(maxTasks, `at most ${maxTasks} tasks per workflow (CONVEYOR_WORKFLOW_MAX_TASKS)`),
     failurePolicy: policySchema,
     labels: labelsSchema,
+    idempotencyKey: idempotencyKeySchema,
   });
 }
 
@@ -79,21 +80,25 @@ export function registerWorkflowService(router: ConnectRouter, context: ServerCo
           job: toNewJob(task.job, field, config.maxPayloadBytes, config.queueDefaults),
         };
       });
-      const { workflow, taskJobIds } = await submitWorkflow(db, {
+      const { workflow, taskJobIds, created } = await submitWorkflow(db, {
         namespace,
         name: spec.name,
         failurePolicy: fromProtoFailurePolicy(spec.failurePolicy) ?? "SKIP_DESCENDANTS",
         labels: spec.labels,
+        idempotencyKey: spec.idempotencyKey || null,
         tasks,
         delayHorizonMs: config.delayHorizonMs,
       });
-      context.kickOutbox();
-      context.metrics.countJobs(
-        context.metrics.jobsSubmitted,
-        tasks.map((task) => ({ namespace, queue: task.job.queue, type: task.job.type })),
-      );
-      context.logger.info({ workflowId: workflow.id, tasks: tasks.length }, "workflow submitted");
-      return { workflow: toProtoWorkflow(workflow), taskJobIds: Object.fromEntries(taskJobIds) };
+      // A repeat of an idempotency key stored nothing: no jobs to announce or count.
+      if (created) {
+        context.kickOutbox();
+        context.metrics.countJobs(
+          context.metrics.jobsSubmitted,
+          tasks.map((task) => ({ namespace, queue: task.job.queue, type: task.job.type })),
+        );
+      }
+      context.logger.info({ workflowId: workflow.id, tasks: taskJobIds.size, created }, "workflow submitted");
+      return { workflow: toProtoWorkflow(workflow), taskJobIds: Object.fromEntries(taskJobIds), created };
     },
 
     async getWorkflow(request: GetWorkflowRequest) {

@@ -10,6 +10,7 @@ export interface WorkflowRow {
   failure_policy: FailurePolicyName;
   labels: Record<string, string>;
   task_count: number;
+  idempotency_key: string | null;
   created_at: Date;
   cancelled_at: Date | null;
   task_counts: Partial<Record<JobStateName, number>>;
@@ -21,13 +22,22 @@ export interface NewWorkflow {
   failurePolicy: FailurePolicyName;
   labels: Record<string, string>;
   taskCount: number;
+  /** Null for none. */
+  idempotencyKey: string | null;
 }
 
-export async function insertWorkflow(tx: Queryable, namespace: string, workflow: NewWorkflow): Promise<void> {
-  await tx.query(
-    `insert into workflows (id, namespace, name, failure_policy, labels, task_count) values ($1, $2, $3, $4, $5, $6)`,
-    [workflow.id, namespace, workflow.name, workflow.failurePolicy, JSON.stringify(workflow.labels), workflow.taskCount],
+/**
+ * Inserts the workflow row unless its idempotency key is already taken in the namespace, and says
+ * whether it did. The unique index decides: an insert racing another transaction's insert of the
+ * same key waits for it to end, then inserts nothing if it committed, or goes ahead if it rolled back.
+ */
+export async function insertWorkflow(tx: Queryable, namespace: string, workflow: NewWorkflow): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `insert into workflows (id, namespace, name, failure_policy, labels, task_count, idempotency_key) values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (namespace, idempotency_key) where idempotency_key is not null do nothing`,
+    [workflow.id, namespace, workflow.name, workflow.failurePolicy, JSON.stringify(workflow.labels), workflow.taskCount, workflow.idempotencyKey],
   );
+  return rowCount === 1;
 }
 
 /** Stores the graph's edges, parent -> child, by job id. */
@@ -49,6 +59,20 @@ export async function findWorkflow(q: Queryable, namespace: string, id: string):
     id,
   ]);
   return rows[0];
+}
+
+export async function findWorkflowByIdempotencyKey(q: Queryable, namespace: string, idempotencyKey: string): Promise<WorkflowRow | undefined> {
+  const { rows } = await q.query<WorkflowRow>(
+    `select w.*, ${taskCounts} from workflows w where w.namespace = $1 and w.idempotency_key = $2`,
+    [namespace, idempotencyKey],
+  );
+  return rows[0];
+}
+
+/** Task name -> job id, parents before children (their ids were handed out in that order). */
+export async function findTaskJobIds(q: Queryable, workflowId: string): Promise<Map<string, string>> {
+  const { rows } = await q.query<{ task_name: string; id: string }>("select task_name, id from jobs where workflow_id = $1 order by id", [workflowId]);
+  return new Map(rows.map((row) => [row.task_name, row.id]));
 }
 
 /** Newest first. Ids are UUIDv7, so id order is creation order and doubles as the cursor. */

@@ -5,7 +5,7 @@ import { TERMINAL_STATES } from "../jobs/job-state-machine.ts";
 import type { Database } from "../store/database.ts";
 import type { FailurePolicyName, NewJob } from "../store/job-row.ts";
 import { insertJobs } from "../store/job-store.ts";
-import { findWorkflow, insertEdges, insertWorkflow, type WorkflowRow } from "../store/workflow-store.ts";
+import { findTaskJobIds, findWorkflow, findWorkflowByIdempotencyKey, insertEdges, insertWorkflow, type WorkflowRow } from "../store/workflow-store.ts";
 import { orderTasks } from "./workflow-graph.ts";
 
 export interface NewWorkflowTask {
@@ -22,8 +22,18 @@ export interface SubmitWorkflowParams {
   name: string;
   failurePolicy: FailurePolicyName;
   labels: Record<string, string>;
+  /** Null for none. Scoped to the namespace. */
+  idempotencyKey: string | null;
   tasks: NewWorkflowTask[];
   delayHorizonMs: number;
+}
+
+export interface SubmittedWorkflow {
+  workflow: WorkflowRow;
+  /** Task name -> job id. */
+  taskJobIds: Map<string, string>;
+  /** False when the idempotency key named an existing workflow, which is returned instead. */
+  created: boolean;
 }
 
 /**
@@ -31,8 +41,11 @@ export interface SubmitWorkflowParams {
  * tasks without dependencies are READY (announced with the commit), the others BLOCKED. Job ids
  * are UUIDv7s handed out in topological order, so that every parent's id sorts before its
  * children's: the lock order store/task-dependencies.ts relies on.
+ *
+ * When the idempotency key is taken in the namespace, nothing is stored and the existing workflow
+ * is returned, with its task jobs, whatever this call's spec said.
  */
-export async function submitWorkflow(db: Database, params: SubmitWorkflowParams): Promise<{ workflow: WorkflowRow; taskJobIds: Map<string, string> }> {
+export async function submitWorkflow(db: Database, params: SubmitWorkflowParams): Promise<SubmittedWorkflow> {
   const { tasks } = params;
   // Errors name the field as SubmitWorkflowRequest spells it.
   const order = orderTasks(tasks, "workflow.tasks");
@@ -55,19 +68,31 @@ export async function submitWorkflow(db: Database, params: SubmitWorkflowParams)
   const id = uuidv7();
   for (const job of jobs) job.workflow.id = id;
 
-  const workflow = await db.withTransaction(async (tx) => {
-    await insertWorkflow(tx, params.namespace, {
-      id,
-      name: params.name,
-      failurePolicy: params.failurePolicy,
-      labels: params.labels,
-      taskCount: tasks.length,
-    });
-    await insertJobs(tx, params.namespace, jobs, { delayHorizonMs: params.delayHorizonMs, leaseAheadMs: 0 });
-    await insertEdges(tx, edges);
-    return (await findWorkflow(tx, params.namespace, id))!;
+  const newWorkflow = {
+    id,
+    name: params.name,
+    failurePolicy: params.failurePolicy,
+    labels: params.labels,
+    taskCount: tasks.length,
+    idempotencyKey: params.idempotencyKey,
+  };
+  return db.withTransaction(async (tx) => {
+    // INVARIANT: no half-written workflow and no second set of task jobs, however many callers
+    // race with one key. The workflow row goes in first and its unique index decides who creates
+    // it; the tasks follow in this same transaction, so a loser waits on the index until the
+    // winner commits and then reads a complete workflow.
+    for (;;) {
+      if (await insertWorkflow(tx, params.namespace, newWorkflow)) {
+        await insertJobs(tx, params.namespace, jobs, { delayHorizonMs: params.delayHorizonMs, leaseAheadMs: 0 });
+        await insertEdges(tx, edges);
+        return { workflow: (await findWorkflow(tx, params.namespace, id))!, taskJobIds: idOf, created: true };
+      }
+      // A new statement sees what the winner committed (READ COMMITTED). Only a retention purge
+      // of the workflow in between leaves nothing to read: then the key is free again, so retry.
+      const existing = await findWorkflowByIdempotencyKey(tx, params.namespace, params.idempotencyKey!);
+      if (existing) return { workflow: existing, taskJobIds: await findTaskJobIds(tx, existing.id), created: false };
+    }
   });
-  return { workflow, taskJobIds: idOf };
 }
 
 /**

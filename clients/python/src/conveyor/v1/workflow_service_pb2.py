@@ -15,7 +15,7 @@ from conveyor.v1 import job_pb2 as conveyor_dot_v1_dot_job__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"conveyor/v1/workflow_service.proto\x12\x0b\x63onveyor.v1\x1a\x15\x63onveyor/v1/job.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xb0\x01\n\x10WorkflowTaskSpec\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12&\n\x03job\x18\x02 \x01(\x0b\x32\x14.conveyor.v1.JobSpecR\x03job\x12\x1d\n\ndepends_on\x18\x03 \x03(\tR\tdependsOn\x12\x41\n\x0e\x66\x61ilure_policy\x18\x04 \x01(\x0e\x32\x1a.conveyor.v1.FailurePolicyR\rfailurePolicy\"\x94\x02\n\x0cWorkflowSpec\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x33\n\x05tasks\x18\x02 \x03(\x0b\x32\x1d.conveyor.v1.WorkflowTaskSpecR\x05tasks\x12\x41\n\x0e\x66\x61ilure_policy\x18\x03 \x01(\x0e\x32\x1a.conveyor.v1.FailurePolicyR\rfailurePolicy\x12=\n\x06labels\x18\x04 \x03(\x0b\x32%.conveyor.v1.WorkflowSpec.LabelsEntryR\x06labels\x1a\x39\n\x0bLabelsEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\"\xa8\x01\n\x0cWorkflowTask\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x1d\n\ndepends_on\x18\x02 \x03(\tR\tdependsOn\x12\x41\n\x0e\x66\x61ilure_policy\x18\x03 \x01(\x0e\x32\x1a.conveyor.v1.FailurePolicyR\rfailurePolicy\x12\"\n\x03job\x18\x04 \x01(\x0b\x32\x10.conveyor.v1.JobR\x03job\"\xe9\x04\n\x08Workflow\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x1c\n\tnamespace\x18\x02 \x01(\tR\tnamespace\x12\x12\n\x04name\x18\x03 \x01(\tR\x04name\x12\x30\n\x05state\x18\x04 \x01(\x0e\x32\x1a.conveyor.v1.WorkflowStateR\x05state\x12\x41\n\x0e\x66\x61ilure_policy\x18\x05 \x01(\x0e\x32\x1a.conveyor.v1.FailurePolicyR\rfailurePolicy\x12\x39\n\x06labels\x18\x06 \x03(\x0b\x32!.conveyor.v1.Workflow.LabelsEntryR\x06labels\x12/\n\x05tasks\x18\x07 \x03(\x0b\x32\x19.conveyor.v1.WorkflowTaskR\x05tasks\x12\x46\n\x0btask_counts\x18\x08 \x03(\x0b\x32%.conveyor.v1.Workflow.TaskCountsEntryR\ntaskCounts\x12\x39\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tcreatedAt\x12=\n\x0c\x63\x61ncelled_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0b\x63\x61ncelledAt\x1a\x39\n\x0bLabelsEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\x1a=\n\x0fTaskCountsEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\x05R\x05value:\x02\x38\x01\"l\n\x15SubmitWorkflowRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x35\n\x08workflow\x18\x02 \x01(\x0b\x32\x19.conveyor.v1.WorkflowSpecR\x08workflow\"\xe1\x01\n\x16SubmitWorkflowResponse\x12\x31\n\x08workflow\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.WorkflowR\x08workflow\x12U\n\x0ctask_job_ids\x18\x02 \x03(\x0b\x32\x33.conveyor.v1.SubmitWorkflowResponse.TaskJobIdsEntryR\ntaskJobIds\x1a=\n\x0fTaskJobIdsEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\"B\n\x12GetWorkflowRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"H\n\x13GetWorkflowResponse\x12\x31\n\x08workflow\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.WorkflowR\x08workflow\"p\n\x14ListWorkflowsRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x1d\n\npage_token\x18\x03 \x01(\tR\tpageToken\"t\n\x15ListWorkflowsResponse\x12\x33\n\tworkflows\x18\x01 \x03(\x0b\x32\x15.conveyor.v1.WorkflowR\tworkflows\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"]\n\x15\x43\x61ncelWorkflowRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\x12\x16\n\x06reason\x18\x03 \x01(\tR\x06reason\"t\n\x16\x43\x61ncelWorkflowResponse\x12\x31\n\x08workflow\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.WorkflowR\x08workflow\x12\'\n\x0f\x63\x61ncelled_tasks\x18\x02 \x01(\x05R\x0e\x63\x61ncelledTasks\"D\n\x14WatchWorkflowRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"\x94\x01\n\x15WatchWorkflowResponse\x12\x31\n\x08workflow\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.WorkflowR\x08workflow\x12+\n\x05\x65vent\x18\x02 \x01(\x0b\x32\x15.conveyor.v1.JobEventR\x05\x65vent\x12\x1b\n\ttask_name\x18\x03 \x01(\tR\x08taskName*q\n\rFailurePolicy\x12\x1e\n\x1a\x46\x41ILURE_POLICY_UNSPECIFIED\x10\x00\x12#\n\x1f\x46\x41ILURE_POLICY_SKIP_DESCENDANTS\x10\x01\x12\x1b\n\x17\x46\x41ILURE_POLICY_CONTINUE\x10\x02*\xa2\x01\n\rWorkflowState\x12\x1e\n\x1aWORKFLOW_STATE_UNSPECIFIED\x10\x00\x12\x1a\n\x16WORKFLOW_STATE_RUNNING\x10\x01\x12\x1c\n\x18WORKFLOW_STATE_SUCCEEDED\x10\x02\x12\x19\n\x15WORKFLOW_STATE_FAILED\x10\x03\x12\x1c\n\x18WORKFLOW_STATE_CANCELLED\x10\x04\x32\xcb\x03\n\x0fWorkflowService\x12Y\n\x0eSubmitWorkflow\x12\".conveyor.v1.SubmitWorkflowRequest\x1a#.conveyor.v1.SubmitWorkflowResponse\x12P\n\x0bGetWorkflow\x12\x1f.conveyor.v1.GetWorkflowRequest\x1a .conveyor.v1.GetWorkflowResponse\x12V\n\rListWorkflows\x12!.conveyor.v1.ListWorkflowsRequest\x1a\".conveyor.v1.ListWorkflowsResponse\x12Y\n\x0e\x43\x61ncelWorkflow\x12\".conveyor.v1.CancelWorkflowRequest\x1a#.conveyor.v1.CancelWorkflowResponse\x12X\n\rWatchWorkflow\x12!.conveyor.v1.WatchWorkflowRequest\x1a\".conveyor.v1.WatchWorkflowResponse0\x01\x42\x43\n\x0f\x64\x65v.conveyor.v1P\x01Z.conveyor.dev/clients/go/conveyor/v1;conveyorv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"conveyor/v1/workflow_service.proto\x12\x0b\x63onveyor.v1\x1a\x15\x63onveyor/v1/job.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xb0\x01\n\x10WorkflowTaskSpec\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12&\n\x03job\x18\x02 \x01(\x0b\x32\x14.conveyor.v1.JobSpecR\x03job\x12\x1d\n\ndepends_on\x18\x03 \x03(\tR\tdependsOn\x12\x41\n\x0e\x66\x61ilure_policy\x18\x04 \x01(\x0e\x32\x1a.conveyor.v1.FailurePolicyR\rfailurePolicy\"\xbd\x02\n\x0cWorkflowSpec\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x33\n\x05tasks\x18\x02 \x03(\x0b\x32\x1d.conveyor.v1.WorkflowTaskSpecR\x05tasks\x12\x41\n\x0e\x66\x61ilure_policy\x18\x03 \x01(\x0e\x32\x1a.conveyor.v1.FailurePolicyR\rfailurePolicy\x12=\n\x06labels\x18\x04 \x03(\x0b\x32%.conveyor.v1.WorkflowSpec.LabelsEntryR\x06labels\x12\'\n\x0fidempotency_key\x18\x05 \x01(\tR\x0eidempotencyKey\x1a\x39\n\x0bLabelsEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\"\xa8\x01\n\x0cWorkflowTask\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x1d\n\ndepends_on\x18\x02 \x03(\tR\tdependsOn\x12\x41\n\x0e\x66\x61ilure_policy\x18\x03 \x01(\x0e\x32\x1a.conveyor.v1.FailurePolicyR\rfailurePolicy\x12\"\n\x03job\x18\x04 \x01(\x0b\x32\x10.conveyor.v1.JobR\x03job\"\x92\x05\n\x08Workflow\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x1c\n\tnamespace\x18\x02 \x01(\tR\tnamespace\x12\x12\n\x04name\x18\x03 \x01(\tR\x04name\x12\x30\n\x05state\x18\x04 \x01(\x0e\x32\x1a.conveyor.v1.WorkflowStateR\x05state\x12\x41\n\x0e\x66\x61ilure_policy\x18\x05 \x01(\x0e\x32\x1a.conveyor.v1.FailurePolicyR\rfailurePolicy\x12\x39\n\x06labels\x18\x06 \x03(\x0b\x32!.conveyor.v1.Workflow.LabelsEntryR\x06labels\x12/\n\x05tasks\x18\x07 \x03(\x0b\x32\x19.conveyor.v1.WorkflowTaskR\x05tasks\x12\x46\n\x0btask_counts\x18\x08 \x03(\x0b\x32%.conveyor.v1.Workflow.TaskCountsEntryR\ntaskCounts\x12\x39\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tcreatedAt\x12=\n\x0c\x63\x61ncelled_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0b\x63\x61ncelledAt\x12\'\n\x0fidempotency_key\x18\x0b \x01(\tR\x0eidempotencyKey\x1a\x39\n\x0bLabelsEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\x1a=\n\x0fTaskCountsEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\x05R\x05value:\x02\x38\x01\"l\n\x15SubmitWorkflowRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x35\n\x08workflow\x18\x02 \x01(\x0b\x32\x19.conveyor.v1.WorkflowSpecR\x08workflow\"\xfb\x01\n\x16SubmitWorkflowResponse\x12\x31\n\x08workflow\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.WorkflowR\x08workflow\x12U\n\x0ctask_job_ids\x18\x02 \x03(\x0b\x32\x33.conveyor.v1.SubmitWorkflowResponse.TaskJobIdsEntryR\ntaskJobIds\x12\x18\n\x07\x63reated\x18\x03 \x01(\x08R\x07\x63reated\x1a=\n\x0fTaskJobIdsEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\"B\n\x12GetWorkflowRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"H\n\x13GetWorkflowResponse\x12\x31\n\x08workflow\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.WorkflowR\x08workflow\"p\n\x14ListWorkflowsRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x1d\n\npage_token\x18\x03 \x01(\tR\tpageToken\"t\n\x15ListWorkflowsResponse\x12\x33\n\tworkflows\x18\x01 \x03(\x0b\x32\x15.conveyor.v1.WorkflowR\tworkflows\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"]\n\x15\x43\x61ncelWorkflowRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\x12\x16\n\x06reason\x18\x03 \x01(\tR\x06reason\"t\n\x16\x43\x61ncelWorkflowResponse\x12\x31\n\x08workflow\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.WorkflowR\x08workflow\x12\'\n\x0f\x63\x61ncelled_tasks\x18\x02 \x01(\x05R\x0e\x63\x61ncelledTasks\"D\n\x14WatchWorkflowRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"\x94\x01\n\x15WatchWorkflowResponse\x12\x31\n\x08workflow\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.WorkflowR\x08workflow\x12+\n\x05\x65vent\x18\x02 \x01(\x0b\x32\x15.conveyor.v1.JobEventR\x05\x65vent\x12\x1b\n\ttask_name\x18\x03 \x01(\tR\x08taskName*q\n\rFailurePolicy\x12\x1e\n\x1a\x46\x41ILURE_POLICY_UNSPECIFIED\x10\x00\x12#\n\x1f\x46\x41ILURE_POLICY_SKIP_DESCENDANTS\x10\x01\x12\x1b\n\x17\x46\x41ILURE_POLICY_CONTINUE\x10\x02*\xa2\x01\n\rWorkflowState\x12\x1e\n\x1aWORKFLOW_STATE_UNSPECIFIED\x10\x00\x12\x1a\n\x16WORKFLOW_STATE_RUNNING\x10\x01\x12\x1c\n\x18WORKFLOW_STATE_SUCCEEDED\x10\x02\x12\x19\n\x15WORKFLOW_STATE_FAILED\x10\x03\x12\x1c\n\x18WORKFLOW_STATE_CANCELLED\x10\x04\x32\xcb\x03\n\x0fWorkflowService\x12Y\n\x0eSubmitWorkflow\x12\".conveyor.v1.SubmitWorkflowRequest\x1a#.conveyor.v1.SubmitWorkflowResponse\x12P\n\x0bGetWorkflow\x12\x1f.conveyor.v1.GetWorkflowRequest\x1a .conveyor.v1.GetWorkflowResponse\x12V\n\rListWorkflows\x12!.conveyor.v1.ListWorkflowsRequest\x1a\".conveyor.v1.ListWorkflowsResponse\x12Y\n\x0e\x43\x61ncelWorkflow\x12\".conveyor.v1.CancelWorkflowRequest\x1a#.conveyor.v1.CancelWorkflowResponse\x12X\n\rWatchWorkflow\x12!.conveyor.v1.WatchWorkflowRequest\x1a\".conveyor.v1.WatchWorkflowResponse0\x01\x42\x43\n\x0f\x64\x65v.conveyor.v1P\x01Z.conveyor.dev/clients/go/conveyor/v1;conveyorv1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'conveyor.v1.workflow_service_pb2', globals())
@@ -31,46 +31,46 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _WORKFLOW_TASKCOUNTSENTRY._serialized_options = b'8\001'
   _SUBMITWORKFLOWRESPONSE_TASKJOBIDSENTRY._options = None
   _SUBMITWORKFLOWRESPONSE_TASKJOBIDSENTRY._serialized_options = b'8\001'
-  _FAILUREPOLICY._serialized_start=2502
-  _FAILUREPOLICY._serialized_end=2615
-  _WORKFLOWSTATE._serialized_start=2618
-  _WORKFLOWSTATE._serialized_end=2780
+  _FAILUREPOLICY._serialized_start=2610
+  _FAILUREPOLICY._serialized_end=2723
+  _WORKFLOWSTATE._serialized_start=2726
+  _WORKFLOWSTATE._serialized_end=2888
   _WORKFLOWTASKSPEC._serialized_start=108
   _WORKFLOWTASKSPEC._serialized_end=284
   _WORKFLOWSPEC._serialized_start=287
-  _WORKFLOWSPEC._serialized_end=563
-  _WORKFLOWSPEC_LABELSENTRY._serialized_start=506
-  _WORKFLOWSPEC_LABELSENTRY._serialized_end=563
-  _WORKFLOWTASK._serialized_start=566
-  _WORKFLOWTASK._serialized_end=734
-  _WORKFLOW._serialized_start=737
-  _WORKFLOW._serialized_end=1354
-  _WORKFLOW_LABELSENTRY._serialized_start=506
-  _WORKFLOW_LABELSENTRY._serialized_end=563
-  _WORKFLOW_TASKCOUNTSENTRY._serialized_start=1293
-  _WORKFLOW_TASKCOUNTSENTRY._serialized_end=1354
-  _SUBMITWORKFLOWREQUEST._serialized_start=1356
-  _SUBMITWORKFLOWREQUEST._serialized_end=1464
-  _SUBMITWORKFLOWRESPONSE._serialized_start=1467
-  _SUBMITWORKFLOWRESPONSE._serialized_end=1692
-  _SUBMITWORKFLOWRESPONSE_TASKJOBIDSENTRY._serialized_start=1631
-  _SUBMITWORKFLOWRESPONSE_TASKJOBIDSENTRY._serialized_end=1692
-  _GETWORKFLOWREQUEST._serialized_start=1694
-  _GETWORKFLOWREQUEST._serialized_end=1760
-  _GETWORKFLOWRESPONSE._serialized_start=1762
-  _GETWORKFLOWRESPONSE._serialized_end=1834
-  _LISTWORKFLOWSREQUEST._serialized_start=1836
-  _LISTWORKFLOWSREQUEST._serialized_end=1948
-  _LISTWORKFLOWSRESPONSE._serialized_start=1950
-  _LISTWORKFLOWSRESPONSE._serialized_end=2066
-  _CANCELWORKFLOWREQUEST._serialized_start=2068
-  _CANCELWORKFLOWREQUEST._serialized_end=2161
-  _CANCELWORKFLOWRESPONSE._serialized_start=2163
-  _CANCELWORKFLOWRESPONSE._serialized_end=2279
-  _WATCHWORKFLOWREQUEST._serialized_start=2281
-  _WATCHWORKFLOWREQUEST._serialized_end=2349
-  _WATCHWORKFLOWRESPONSE._serialized_start=2352
-  _WATCHWORKFLOWRESPONSE._serialized_end=2500
-  _WORKFLOWSERVICE._serialized_start=2783
-  _WORKFLOWSERVICE._serialized_end=3242
+  _WORKFLOWSPEC._serialized_end=604
+  _WORKFLOWSPEC_LABELSENTRY._serialized_start=547
+  _WORKFLOWSPEC_LABELSENTRY._serialized_end=604
+  _WORKFLOWTASK._serialized_start=607
+  _WORKFLOWTASK._serialized_end=775
+  _WORKFLOW._serialized_start=778
+  _WORKFLOW._serialized_end=1436
+  _WORKFLOW_LABELSENTRY._serialized_start=547
+  _WORKFLOW_LABELSENTRY._serialized_end=604
+  _WORKFLOW_TASKCOUNTSENTRY._serialized_start=1375
+  _WORKFLOW_TASKCOUNTSENTRY._serialized_end=1436
+  _SUBMITWORKFLOWREQUEST._serialized_start=1438
+  _SUBMITWORKFLOWREQUEST._serialized_end=1546
+  _SUBMITWORKFLOWRESPONSE._serialized_start=1549
+  _SUBMITWORKFLOWRESPONSE._serialized_end=1800
+  _SUBMITWORKFLOWRESPONSE_TASKJOBIDSENTRY._serialized_start=1739
+  _SUBMITWORKFLOWRESPONSE_TASKJOBIDSENTRY._serialized_end=1800
+  _GETWORKFLOWREQUEST._serialized_start=1802
+  _GETWORKFLOWREQUEST._serialized_end=1868
+  _GETWORKFLOWRESPONSE._serialized_start=1870
+  _GETWORKFLOWRESPONSE._serialized_end=1942
+  _LISTWORKFLOWSREQUEST._serialized_start=1944
+  _LISTWORKFLOWSREQUEST._serialized_end=2056
+  _LISTWORKFLOWSRESPONSE._serialized_start=2058
+  _LISTWORKFLOWSRESPONSE._serialized_end=2174
+  _CANCELWORKFLOWREQUEST._serialized_start=2176
+  _CANCELWORKFLOWREQUEST._serialized_end=2269
+  _CANCELWORKFLOWRESPONSE._serialized_start=2271
+  _CANCELWORKFLOWRESPONSE._serialized_end=2387
+  _WATCHWORKFLOWREQUEST._serialized_start=2389
+  _WATCHWORKFLOWREQUEST._serialized_end=2457
+  _WATCHWORKFLOWRESPONSE._serialized_start=2460
+  _WATCHWORKFLOWRESPONSE._serialized_end=2608
+  _WORKFLOWSERVICE._serialized_start=2891
+  _WORKFLOWSERVICE._serialized_end=3350
 # @@protoc_insertion_point(module_scope)

@@ -75,7 +75,7 @@ class SubmitWorkflowRequest(_message.Message):
     def __init__(self, namespace: _Optional[str] = ..., workflow: _Optional[_Union[WorkflowSpec, _Mapping]] = ...) -> None: ...
 
 class SubmitWorkflowResponse(_message.Message):
-    __slots__ = ["task_job_ids", "workflow"]
+    __slots__ = ["created", "task_job_ids", "workflow"]
     class TaskJobIdsEntry(_message.Message):
         __slots__ = ["key", "value"]
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -83,11 +83,13 @@ class SubmitWorkflowResponse(_message.Message):
         key: str
         value: str
         def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    CREATED_FIELD_NUMBER: _ClassVar[int]
     TASK_JOB_IDS_FIELD_NUMBER: _ClassVar[int]
     WORKFLOW_FIELD_NUMBER: _ClassVar[int]
+    created: bool
     task_job_ids: _containers.ScalarMap[str, str]
     workflow: Workflow
-    def __init__(self, workflow: _Optional[_Union[Workflow, _Mapping]] = ..., task_job_ids: _Optional[_Mapping[str, str]] = ...) -> None: ...
+    def __init__(self, workflow: _Optional[_Union[Workflow, _Mapping]] = ..., task_job_ids: _Optional[_Mapping[str, str]] = ..., created: bool = ...) -> None: ...
 
 class WatchWorkflowRequest(_message.Message):
     __slots__ = ["id", "namespace"]
@@ -108,7 +110,7 @@ class WatchWorkflowResponse(_message.Message):
     def __init__(self, workflow: _Optional[_Union[Workflow, _Mapping]] = ..., event: _Optional[_Union[_job_pb2.JobEvent, _Mapping]] = ..., task_name: _Optional[str] = ...) -> None: ...
 
 class Workflow(_message.Message):
-    __slots__ = ["cancelled_at", "created_at", "failure_policy", "id", "labels", "name", "namespace", "state", "task_counts", "tasks"]
+    __slots__ = ["cancelled_at", "created_at", "failure_policy", "id", "idempotency_key", "labels", "name", "namespace", "state", "task_counts", "tasks"]
     class LabelsEntry(_message.Message):
         __slots__ = ["key", "value"]
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -126,6 +128,7 @@ class Workflow(_message.Message):
     CANCELLED_AT_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     FAILURE_POLICY_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
     LABELS_FIELD_NUMBER: _ClassVar[int]
     NAMESPACE_FIELD_NUMBER: _ClassVar[int]
@@ -137,16 +140,17 @@ class Workflow(_message.Message):
     created_at: _timestamp_pb2.Timestamp
     failure_policy: FailurePolicy
     id: str
+    idempotency_key: str
     labels: _containers.ScalarMap[str, str]
     name: str
     namespace: str
     state: WorkflowState
     task_counts: _containers.ScalarMap[str, int]
     tasks: _containers.RepeatedCompositeFieldContainer[WorkflowTask]
-    def __init__(self, id: _Optional[str] = ..., namespace: _Optional[str] = ..., name: _Optional[str] = ..., state: _Optional[_Union[WorkflowState, str]] = ..., failure_policy: _Optional[_Union[FailurePolicy, str]] = ..., labels: _Optional[_Mapping[str, str]] = ..., tasks: _Optional[_Iterable[_Union[WorkflowTask, _Mapping]]] = ..., task_counts: _Optional[_Mapping[str, int]] = ..., created_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., cancelled_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., namespace: _Optional[str] = ..., name: _Optional[str] = ..., state: _Optional[_Union[WorkflowState, str]] = ..., failure_policy: _Optional[_Union[FailurePolicy, str]] = ..., labels: _Optional[_Mapping[str, str]] = ..., tasks: _Optional[_Iterable[_Union[WorkflowTask, _Mapping]]] = ..., task_counts: _Optional[_Mapping[str, int]] = ..., created_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., cancelled_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class WorkflowSpec(_message.Message):
-    __slots__ = ["failure_policy", "labels", "name", "tasks"]
+    __slots__ = ["failure_policy", "idempotency_key", "labels", "name", "tasks"]
     class LabelsEntry(_message.Message):
         __slots__ = ["key", "value"]
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -155,14 +159,16 @@ class WorkflowSpec(_message.Message):
         value: str
         def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
     FAILURE_POLICY_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     LABELS_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     TASKS_FIELD_NUMBER: _ClassVar[int]
     failure_policy: FailurePolicy
+    idempotency_key: str
     labels: _containers.ScalarMap[str, str]
     name: str
     tasks: _containers.RepeatedCompositeFieldContainer[WorkflowTaskSpec]
-    def __init__(self, name: _Optional[str] = ..., tasks: _Optional[_Iterable[_Union[WorkflowTaskSpec, _Mapping]]] = ..., failure_policy: _Optional[_Union[FailurePolicy, str]] = ..., labels: _Optional[_Mapping[str, str]] = ...) -> None: ...
+    def __init__(self, name: _Optional[str] = ..., tasks: _Optional[_Iterable[_Union[WorkflowTaskSpec, _Mapping]]] = ..., failure_policy: _Optional[_Union[FailurePolicy, str]] = ..., labels: _Optional[_Mapping[str, str]] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class WorkflowTask(_message.Message):
     __slots__ = ["depends_on", "failure_policy", "job", "name"]

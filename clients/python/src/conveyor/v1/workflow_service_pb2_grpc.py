@@ -53,7 +53,8 @@ class WorkflowServiceServicer(object):
     """
 
     def SubmitWorkflow(self, request, context):
-        """Validates the graph (unique names, known references, no cycles) and stores every task at once.
+        """Validates the graph (unique names, known references, no cycles) and stores every task at once;
+        or returns the existing workflow when its idempotency key was seen in that namespace.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -81,6 +81,15 @@ export declare type WorkflowSpec = Message<"conveyor.v1.WorkflowSpec"> & {
    * @generated from field: map<string, string> labels = 4;
    */
   labels: { [key: string]: string };
+
+  /**
+   * Submitting again with the same key in the same namespace returns the original workflow and its
+   * task jobs, whatever the rest of the spec says; no new jobs are made. Empty for none. At most
+   * 256 characters, as for jobs.
+   *
+   * @generated from field: string idempotency_key = 5;
+   */
+  idempotencyKey: string;
 };
 
 /**
@@ -185,6 +194,13 @@ export declare type Workflow = Message<"conveyor.v1.Workflow"> & {
    * @generated from field: google.protobuf.Timestamp cancelled_at = 10;
    */
   cancelledAt?: Timestamp | undefined;
+
+  /**
+   * As submitted; empty when it had none.
+   *
+   * @generated from field: string idempotency_key = 11;
+   */
+  idempotencyKey: string;
 };
 
 /**
@@ -231,6 +247,13 @@ export declare type SubmitWorkflowResponse = Message<"conveyor.v1.SubmitWorkflow
    * @generated from field: map<string, string> task_job_ids = 2;
    */
   taskJobIds: { [key: string]: string };
+
+  /**
+   * False when an earlier workflow with the same idempotency key was returned instead.
+   *
+   * @generated from field: bool created = 3;
+   */
+  created: boolean;
 };
 
 /**
@@ -519,7 +542,8 @@ export declare const WorkflowStateSchema: GenEnum<WorkflowState>;
  */
 export declare const WorkflowService: GenService<{
   /**
-   * Validates the graph (unique names, known references, no cycles) and stores every task at once.
+   * Validates the graph (unique names, known references, no cycles) and stores every task at once;
+   * or returns the existing workflow when its idempotency key was seen in that namespace.
    *
    * @generated from rpc conveyor.v1.WorkflowService.SubmitWorkflow
    */

@@ -188,6 +188,21 @@ java.lang.String defaultValue) {
     return map.get(key);
   }
 
+  public static final int CREATED_FIELD_NUMBER = 3;
+  private boolean created_ = false;
+  /**
+   * <pre>
+   * False when an earlier workflow with the same idempotency key was returned instead.
+   * </pre>
+   *
+   * <code>bool created = 3 [json_name = "created"];</code>
+   * @return The created.
+   */
+  @java.lang.Override
+  public boolean getCreated() {
+    return created_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -211,6 +226,9 @@ java.lang.String defaultValue) {
         internalGetTaskJobIds(),
         TaskJobIdsDefaultEntryHolder.defaultEntry,
         2);
+    if (created_ != false) {
+      output.writeBool(3, created_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -234,6 +252,10 @@ java.lang.String defaultValue) {
       size += com.google.protobuf.CodedOutputStream
           .computeMessageSize(2, taskJobIds__);
     }
+    if (created_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(3, created_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -256,6 +278,8 @@ java.lang.String defaultValue) {
     }
     if (!internalGetTaskJobIds().equals(
         other.internalGetTaskJobIds())) return false;
+    if (getCreated()
+        != other.getCreated()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -275,6 +299,9 @@ java.lang.String defaultValue) {
       hash = (37 * hash) + TASK_JOB_IDS_FIELD_NUMBER;
       hash = (53 * hash) + internalGetTaskJobIds().hashCode();
     }
+    hash = (37 * hash) + CREATED_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getCreated());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -432,6 +459,7 @@ java.lang.String defaultValue) {
         workflowBuilder_ = null;
       }
       internalGetMutableTaskJobIds().clear();
+      created_ = false;
       return this;
     }
 
@@ -473,6 +501,9 @@ java.lang.String defaultValue) {
       if (((from_bitField0_ & 0x00000002) != 0)) {
         result.taskJobIds_ = internalGetTaskJobIds();
         result.taskJobIds_.makeImmutable();
+      }
+      if (((from_bitField0_ & 0x00000004) != 0)) {
+        result.created_ = created_;
       }
     }
 
@@ -526,6 +557,9 @@ java.lang.String defaultValue) {
       internalGetMutableTaskJobIds().mergeFrom(
           other.internalGetTaskJobIds());
       bitField0_ |= 0x00000002;
+      if (other.getCreated() != false) {
+        setCreated(other.getCreated());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -568,6 +602,11 @@ java.lang.String defaultValue) {
               bitField0_ |= 0x00000002;
               break;
             } // case 18
+            case 24: {
+              created_ = input.readBool();
+              bitField0_ |= 0x00000004;
+              break;
+            } // case 24
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -892,6 +931,50 @@ java.lang.String defaultValue) {
       internalGetMutableTaskJobIds().getMutableMap()
           .putAll(values);
       bitField0_ |= 0x00000002;
+      return this;
+    }
+
+    private boolean created_ ;
+    /**
+     * <pre>
+     * False when an earlier workflow with the same idempotency key was returned instead.
+     * </pre>
+     *
+     * <code>bool created = 3 [json_name = "created"];</code>
+     * @return The created.
+     */
+    @java.lang.Override
+    public boolean getCreated() {
+      return created_;
+    }
+    /**
+     * <pre>
+     * False when an earlier workflow with the same idempotency key was returned instead.
+     * </pre>
+     *
+     * <code>bool created = 3 [json_name = "created"];</code>
+     * @param value The created to set.
+     * @return This builder for chaining.
+     */
+    public Builder setCreated(boolean value) {
+      
+      created_ = value;
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * False when an earlier workflow with the same idempotency key was returned instead.
+     * </pre>
+     *
+     * <code>bool created = 3 [json_name = "created"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearCreated() {
+      bitField0_ = (bitField0_ & ~0x00000004);
+      created_ = false;
+      onChanged();
       return this;
     }
     @java.lang.Override

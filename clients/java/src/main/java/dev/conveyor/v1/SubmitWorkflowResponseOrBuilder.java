@@ -87,4 +87,14 @@ java.lang.String defaultValue);
    */
   java.lang.String getTaskJobIdsOrThrow(
       java.lang.String key);
+
+  /**
+   * <pre>
+   * False when an earlier workflow with the same idempotency key was returned instead.
+   * </pre>
+   *
+   * <code>bool created = 3 [json_name = "created"];</code>
+   * @return The created.
+   */
+  boolean getCreated();
 }

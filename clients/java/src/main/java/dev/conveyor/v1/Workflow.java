@@ -22,6 +22,7 @@ private static final long serialVersionUID = 0L;
     state_ = 0;
     failurePolicy_ = 0;
     tasks_ = java.util.Collections.emptyList();
+    idempotencyKey_ = "";
   }
 
   @java.lang.Override
@@ -521,6 +522,53 @@ java.lang.String defaultValue) {
     return cancelledAt_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : cancelledAt_;
   }
 
+  public static final int IDEMPOTENCY_KEY_FIELD_NUMBER = 11;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object idempotencyKey_ = "";
+  /**
+   * <pre>
+   * As submitted; empty when it had none.
+   * </pre>
+   *
+   * <code>string idempotency_key = 11 [json_name = "idempotencyKey"];</code>
+   * @return The idempotencyKey.
+   */
+  @java.lang.Override
+  public java.lang.String getIdempotencyKey() {
+    java.lang.Object ref = idempotencyKey_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      idempotencyKey_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * As submitted; empty when it had none.
+   * </pre>
+   *
+   * <code>string idempotency_key = 11 [json_name = "idempotencyKey"];</code>
+   * @return The bytes for idempotencyKey.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getIdempotencyKeyBytes() {
+    java.lang.Object ref = idempotencyKey_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      idempotencyKey_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -570,6 +618,9 @@ java.lang.String defaultValue) {
     }
     if (cancelledAt_ != null) {
       output.writeMessage(10, getCancelledAt());
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(idempotencyKey_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 11, idempotencyKey_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -629,6 +680,9 @@ java.lang.String defaultValue) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(10, getCancelledAt());
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(idempotencyKey_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(11, idempotencyKey_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -668,6 +722,8 @@ java.lang.String defaultValue) {
       if (!getCancelledAt()
           .equals(other.getCancelledAt())) return false;
     }
+    if (!getIdempotencyKey()
+        .equals(other.getIdempotencyKey())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -709,6 +765,8 @@ java.lang.String defaultValue) {
       hash = (37 * hash) + CANCELLED_AT_FIELD_NUMBER;
       hash = (53 * hash) + getCancelledAt().hashCode();
     }
+    hash = (37 * hash) + IDEMPOTENCY_KEY_FIELD_NUMBER;
+    hash = (53 * hash) + getIdempotencyKey().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -888,6 +946,7 @@ java.lang.String defaultValue) {
         cancelledAtBuilder_.dispose();
         cancelledAtBuilder_ = null;
       }
+      idempotencyKey_ = "";
       return this;
     }
 
@@ -966,6 +1025,9 @@ java.lang.String defaultValue) {
         result.cancelledAt_ = cancelledAtBuilder_ == null
             ? cancelledAt_
             : cancelledAtBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000400) != 0)) {
+        result.idempotencyKey_ = idempotencyKey_;
       }
     }
 
@@ -1072,6 +1134,11 @@ java.lang.String defaultValue) {
       if (other.hasCancelledAt()) {
         mergeCancelledAt(other.getCancelledAt());
       }
+      if (!other.getIdempotencyKey().isEmpty()) {
+        idempotencyKey_ = other.idempotencyKey_;
+        bitField0_ |= 0x00000400;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1168,6 +1235,11 @@ java.lang.String defaultValue) {
               bitField0_ |= 0x00000200;
               break;
             } // case 82
+            case 90: {
+              idempotencyKey_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000400;
+              break;
+            } // case 90
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2391,6 +2463,98 @@ java.lang.String defaultValue) {
         cancelledAt_ = null;
       }
       return cancelledAtBuilder_;
+    }
+
+    private java.lang.Object idempotencyKey_ = "";
+    /**
+     * <pre>
+     * As submitted; empty when it had none.
+     * </pre>
+     *
+     * <code>string idempotency_key = 11 [json_name = "idempotencyKey"];</code>
+     * @return The idempotencyKey.
+     */
+    public java.lang.String getIdempotencyKey() {
+      java.lang.Object ref = idempotencyKey_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        idempotencyKey_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * As submitted; empty when it had none.
+     * </pre>
+     *
+     * <code>string idempotency_key = 11 [json_name = "idempotencyKey"];</code>
+     * @return The bytes for idempotencyKey.
+     */
+    public com.google.protobuf.ByteString
+        getIdempotencyKeyBytes() {
+      java.lang.Object ref = idempotencyKey_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        idempotencyKey_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * As submitted; empty when it had none.
+     * </pre>
+     *
+     * <code>string idempotency_key = 11 [json_name = "idempotencyKey"];</code>
+     * @param value The idempotencyKey to set.
+     * @return This builder for chaining.
+     */
+    public Builder setIdempotencyKey(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      idempotencyKey_ = value;
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * As submitted; empty when it had none.
+     * </pre>
+     *
+     * <code>string idempotency_key = 11 [json_name = "idempotencyKey"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearIdempotencyKey() {
+      idempotencyKey_ = getDefaultInstance().getIdempotencyKey();
+      bitField0_ = (bitField0_ & ~0x00000400);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * As submitted; empty when it had none.
+     * </pre>
+     *
+     * <code>string idempotency_key = 11 [json_name = "idempotencyKey"];</code>
+     * @param value The bytes for idempotencyKey to set.
+     * @return This builder for chaining.
+     */
+    public Builder setIdempotencyKeyBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      idempotencyKey_ = value;
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

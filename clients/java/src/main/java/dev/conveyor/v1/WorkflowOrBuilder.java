@@ -244,4 +244,24 @@ java.lang.String defaultValue);
    * <code>.google.protobuf.Timestamp cancelled_at = 10 [json_name = "cancelledAt"];</code>
    */
   com.google.protobuf.TimestampOrBuilder getCancelledAtOrBuilder();
+
+  /**
+   * <pre>
+   * As submitted; empty when it had none.
+   * </pre>
+   *
+   * <code>string idempotency_key = 11 [json_name = "idempotencyKey"];</code>
+   * @return The idempotencyKey.
+   */
+  java.lang.String getIdempotencyKey();
+  /**
+   * <pre>
+   * As submitted; empty when it had none.
+   * </pre>
+   *
+   * <code>string idempotency_key = 11 [json_name = "idempotencyKey"];</code>
+   * @return The bytes for idempotencyKey.
+   */
+  com.google.protobuf.ByteString
+      getIdempotencyKeyBytes();
 }

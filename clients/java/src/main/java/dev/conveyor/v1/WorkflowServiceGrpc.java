@@ -232,7 +232,8 @@ public final class WorkflowServiceGrpc {
 
     /**
      * <pre>
-     * Validates the graph (unique names, known references, no cycles) and stores every task at once.
+     * Validates the graph (unique names, known references, no cycles) and stores every task at once;
+     * or returns the existing workflow when its idempotency key was seen in that namespace.
      * </pre>
      */
     public void submitWorkflow(dev.conveyor.v1.SubmitWorkflowRequest request,
@@ -343,7 +344,8 @@ public final class WorkflowServiceGrpc {
 
     /**
      * <pre>
-     * Validates the graph (unique names, known references, no cycles) and stores every task at once.
+     * Validates the graph (unique names, known references, no cycles) and stores every task at once;
+     * or returns the existing workflow when its idempotency key was seen in that namespace.
      * </pre>
      */
     public void submitWorkflow(dev.conveyor.v1.SubmitWorkflowRequest request,
@@ -419,7 +421,8 @@ public final class WorkflowServiceGrpc {
 
     /**
      * <pre>
-     * Validates the graph (unique names, known references, no cycles) and stores every task at once.
+     * Validates the graph (unique names, known references, no cycles) and stores every task at once;
+     * or returns the existing workflow when its idempotency key was seen in that namespace.
      * </pre>
      */
     public dev.conveyor.v1.SubmitWorkflowResponse submitWorkflow(dev.conveyor.v1.SubmitWorkflowRequest request) {
@@ -491,7 +494,8 @@ public final class WorkflowServiceGrpc {
 
     /**
      * <pre>
-     * Validates the graph (unique names, known references, no cycles) and stores every task at once.
+     * Validates the graph (unique names, known references, no cycles) and stores every task at once;
+     * or returns the existing workflow when its idempotency key was seen in that namespace.
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<dev.conveyor.v1.SubmitWorkflowResponse> submitWorkflow(

@@ -120,82 +120,85 @@ public final class WorkflowServiceOuterClass {
       "\024.conveyor.v1.JobSpecR\003job\022\035\n\ndepends_on" +
       "\030\003 \003(\tR\tdependsOn\022A\n\016failure_policy\030\004 \001(" +
       "\0162\032.conveyor.v1.FailurePolicyR\rfailurePo" +
-      "licy\"\224\002\n\014WorkflowSpec\022\022\n\004name\030\001 \001(\tR\004nam" +
+      "licy\"\275\002\n\014WorkflowSpec\022\022\n\004name\030\001 \001(\tR\004nam" +
       "e\0223\n\005tasks\030\002 \003(\0132\035.conveyor.v1.WorkflowT" +
       "askSpecR\005tasks\022A\n\016failure_policy\030\003 \001(\0162\032" +
       ".conveyor.v1.FailurePolicyR\rfailurePolic" +
       "y\022=\n\006labels\030\004 \003(\0132%.conveyor.v1.Workflow" +
-      "Spec.LabelsEntryR\006labels\0329\n\013LabelsEntry\022" +
-      "\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value:" +
-      "\0028\001\"\250\001\n\014WorkflowTask\022\022\n\004name\030\001 \001(\tR\004name" +
-      "\022\035\n\ndepends_on\030\002 \003(\tR\tdependsOn\022A\n\016failu" +
-      "re_policy\030\003 \001(\0162\032.conveyor.v1.FailurePol" +
-      "icyR\rfailurePolicy\022\"\n\003job\030\004 \001(\0132\020.convey" +
-      "or.v1.JobR\003job\"\351\004\n\010Workflow\022\016\n\002id\030\001 \001(\tR" +
-      "\002id\022\034\n\tnamespace\030\002 \001(\tR\tnamespace\022\022\n\004nam" +
-      "e\030\003 \001(\tR\004name\0220\n\005state\030\004 \001(\0162\032.conveyor." +
-      "v1.WorkflowStateR\005state\022A\n\016failure_polic" +
-      "y\030\005 \001(\0162\032.conveyor.v1.FailurePolicyR\rfai" +
-      "lurePolicy\0229\n\006labels\030\006 \003(\0132!.conveyor.v1" +
-      ".Workflow.LabelsEntryR\006labels\022/\n\005tasks\030\007" +
-      " \003(\0132\031.conveyor.v1.WorkflowTaskR\005tasks\022F" +
-      "\n\013task_counts\030\010 \003(\0132%.conveyor.v1.Workfl" +
-      "ow.TaskCountsEntryR\ntaskCounts\0229\n\ncreate" +
-      "d_at\030\t \001(\0132\032.google.protobuf.TimestampR\t" +
-      "createdAt\022=\n\014cancelled_at\030\n \001(\0132\032.google" +
-      ".protobuf.TimestampR\013cancelledAt\0329\n\013Labe" +
-      "lsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\t" +
-      "R\005value:\0028\001\032=\n\017TaskCountsEntry\022\020\n\003key\030\001 " +
-      "\001(\tR\003key\022\024\n\005value\030\002 \001(\005R\005value:\0028\001\"l\n\025Su" +
-      "bmitWorkflowRequest\022\034\n\tnamespace\030\001 \001(\tR\t" +
-      "namespace\0225\n\010workflow\030\002 \001(\0132\031.conveyor.v" +
-      "1.WorkflowSpecR\010workflow\"\341\001\n\026SubmitWorkf" +
+      "Spec.LabelsEntryR\006labels\022\'\n\017idempotency_" +
+      "key\030\005 \001(\tR\016idempotencyKey\0329\n\013LabelsEntry" +
+      "\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value" +
+      ":\0028\001\"\250\001\n\014WorkflowTask\022\022\n\004name\030\001 \001(\tR\004nam" +
+      "e\022\035\n\ndepends_on\030\002 \003(\tR\tdependsOn\022A\n\016fail" +
+      "ure_policy\030\003 \001(\0162\032.conveyor.v1.FailurePo" +
+      "licyR\rfailurePolicy\022\"\n\003job\030\004 \001(\0132\020.conve" +
+      "yor.v1.JobR\003job\"\222\005\n\010Workflow\022\016\n\002id\030\001 \001(\t" +
+      "R\002id\022\034\n\tnamespace\030\002 \001(\tR\tnamespace\022\022\n\004na" +
+      "me\030\003 \001(\tR\004name\0220\n\005state\030\004 \001(\0162\032.conveyor" +
+      ".v1.WorkflowStateR\005state\022A\n\016failure_poli" +
+      "cy\030\005 \001(\0162\032.conveyor.v1.FailurePolicyR\rfa" +
+      "ilurePolicy\0229\n\006labels\030\006 \003(\0132!.conveyor.v" +
+      "1.Workflow.LabelsEntryR\006labels\022/\n\005tasks\030" +
+      "\007 \003(\0132\031.conveyor.v1.WorkflowTaskR\005tasks\022" +
+      "F\n\013task_counts\030\010 \003(\0132%.conveyor.v1.Workf" +
+      "low.TaskCountsEntryR\ntaskCounts\0229\n\ncreat" +
+      "ed_at\030\t \001(\0132\032.google.protobuf.TimestampR" +
+      "\tcreatedAt\022=\n\014cancelled_at\030\n \001(\0132\032.googl" +
+      "e.protobuf.TimestampR\013cancelledAt\022\'\n\017ide" +
+      "mpotency_key\030\013 \001(\tR\016idempotencyKey\0329\n\013La" +
+      "belsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001" +
+      "(\tR\005value:\0028\001\032=\n\017TaskCountsEntry\022\020\n\003key\030" +
+      "\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\005R\005value:\0028\001\"l\n\025" +
+      "SubmitWorkflowRequest\022\034\n\tnamespace\030\001 \001(\t" +
+      "R\tnamespace\0225\n\010workflow\030\002 \001(\0132\031.conveyor" +
+      ".v1.WorkflowSpecR\010workflow\"\373\001\n\026SubmitWor" +
+      "kflowResponse\0221\n\010workflow\030\001 \001(\0132\025.convey" +
+      "or.v1.WorkflowR\010workflow\022U\n\014task_job_ids" +
+      "\030\002 \003(\01323.conveyor.v1.SubmitWorkflowRespo" +
+      "nse.TaskJobIdsEntryR\ntaskJobIds\022\030\n\007creat" +
+      "ed\030\003 \001(\010R\007created\032=\n\017TaskJobIdsEntry\022\020\n\003" +
+      "key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001" +
+      "\"B\n\022GetWorkflowRequest\022\034\n\tnamespace\030\001 \001(" +
+      "\tR\tnamespace\022\016\n\002id\030\002 \001(\tR\002id\"H\n\023GetWorkf" +
       "lowResponse\0221\n\010workflow\030\001 \001(\0132\025.conveyor" +
-      ".v1.WorkflowR\010workflow\022U\n\014task_job_ids\030\002" +
-      " \003(\01323.conveyor.v1.SubmitWorkflowRespons" +
-      "e.TaskJobIdsEntryR\ntaskJobIds\032=\n\017TaskJob" +
-      "IdsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(" +
-      "\tR\005value:\0028\001\"B\n\022GetWorkflowRequest\022\034\n\tna" +
-      "mespace\030\001 \001(\tR\tnamespace\022\016\n\002id\030\002 \001(\tR\002id" +
-      "\"H\n\023GetWorkflowResponse\0221\n\010workflow\030\001 \001(" +
-      "\0132\025.conveyor.v1.WorkflowR\010workflow\"p\n\024Li" +
-      "stWorkflowsRequest\022\034\n\tnamespace\030\001 \001(\tR\tn" +
-      "amespace\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n" +
-      "\npage_token\030\003 \001(\tR\tpageToken\"t\n\025ListWork" +
-      "flowsResponse\0223\n\tworkflows\030\001 \003(\0132\025.conve" +
-      "yor.v1.WorkflowR\tworkflows\022&\n\017next_page_" +
-      "token\030\002 \001(\tR\rnextPageToken\"]\n\025CancelWork" +
-      "flowRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamespac" +
-      "e\022\016\n\002id\030\002 \001(\tR\002id\022\026\n\006reason\030\003 \001(\tR\006reaso" +
-      "n\"t\n\026CancelWorkflowResponse\0221\n\010workflow\030" +
-      "\001 \001(\0132\025.conveyor.v1.WorkflowR\010workflow\022\'" +
-      "\n\017cancelled_tasks\030\002 \001(\005R\016cancelledTasks\"" +
-      "D\n\024WatchWorkflowRequest\022\034\n\tnamespace\030\001 \001" +
-      "(\tR\tnamespace\022\016\n\002id\030\002 \001(\tR\002id\"\224\001\n\025WatchW" +
+      ".v1.WorkflowR\010workflow\"p\n\024ListWorkflowsR" +
+      "equest\022\034\n\tnamespace\030\001 \001(\tR\tnamespace\022\033\n\t" +
+      "page_size\030\002 \001(\005R\010pageSize\022\035\n\npage_token\030" +
+      "\003 \001(\tR\tpageToken\"t\n\025ListWorkflowsRespons" +
+      "e\0223\n\tworkflows\030\001 \003(\0132\025.conveyor.v1.Workf" +
+      "lowR\tworkflows\022&\n\017next_page_token\030\002 \001(\tR" +
+      "\rnextPageToken\"]\n\025CancelWorkflowRequest\022" +
+      "\034\n\tnamespace\030\001 \001(\tR\tnamespace\022\016\n\002id\030\002 \001(" +
+      "\tR\002id\022\026\n\006reason\030\003 \001(\tR\006reason\"t\n\026CancelW" +
       "orkflowResponse\0221\n\010workflow\030\001 \001(\0132\025.conv" +
-      "eyor.v1.WorkflowR\010workflow\022+\n\005event\030\002 \001(" +
-      "\0132\025.conveyor.v1.JobEventR\005event\022\033\n\ttask_" +
-      "name\030\003 \001(\tR\010taskName*q\n\rFailurePolicy\022\036\n" +
-      "\032FAILURE_POLICY_UNSPECIFIED\020\000\022#\n\037FAILURE" +
-      "_POLICY_SKIP_DESCENDANTS\020\001\022\033\n\027FAILURE_PO" +
-      "LICY_CONTINUE\020\002*\242\001\n\rWorkflowState\022\036\n\032WOR" +
-      "KFLOW_STATE_UNSPECIFIED\020\000\022\032\n\026WORKFLOW_ST" +
-      "ATE_RUNNING\020\001\022\034\n\030WORKFLOW_STATE_SUCCEEDE" +
-      "D\020\002\022\031\n\025WORKFLOW_STATE_FAILED\020\003\022\034\n\030WORKFL" +
-      "OW_STATE_CANCELLED\020\0042\313\003\n\017WorkflowService" +
-      "\022Y\n\016SubmitWorkflow\022\".conveyor.v1.SubmitW" +
-      "orkflowRequest\032#.conveyor.v1.SubmitWorkf" +
-      "lowResponse\022P\n\013GetWorkflow\022\037.conveyor.v1" +
-      ".GetWorkflowRequest\032 .conveyor.v1.GetWor" +
-      "kflowResponse\022V\n\rListWorkflows\022!.conveyo" +
-      "r.v1.ListWorkflowsRequest\032\".conveyor.v1." +
-      "ListWorkflowsResponse\022Y\n\016CancelWorkflow\022" +
-      "\".conveyor.v1.CancelWorkflowRequest\032#.co" +
-      "nveyor.v1.CancelWorkflowResponse\022X\n\rWatc" +
-      "hWorkflow\022!.conveyor.v1.WatchWorkflowReq" +
-      "uest\032\".conveyor.v1.WatchWorkflowResponse" +
-      "0\001BC\n\017dev.conveyor.v1P\001Z.conveyor.dev/cl" +
-      "ients/go/conveyor/v1;conveyorv1b\006proto3"
+      "eyor.v1.WorkflowR\010workflow\022\'\n\017cancelled_" +
+      "tasks\030\002 \001(\005R\016cancelledTasks\"D\n\024WatchWork" +
+      "flowRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamespac" +
+      "e\022\016\n\002id\030\002 \001(\tR\002id\"\224\001\n\025WatchWorkflowRespo" +
+      "nse\0221\n\010workflow\030\001 \001(\0132\025.conveyor.v1.Work" +
+      "flowR\010workflow\022+\n\005event\030\002 \001(\0132\025.conveyor" +
+      ".v1.JobEventR\005event\022\033\n\ttask_name\030\003 \001(\tR\010" +
+      "taskName*q\n\rFailurePolicy\022\036\n\032FAILURE_POL" +
+      "ICY_UNSPECIFIED\020\000\022#\n\037FAILURE_POLICY_SKIP" +
+      "_DESCENDANTS\020\001\022\033\n\027FAILURE_POLICY_CONTINU" +
+      "E\020\002*\242\001\n\rWorkflowState\022\036\n\032WORKFLOW_STATE_" +
+      "UNSPECIFIED\020\000\022\032\n\026WORKFLOW_STATE_RUNNING\020" +
+      "\001\022\034\n\030WORKFLOW_STATE_SUCCEEDED\020\002\022\031\n\025WORKF" +
+      "LOW_STATE_FAILED\020\003\022\034\n\030WORKFLOW_STATE_CAN" +
+      "CELLED\020\0042\313\003\n\017WorkflowService\022Y\n\016SubmitWo" +
+      "rkflow\022\".conveyor.v1.SubmitWorkflowReque" +
+      "st\032#.conveyor.v1.SubmitWorkflowResponse\022" +
+      "P\n\013GetWorkflow\022\037.conveyor.v1.GetWorkflow" +
+      "Request\032 .conveyor.v1.GetWorkflowRespons" +
+      "e\022V\n\rListWorkflows\022!.conveyor.v1.ListWor" +
+      "kflowsRequest\032\".conveyor.v1.ListWorkflow" +
+      "sResponse\022Y\n\016CancelWorkflow\022\".conveyor.v" +
+      "1.CancelWorkflowRequest\032#.conveyor.v1.Ca" +
+      "ncelWorkflowResponse\022X\n\rWatchWorkflow\022!." +
+      "conveyor.v1.WatchWorkflowRequest\032\".conve" +
+      "yor.v1.WatchWorkflowResponse0\001BC\n\017dev.co" +
+      "nveyor.v1P\001Z.conveyor.dev/clients/go/con" +
+      "veyor/v1;conveyorv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -214,7 +217,7 @@ public final class WorkflowServiceOuterClass {
     internal_static_conveyor_v1_WorkflowSpec_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_WorkflowSpec_descriptor,
-        new java.lang.String[] { "Name", "Tasks", "FailurePolicy", "Labels", });
+        new java.lang.String[] { "Name", "Tasks", "FailurePolicy", "Labels", "IdempotencyKey", });
     internal_static_conveyor_v1_WorkflowSpec_LabelsEntry_descriptor =
       internal_static_conveyor_v1_WorkflowSpec_descriptor.getNestedTypes().get(0);
     internal_static_conveyor_v1_WorkflowSpec_LabelsEntry_fieldAccessorTable = new
@@ -232,7 +235,7 @@ public final class WorkflowServiceOuterClass {
     internal_static_conveyor_v1_Workflow_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_Workflow_descriptor,
-        new java.lang.String[] { "Id", "Namespace", "Name", "State", "FailurePolicy", "Labels", "Tasks", "TaskCounts", "CreatedAt", "CancelledAt", });
+        new java.lang.String[] { "Id", "Namespace", "Name", "State", "FailurePolicy", "Labels", "Tasks", "TaskCounts", "CreatedAt", "CancelledAt", "IdempotencyKey", });
     internal_static_conveyor_v1_Workflow_LabelsEntry_descriptor =
       internal_static_conveyor_v1_Workflow_descriptor.getNestedTypes().get(0);
     internal_static_conveyor_v1_Workflow_LabelsEntry_fieldAccessorTable = new
@@ -256,7 +259,7 @@ public final class WorkflowServiceOuterClass {
     internal_static_conveyor_v1_SubmitWorkflowResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_SubmitWorkflowResponse_descriptor,
-        new java.lang.String[] { "Workflow", "TaskJobIds", });
+        new java.lang.String[] { "Workflow", "TaskJobIds", "Created", });
     internal_static_conveyor_v1_SubmitWorkflowResponse_TaskJobIdsEntry_descriptor =
       internal_static_conveyor_v1_SubmitWorkflowResponse_descriptor.getNestedTypes().get(0);
     internal_static_conveyor_v1_SubmitWorkflowResponse_TaskJobIdsEntry_fieldAccessorTable = new

@@ -19,6 +19,7 @@ private static final long serialVersionUID = 0L;
     name_ = "";
     tasks_ = java.util.Collections.emptyList();
     failurePolicy_ = 0;
+    idempotencyKey_ = "";
   }
 
   @java.lang.Override
@@ -271,6 +272,57 @@ java.lang.String defaultValue) {
     return map.get(key);
   }
 
+  public static final int IDEMPOTENCY_KEY_FIELD_NUMBER = 5;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object idempotencyKey_ = "";
+  /**
+   * <pre>
+   * Submitting again with the same key in the same namespace returns the original workflow and its
+   * task jobs, whatever the rest of the spec says; no new jobs are made. Empty for none. At most
+   * 256 characters, as for jobs.
+   * </pre>
+   *
+   * <code>string idempotency_key = 5 [json_name = "idempotencyKey"];</code>
+   * @return The idempotencyKey.
+   */
+  @java.lang.Override
+  public java.lang.String getIdempotencyKey() {
+    java.lang.Object ref = idempotencyKey_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      idempotencyKey_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Submitting again with the same key in the same namespace returns the original workflow and its
+   * task jobs, whatever the rest of the spec says; no new jobs are made. Empty for none. At most
+   * 256 characters, as for jobs.
+   * </pre>
+   *
+   * <code>string idempotency_key = 5 [json_name = "idempotencyKey"];</code>
+   * @return The bytes for idempotencyKey.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getIdempotencyKeyBytes() {
+    java.lang.Object ref = idempotencyKey_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      idempotencyKey_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -300,6 +352,9 @@ java.lang.String defaultValue) {
         internalGetLabels(),
         LabelsDefaultEntryHolder.defaultEntry,
         4);
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(idempotencyKey_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 5, idempotencyKey_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -330,6 +385,9 @@ java.lang.String defaultValue) {
       size += com.google.protobuf.CodedOutputStream
           .computeMessageSize(4, labels__);
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(idempotencyKey_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(5, idempotencyKey_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -352,6 +410,8 @@ java.lang.String defaultValue) {
     if (failurePolicy_ != other.failurePolicy_) return false;
     if (!internalGetLabels().equals(
         other.internalGetLabels())) return false;
+    if (!getIdempotencyKey()
+        .equals(other.getIdempotencyKey())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -375,6 +435,8 @@ java.lang.String defaultValue) {
       hash = (37 * hash) + LABELS_FIELD_NUMBER;
       hash = (53 * hash) + internalGetLabels().hashCode();
     }
+    hash = (37 * hash) + IDEMPOTENCY_KEY_FIELD_NUMBER;
+    hash = (53 * hash) + getIdempotencyKey().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -536,6 +598,7 @@ java.lang.String defaultValue) {
       bitField0_ = (bitField0_ & ~0x00000002);
       failurePolicy_ = 0;
       internalGetMutableLabels().clear();
+      idempotencyKey_ = "";
       return this;
     }
 
@@ -591,6 +654,9 @@ java.lang.String defaultValue) {
       if (((from_bitField0_ & 0x00000008) != 0)) {
         result.labels_ = internalGetLabels();
         result.labels_.makeImmutable();
+      }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.idempotencyKey_ = idempotencyKey_;
       }
     }
 
@@ -675,6 +741,11 @@ java.lang.String defaultValue) {
       internalGetMutableLabels().mergeFrom(
           other.internalGetLabels());
       bitField0_ |= 0x00000008;
+      if (!other.getIdempotencyKey().isEmpty()) {
+        idempotencyKey_ = other.idempotencyKey_;
+        bitField0_ |= 0x00000010;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -733,6 +804,11 @@ java.lang.String defaultValue) {
               bitField0_ |= 0x00000008;
               break;
             } // case 34
+            case 42: {
+              idempotencyKey_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 42
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1351,6 +1427,108 @@ java.lang.String defaultValue) {
       internalGetMutableLabels().getMutableMap()
           .putAll(values);
       bitField0_ |= 0x00000008;
+      return this;
+    }
+
+    private java.lang.Object idempotencyKey_ = "";
+    /**
+     * <pre>
+     * Submitting again with the same key in the same namespace returns the original workflow and its
+     * task jobs, whatever the rest of the spec says; no new jobs are made. Empty for none. At most
+     * 256 characters, as for jobs.
+     * </pre>
+     *
+     * <code>string idempotency_key = 5 [json_name = "idempotencyKey"];</code>
+     * @return The idempotencyKey.
+     */
+    public java.lang.String getIdempotencyKey() {
+      java.lang.Object ref = idempotencyKey_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        idempotencyKey_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Submitting again with the same key in the same namespace returns the original workflow and its
+     * task jobs, whatever the rest of the spec says; no new jobs are made. Empty for none. At most
+     * 256 characters, as for jobs.
+     * </pre>
+     *
+     * <code>string idempotency_key = 5 [json_name = "idempotencyKey"];</code>
+     * @return The bytes for idempotencyKey.
+     */
+    public com.google.protobuf.ByteString
+        getIdempotencyKeyBytes() {
+      java.lang.Object ref = idempotencyKey_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        idempotencyKey_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Submitting again with the same key in the same namespace returns the original workflow and its
+     * task jobs, whatever the rest of the spec says; no new jobs are made. Empty for none. At most
+     * 256 characters, as for jobs.
+     * </pre>
+     *
+     * <code>string idempotency_key = 5 [json_name = "idempotencyKey"];</code>
+     * @param value The idempotencyKey to set.
+     * @return This builder for chaining.
+     */
+    public Builder setIdempotencyKey(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      idempotencyKey_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Submitting again with the same key in the same namespace returns the original workflow and its
+     * task jobs, whatever the rest of the spec says; no new jobs are made. Empty for none. At most
+     * 256 characters, as for jobs.
+     * </pre>
+     *
+     * <code>string idempotency_key = 5 [json_name = "idempotencyKey"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearIdempotencyKey() {
+      idempotencyKey_ = getDefaultInstance().getIdempotencyKey();
+      bitField0_ = (bitField0_ & ~0x00000010);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Submitting again with the same key in the same namespace returns the original workflow and its
+     * task jobs, whatever the rest of the spec says; no new jobs are made. Empty for none. At most
+     * 256 characters, as for jobs.
+     * </pre>
+     *
+     * <code>string idempotency_key = 5 [json_name = "idempotencyKey"];</code>
+     * @param value The bytes for idempotencyKey to set.
+     * @return This builder for chaining.
+     */
+    public Builder setIdempotencyKeyBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      idempotencyKey_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
       return this;
     }
     @java.lang.Override

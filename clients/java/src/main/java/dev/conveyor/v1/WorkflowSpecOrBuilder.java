@@ -123,4 +123,28 @@ java.lang.String defaultValue);
    */
   java.lang.String getLabelsOrThrow(
       java.lang.String key);
+
+  /**
+   * <pre>
+   * Submitting again with the same key in the same namespace returns the original workflow and its
+   * task jobs, whatever the rest of the spec says; no new jobs are made. Empty for none. At most
+   * 256 characters, as for jobs.
+   * </pre>
+   *
+   * <code>string idempotency_key = 5 [json_name = "idempotencyKey"];</code>
+   * @return The idempotencyKey.
+   */
+  java.lang.String getIdempotencyKey();
+  /**
+   * <pre>
+   * Submitting again with the same key in the same namespace returns the original workflow and its
+   * task jobs, whatever the rest of the spec says; no new jobs are made. Empty for none. At most
+   * 256 characters, as for jobs.
+   * </pre>
+   *
+   * <code>string idempotency_key = 5 [json_name = "idempotencyKey"];</code>
+   * @return The bytes for idempotencyKey.
+   */
+  com.google.protobuf.ByteString
+      getIdempotencyKeyBytes();
 }

@@ -76,7 +76,7 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
     await restrictions.start();
     resources.push({ close: async () => restrictions.close() });
 
-    const relay = new OutboxRelay({ db, broker, logger, leaseAheadMs: config.leaseAheadMs });
+    const relay = new OutboxRelay({ db, broker, logger, leaseAheadMs: config.leaseAheadMs, pollIntervalMs: config.outboxPollIntervalMs });
     // One registry per server: several servers may run in one process (the tests do).
     const metrics = new ConveyorMetrics({ db, connectedWorkers: (): number => dispatcher.connectedWorkers });
     const dispatcher: Dispatcher = new Dispatcher({ db, broker, jobChanges, logger, leaseTtlMs: config.leaseTtlMs, leaseAheadMs: config.leaseAheadMs, restrictions, metrics });
@@ -150,6 +150,8 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       db,
       jobChanges,
       kickOutbox: () => relay.kick(),
+      // After the response is on its way: the caller waits for it, the job is no later for it.
+      offerToLocalWorkers: (namespace, jobs) => setImmediate(() => dispatcher.offerCommitted(namespace, jobs)),
       shutdownSignal: shutdown.signal,
       metrics,
       dispatcher,

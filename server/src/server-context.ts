@@ -14,6 +14,8 @@ export interface ServerContext {
   jobChanges: JobChangeListener;
   /** Call after committing outbox messages, so that they are published now rather than at the next poll. */
   kickOutbox: () => void;
+  /** Call with jobs just committed READY: local workers with room lease them without the broker's round trip. */
+  offerToLocalWorkers: (namespace: string, jobs: readonly { id: string; queue: string; type: string; state: string }[]) => void;
   /** Aborted when the server begins shutting down. */
   shutdownSignal: AbortSignal;
   /** This server's Prometheus registry and instruments (GET /metrics). */

@@ -48,6 +48,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       const job = toNewJob(request.job, "job", config.maxPayloadBytes, config.queueDefaults);
       const [inserted] = await insertJobs(db, namespace, [job], config, activeTraceCarrier());
+      if (inserted!.row) context.offerToLocalWorkers(namespace, [inserted!.row]);
       context.kickOutbox();
       if (inserted!.created) context.metrics.countJobs(context.metrics.jobsSubmitted, [{ namespace, queue: job.queue, type: job.type }]);
       const row = inserted!.row ?? (await findJob(db, namespace, inserted!.id));
@@ -61,6 +62,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
       parseRequest(z.array(z.unknown()).min(1, "needs at least one job").max(MAX_BATCH, `at most ${MAX_BATCH} jobs per call`), request.jobs, "jobs");
       const jobs = request.jobs.map((spec, i) => toNewJob(spec, `jobs[${i}]`, config.maxPayloadBytes, config.queueDefaults));
       const inserted = await insertJobs(db, namespace, jobs, config, activeTraceCarrier());
+      context.offerToLocalWorkers(namespace, inserted.flatMap((job) => (job.row ? [job.row] : [])));
       context.kickOutbox();
       context.metrics.countJobs(
         context.metrics.jobsSubmitted,

@@ -44,6 +44,11 @@ export const configSchema = z.object({
   leaseAheadMs: z.coerce.number().int().min(0).max(1_000).default(100),
   /** How often expired leases and timed-out attempts are looked for. Defaults to 1s. */
   reaperIntervalMs: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /**
+   * How often the outbox relay looks for messages nobody told it about: those of a server that died
+   * between its commit and its publish. A server's own messages are published at once. Defaults to 1s.
+   */
+  outboxPollIntervalMs: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** How often the promoter looks for jobs coming within the delay horizon (and lost announcements). Defaults to 1s. */
   promoterIntervalMs: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /**

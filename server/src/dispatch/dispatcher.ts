@@ -151,36 +151,42 @@ export class Dispatcher {
   private pump(): void {
     for (const feed of this.feeds.values()) {
       if (feed.pending.length === 0) continue;
-      const sessions = [...feed.sessions].filter((s) => s.free > 0);
-      if (sessions.length === 0) continue;
-      const kept: PendingJob[] = [];
-      const assigned = new Map<WorkerSession, PendingJob[]>();
-      let next = 0;
-      for (const job of feed.pending) {
-        // Round-robin over the workers with room that handle this type.
-        let chosen: WorkerSession | undefined;
-        for (let tried = 0; tried < sessions.length && !chosen; tried++) {
-          const candidate = sessions[(next + tried) % sessions.length]!;
-          // An announcement without types (published by hand, say) may go to any worker.
-          if (candidate.free > 0 && (job.type === "" || candidate.handles(job.type))) chosen = candidate;
-        }
-        if (!chosen) {
-          kept.push(job);
-          continue;
-        }
-        next++;
-        chosen.reserve();
-        const list = assigned.get(chosen);
-        if (list) list.push(job);
-        else assigned.set(chosen, [job]);
-      }
+      const { assigned, kept } = assignToSessions(feed, feed.pending);
       feed.pending.splice(0, feed.pending.length, ...kept);
       for (const [session, jobs] of assigned) void this.leaseFor(session, feed, jobs);
     }
   }
 
+  /**
+   * Jobs this server has just committed READY: leased at once for local workers with room, without
+   * the broker's round trip (the relay's publish and confirm, the delivery back), which is most of
+   * an idle job's enqueue-to-start time and the tail of a busy one's. Their announcements, committed
+   * with them, still go through the broker: they find these jobs taken and lease nothing, and they
+   * are what brings every job that no local worker takes here to a worker. A queue with a local
+   * backlog, or with a pause or limits, is left to the broker path, so that no job jumps the line.
+   */
+  offerCommitted(namespace: string, jobs: readonly { id: string; queue: string; type: string; state: string }[]): void {
+    const byQueue = new Map<string, PendingJob[]>();
+    for (const job of jobs) {
+      if (job.state !== "READY") continue;
+      const key = `${namespace}.${job.queue}`;
+      const list = byQueue.get(key);
+      const pending: PendingJob = { id: job.id, type: job.type, promote: false, settle: () => {} };
+      if (list) list.push(pending);
+      else byQueue.set(key, [pending]);
+    }
+    for (const [key, offered] of byQueue) {
+      const feed = this.feeds.get(key);
+      if (!feed || feed.pending.length > 0 || feed.heldFor !== undefined) continue;
+      if (this.options.restrictions?.isLimited(namespace, feed.options.queue)) continue;
+      // Jobs no local worker has room for are dropped here: their announcements bring them.
+      const { assigned } = assignToSessions(feed, offered);
+      for (const [session, list] of assigned) void this.leaseFor(session, feed, list, { fromBroker: false });
+    }
+  }
+
   /** Leases jobs for one worker and pushes those that were leasable in one message. */
-  private async leaseFor(session: WorkerSession, feed: QueueFeed, jobs: PendingJob[]): Promise<void> {
+  private async leaseFor(session: WorkerSession, feed: QueueFeed, jobs: PendingJob[], source = { fromBroker: true }): Promise<void> {
     try {
       const { namespace, queue } = feed.options;
       const results = await this.leaser.submitAll(
@@ -209,7 +215,8 @@ export class Dispatcher {
         heldBack = result.heldBack;
       });
       if (leased.length > 0) feed.leasedSome();
-      if (heldBack) feed.hold(held, heldBack);
+      // Offered jobs have announcements of their own on the way, which the feed holds if need be.
+      if (heldBack && source.fromBroker) feed.hold(held, heldBack);
     } catch (error) {
       session.deliver([], jobs.length);
       this.options.logger.warn({ err: error, jobs: jobs.length }, "lease failed; the announcements will be redelivered");
@@ -268,4 +275,34 @@ export class Dispatcher {
     for (const session of [...this.sessions]) await this.detach(session);
     await this.publisher.close();
   }
+}
+
+/**
+ * Assigns jobs round-robin to the feed's workers that have room and handle their type, reserving
+ * a slot for each; returns the assignment and the jobs nobody could take.
+ */
+function assignToSessions(feed: QueueFeed, jobs: readonly PendingJob[]): { assigned: Map<WorkerSession, PendingJob[]>; kept: PendingJob[] } {
+  const assigned = new Map<WorkerSession, PendingJob[]>();
+  const sessions = [...feed.sessions].filter((s) => s.free > 0);
+  if (sessions.length === 0) return { assigned, kept: [...jobs] };
+  const kept: PendingJob[] = [];
+  let next = 0;
+  for (const job of jobs) {
+    let chosen: WorkerSession | undefined;
+    for (let tried = 0; tried < sessions.length && !chosen; tried++) {
+      const candidate = sessions[(next + tried) % sessions.length]!;
+      // An announcement without types (published by hand, say) may go to any worker.
+      if (candidate.free > 0 && (job.type === "" || candidate.handles(job.type))) chosen = candidate;
+    }
+    if (!chosen) {
+      kept.push(job);
+      continue;
+    }
+    next++;
+    chosen.reserve();
+    const list = assigned.get(chosen);
+    if (list) list.push(job);
+    else assigned.set(chosen, [job]);
+  }
+  return { assigned, kept };
 }

@@ -1,6 +1,8 @@
 // OpenTelemetry: one trace from the submitter's span through SubmitJob, the outbox relay's publish
-// to RabbitMQ, the dispatcher, the worker SDK's handler span, and on to Complete. The server runs
-// in this process, so one in-memory exporter sees the spans of submitter, server and worker.
+// to RabbitMQ, the dispatcher, the worker SDK's handler span, and on to Complete. The servers run
+// in this process, so one in-memory exporter sees the spans of submitter, servers and worker. Jobs
+// are submitted to a second server that has no workers, so that they travel through RabbitMQ (a
+// server hands the jobs it commits to its own workers directly).
 import type { Client } from "@connectrpc/connect";
 import { JobState } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
 import type { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
@@ -35,10 +37,10 @@ function unregisterTracing(): void {
   propagation.disable();
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   context.setGlobalContextManager(contextManager.enable());
   registerTracing();
-  jobs = grpcClients(server().url).jobs;
+  jobs = grpcClients((await installation.startServer()).url).jobs;
 });
 
 afterAll(async () => {

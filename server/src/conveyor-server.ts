@@ -150,8 +150,9 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       db,
       jobChanges,
       kickOutbox: () => relay.kick(),
-      // After the response is on its way: the caller waits for it, the job is no later for it.
-      offerToLocalWorkers: (namespace, jobs) => setImmediate(() => dispatcher.offerCommitted(namespace, jobs)),
+      // After the response is on its way (the caller waits for it; the jobs are no later for it).
+      jobsCommitted: (namespace, jobs) =>
+        setImmediate(() => void dispatcher.offerCommitted(namespace, jobs).finally(() => context.kickOutbox())),
       shutdownSignal: shutdown.signal,
       metrics,
       dispatcher,

@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config/config.ts";
 import type { JobChangeListener } from "./events/job-change-listener.ts";
 import type { Database } from "./store/database.ts";
-import type { Dispatcher } from "./dispatch/dispatcher.ts";
+import type { Dispatcher, OfferedJob } from "./dispatch/dispatcher.ts";
 import type { AttemptReporter } from "./dispatch/attempt-reporter.ts";
 import type { ConveyorMetrics } from "./observability/metrics.ts";
 
@@ -14,8 +14,11 @@ export interface ServerContext {
   jobChanges: JobChangeListener;
   /** Call after committing outbox messages, so that they are published now rather than at the next poll. */
   kickOutbox: () => void;
-  /** Call with jobs just committed READY: local workers with room lease them without the broker's round trip. */
-  offerToLocalWorkers: (namespace: string, jobs: readonly { id: string; queue: string; type: string; state: string }[]) => void;
+  /**
+   * Call instead of kickOutbox after committing new jobs: local workers with room lease the READY
+   * ones without the broker's round trip, then the outbox is published (what is left of it).
+   */
+  jobsCommitted: (namespace: string, jobs: readonly OfferedJob[]) => void;
   /** Aborted when the server begins shutting down. */
   shutdownSignal: AbortSignal;
   /** This server's Prometheus registry and instruments (GET /metrics). */

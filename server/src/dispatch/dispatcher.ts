@@ -5,6 +5,7 @@ import type { JobChangeListener } from "../events/job-change-listener.ts";
 import type { ConveyorMetrics } from "../observability/metrics.ts";
 import type { Database } from "../store/database.ts";
 import { findLeaseStates } from "../store/job-store.ts";
+import { withdrawAnnouncements } from "../store/outbox-store.ts";
 import { leaseJobs, type HeldBack, type LeasedRow, type LeaseRequest } from "../store/lease-store.ts";
 import { Batcher } from "../util/batcher.ts";
 import { QueueFeed, type PendingJob } from "./queue-feed.ts";
@@ -22,6 +23,16 @@ export interface DispatcherOptions {
   /** Paused and limited queues; without it every queue is taken as unrestricted (the lease statement still checks). */
   restrictions?: QueueRestrictions;
   metrics?: ConveyorMetrics;
+}
+
+/** A job just committed by this server, as offered to its local workers. */
+export interface OfferedJob {
+  id: string;
+  queue: string;
+  type: string;
+  state: string;
+  /** The outbox message announcing it, if any. */
+  announcementId?: string | undefined;
 }
 
 /** What leasing one job came to: leased, held back by its queue's pause or limits, or not leasable. */
@@ -160,12 +171,13 @@ export class Dispatcher {
   /**
    * Jobs this server has just committed READY: leased at once for local workers with room, without
    * the broker's round trip (the relay's publish and confirm, the delivery back), which is most of
-   * an idle job's enqueue-to-start time and the tail of a busy one's. Their announcements, committed
-   * with them, still go through the broker: they find these jobs taken and lease nothing, and they
-   * are what brings every job that no local worker takes here to a worker. A queue with a local
-   * backlog, or with a pause or limits, is left to the broker path, so that no job jumps the line.
+   * an idle job's enqueue-to-start time. The announcements committed with them are withdrawn when
+   * every job they name was leased here; the others (and any a relay took first, which then lease
+   * nothing) go through the broker and bring every job that no local worker took. A queue with a
+   * local backlog, or with a pause or limits, is left to the broker path, so that no job jumps the
+   * line. Resolves once the outbox can be published.
    */
-  offerCommitted(namespace: string, jobs: readonly { id: string; queue: string; type: string; state: string }[]): void {
+  async offerCommitted(namespace: string, jobs: readonly OfferedJob[]): Promise<void> {
     const byQueue = new Map<string, PendingJob[]>();
     for (const job of jobs) {
       if (job.state !== "READY") continue;
@@ -175,18 +187,26 @@ export class Dispatcher {
       if (list) list.push(pending);
       else byQueue.set(key, [pending]);
     }
+    const leasing: Promise<string[]>[] = [];
     for (const [key, offered] of byQueue) {
       const feed = this.feeds.get(key);
       if (!feed || feed.pending.length > 0 || feed.heldFor !== undefined) continue;
       if (this.options.restrictions?.isLimited(namespace, feed.options.queue)) continue;
       // Jobs no local worker has room for are dropped here: their announcements bring them.
       const { assigned } = assignToSessions(feed, offered);
-      for (const [session, list] of assigned) void this.leaseFor(session, feed, list, { fromBroker: false });
+      for (const [session, list] of assigned) leasing.push(this.leaseFor(session, feed, list, { fromBroker: false }));
     }
+    if (leasing.length === 0) return;
+    const leased = new Set((await Promise.all(leasing)).flat());
+    const unleased = new Set(jobs.filter((job) => !leased.has(job.id)).map((job) => job.announcementId));
+    const withdrawn = new Set(jobs.flatMap((job) => (job.announcementId && !unleased.has(job.announcementId) ? [job.announcementId] : [])));
+    await withdrawAnnouncements(this.options.db, [...withdrawn]).catch((error) =>
+      this.options.logger.warn({ err: error }, "could not withdraw announcements of jobs leased here; the broker carries them"),
+    );
   }
 
-  /** Leases jobs for one worker and pushes those that were leasable in one message. */
-  private async leaseFor(session: WorkerSession, feed: QueueFeed, jobs: PendingJob[], source = { fromBroker: true }): Promise<void> {
+  /** Leases jobs for one worker and pushes those that were leasable in one message; returns the ids it delivered. */
+  private async leaseFor(session: WorkerSession, feed: QueueFeed, jobs: PendingJob[], source = { fromBroker: true }): Promise<string[]> {
     try {
       const { namespace, queue } = feed.options;
       const results = await this.leaser.submitAll(
@@ -217,10 +237,12 @@ export class Dispatcher {
       if (leased.length > 0) feed.leasedSome();
       // Offered jobs have announcements of their own on the way, which the feed holds if need be.
       if (heldBack && source.fromBroker) feed.hold(held, heldBack);
+      return session.outbox.isClosed ? [] : leased.map((row) => row.id);
     } catch (error) {
       session.deliver([], jobs.length);
       this.options.logger.warn({ err: error, jobs: jobs.length }, "lease failed; the announcements will be redelivered");
       // Not settled: the messages stay unacknowledged and return to the queue when the feed closes.
+      return [];
     } finally {
       this.schedulePump();
     }

@@ -10,6 +10,8 @@ export interface InsertedJob {
   created: boolean;
   /** The stored row, for jobs this call created. */
   row?: JobRow;
+  /** The outbox message announcing the job, when it was announced at once (an id of that table). */
+  announcementId?: string;
 }
 
 /** When inserted jobs are announced and when they count as due. */
@@ -80,7 +82,7 @@ export async function insertJobs(
     ? "on conflict do nothing"
     : "on conflict (namespace, queue, idempotency_key) where idempotency_key is not null do nothing";
   const ready = transitions.enqueue.to;
-  const { rows } = await db.query<JobRow>(
+  const { rows } = await db.query<JobRow & { announcement_id: string | null }>(
     `with t as (
        select *, coalesce(run_at, now() + delay_ms * interval '1 millisecond') as due
        from json_to_recordset($2::json) as t(ord int, id uuid, queue text, type text, payload jsonb, payload_bytes text,
@@ -115,14 +117,18 @@ export async function insertJobs(
            'runAt', case when state = $4 then null else (extract(epoch from run_at) * 1000)::bigint end)),
          $6::jsonb
        from announced group by queue, state, run_at, chunk
+       returning id, body->'jobIds' as job_ids
      )
-     select * from inserted`,
+     select inserted.*, announcement.id as announcement_id
+     from inserted
+     left join (select a.id, j.job_id from announcements a, jsonb_array_elements_text(a.job_ids) as j(job_id)) as announcement
+       on announcement.job_id = inserted.id::text`,
     [namespace, JSON.stringify(records), transitions.schedule.to, ready, timing.delayHorizonMs, traceContext === null ? null : JSON.stringify(traceContext), transitions.block.to, timing.leaseAheadMs],
   );
-  const byId = new Map(rows.map((row) => [row.id, row]));
+  const byId = new Map(rows.map(({ announcement_id, ...row }) => [row.id, { row, announcementId: announcement_id ?? undefined }]));
   const results: InsertedJob[] = requested.map((job) => {
-    const row = byId.get(job.id);
-    return row ? { id: row.id, state: row.state, created: true, row } : { id: job.id, state: ready, created: false };
+    const found = byId.get(job.id);
+    return found ? { id: job.id, state: found.row.state, created: true, ...found } : { id: job.id, state: ready, created: false };
   });
   // Scheduled jobs carry no idempotency key: one that was not inserted had its fire time taken
   // already, and stays reported as not created under the id it would have had.

@@ -99,3 +99,13 @@ export async function claimOutboxMessages(tx: Queryable, limit: number): Promise
   );
   return rows;
 }
+
+/**
+ * Deletes messages whose every job has been leased already (by the server that wrote them, for its
+ * own workers), so that the broker need not carry them. Messages a relay is publishing are locked
+ * and skipped: published, they lease nothing, which is harmless.
+ */
+export async function withdrawAnnouncements(q: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await q.query(`delete from outbox where id in (select id from outbox where id = any($1::bigint[]) for update skip locked)`, [ids]);
+}

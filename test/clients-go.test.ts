@@ -11,8 +11,7 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createConveyorClient } from "@conveyor/client";
-import { startServerWithAuth, type ServerWithAuth } from "./support/auth-server.ts";
+import { expectExampleToWatchWithToken, startServerWithAuth, type ServerWithAuth } from "./support/auth-server.ts";
 import { checkToolchain, describeRun, run, startProcess, type RunResult } from "./support/client-toolchains.ts";
 import { grpcClients } from "./support/clients.ts";
 import { useConveyor } from "./support/conveyor-harness.ts";
@@ -127,22 +126,11 @@ describe.skipIf(go.skip)(go.title("Go client (grpc-go, generated stubs)"), () =>
     });
 
     it("sends CONVEYOR_TOKEN on every call, WatchJob's stream included", async () => {
-      const token = await secured.token("jobs:write jobs:read");
-      const example = startProcess(join(bin, "submit_and_watch"), [new URL(secured.server.url).host, `go-token-${Date.now()}`], {
-        env: { ...env, CONVEYOR_TOKEN: token },
-      });
-      const conveyor = createConveyorClient(secured.server.url, { token });
-      try {
-        const submitted = await example.waitForLine(/^submitted /, 10_000);
-        await example.waitForLine(/^JOB_STATE_READY$/, 10_000);
-        await conveyor.jobs.cancelJob({ id: submitted.slice("submitted ".length) });
-        const result = await example.exited;
-        expect(result.code, describeRun("submit_and_watch", result)).toBe(0);
-        expect(example.lines.filter(Boolean)).toEqual([submitted, "JOB_STATE_READY", "JOB_STATE_CANCELLED"]);
-      } finally {
-        example.kill();
-        conveyor.close();
-      }
+      await expectExampleToWatchWithToken(
+        secured,
+        (token) => startProcess(join(bin, "submit_and_watch"), [new URL(secured.server.url).host, `go-token-${Date.now()}`], { env: { ...env, CONVEYOR_TOKEN: token } }),
+        { name: "submit_and_watch", states: ["JOB_STATE_READY", "JOB_STATE_CANCELLED"] },
+      );
     });
 
     it("fails with Unauthenticated, and says so, without CONVEYOR_TOKEN", async () => {

@@ -13,8 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createConveyorClient } from "@conveyor/client";
-import { startServerWithAuth, type ServerWithAuth } from "./support/auth-server.ts";
+import { expectExampleToWatchWithToken, startServerWithAuth, type ServerWithAuth } from "./support/auth-server.ts";
 import { checkToolchain, describeRun, run, startProcess, type Requirement, type RunResult } from "./support/client-toolchains.ts";
 import { grpcClients } from "./support/clients.ts";
 import { useConveyor } from "./support/conveyor-harness.ts";
@@ -146,20 +145,11 @@ describe.skipIf(java.skip)(java.title("Java client (grpc-java, generated stubs)"
     const exampleArgs = (queue: string) => [...FAST_JVM, "-cp", runtimeClasspath(), "dev.conveyor.examples.SubmitAndWatch", new URL(secured.server.url).host, queue];
 
     it("sends CONVEYOR_TOKEN on every call, the watchJob stream included", async () => {
-      const token = await secured.token("jobs:write jobs:read");
-      const example = startProcess(JAVA, exampleArgs(`java-token-${Date.now()}`), { env: { ...process.env, CONVEYOR_TOKEN: token } });
-      const conveyor = createConveyorClient(secured.server.url, { token });
-      try {
-        const submitted = await example.waitForLine(/^submitted /, 15_000);
-        await example.waitForLine(/^JOB_STATE_READY$/, 10_000);
-        await conveyor.jobs.cancelJob({ id: submitted.slice("submitted ".length) });
-        const result = await example.exited;
-        expect(result.code, describeRun("SubmitAndWatch", result)).toBe(0);
-        expect(example.lines.filter(Boolean)).toEqual([submitted, "JOB_STATE_READY", "JOB_STATE_CANCELLED"]);
-      } finally {
-        example.kill();
-        conveyor.close();
-      }
+      await expectExampleToWatchWithToken(
+        secured,
+        (token) => startProcess(JAVA, exampleArgs(`java-token-${Date.now()}`), { env: { ...process.env, CONVEYOR_TOKEN: token } }),
+        { name: "SubmitAndWatch", states: ["JOB_STATE_READY", "JOB_STATE_CANCELLED"], firstLineTimeoutMs: 15_000 },
+      );
     });
 
     it("fails with UNAUTHENTICATED, and says so, without CONVEYOR_TOKEN", async () => {

@@ -21,7 +21,7 @@ import {
   type WatchJobResponse,
 } from "@conveyor/client";
 import { fileURLToPath } from "node:url";
-import { startServerWithAuth, type ServerWithAuth } from "./support/auth-server.ts";
+import { expectExampleToWatchWithToken, startServerWithAuth, type ServerWithAuth } from "./support/auth-server.ts";
 import { describeRun, run, startProcess } from "./support/client-toolchains.ts";
 import { grpcClients } from "./support/clients.ts";
 import { useConveyor } from "./support/conveyor-harness.ts";
@@ -148,20 +148,11 @@ describe("the README's example (clients/typescript/examples/submit-and-watch.ts)
     });
 
     it("sends CONVEYOR_TOKEN on every call, the watchJob stream included", async () => {
-      const token = await secured.token("jobs:write jobs:read");
-      const example = startProcess(process.execPath, [script, secured.server.url, `ts-token-${Date.now()}`], { env: { ...process.env, CONVEYOR_TOKEN: token } });
-      const conveyor = createConveyorClient(secured.server.url, { token });
-      try {
-        const submitted = await example.waitForLine(/^submitted /, 10_000);
-        await example.waitForLine(/^READY$/, 10_000);
-        await conveyor.jobs.cancelJob({ id: submitted.slice("submitted ".length) });
-        const result = await example.exited;
-        expect(result.code, describeRun("submit-and-watch.ts", result)).toBe(0);
-        expect(example.lines.filter(Boolean)).toEqual([submitted, "READY", "CANCELLED"]);
-      } finally {
-        example.kill();
-        conveyor.close();
-      }
+      await expectExampleToWatchWithToken(
+        secured,
+        (token) => startProcess(process.execPath, [script, secured.server.url, `ts-token-${Date.now()}`], { env: { ...process.env, CONVEYOR_TOKEN: token } }),
+        { name: "submit-and-watch.ts", states: ["READY", "CANCELLED"] },
+      );
     });
 
     it("fails with unauthenticated without CONVEYOR_TOKEN", async () => {

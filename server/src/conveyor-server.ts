@@ -152,7 +152,12 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       kickOutbox: () => relay.kick(),
       // After the response is on its way (the caller waits for it; the jobs are no later for it).
       jobsCommitted: (namespace, jobs) =>
-        setImmediate(() => void dispatcher.offerCommitted(namespace, jobs).finally(() => context.kickOutbox())),
+        setImmediate(() =>
+          void dispatcher
+            .offerCommitted(namespace, jobs)
+            .catch((error) => logger.warn({ err: error }, "offering new jobs to local workers failed; their announcements bring them"))
+            .finally(() => context.kickOutbox()),
+        ),
       shutdownSignal: shutdown.signal,
       metrics,
       dispatcher,

@@ -3,6 +3,7 @@ import type { Publisher } from "rabbitmq-client";
 import type { Broker } from "../broker/broker.ts";
 import type { JobChangeListener } from "../events/job-change-listener.ts";
 import type { ConveyorMetrics } from "../observability/metrics.ts";
+import type { JobStateName } from "../jobs/job-state-machine.ts";
 import type { Database } from "../store/database.ts";
 import { findLeaseStates } from "../store/job-store.ts";
 import { withdrawAnnouncements } from "../store/outbox-store.ts";
@@ -30,7 +31,7 @@ export interface OfferedJob {
   id: string;
   queue: string;
   type: string;
-  state: string;
+  state: JobStateName;
   /** The outbox message announcing it, if any. */
   announcementId?: string | undefined;
 }

@@ -5,7 +5,7 @@ import type { JobChangeListener } from "../events/job-change-listener.ts";
 import type { ConveyorMetrics } from "../observability/metrics.ts";
 import type { JobStateName } from "../jobs/job-state-machine.ts";
 import type { Database } from "../store/database.ts";
-import { findLeaseStates } from "../store/job-store.ts";
+import { findLatestEventMessages, findLeaseStates } from "../store/job-store.ts";
 import { withdrawAnnouncements } from "../store/outbox-store.ts";
 import { leaseJobs, type HeldBack, type LeasedRow, type LeaseRequest } from "../store/lease-store.ts";
 import { Batcher } from "../util/batcher.ts";
@@ -275,14 +275,20 @@ export class Dispatcher {
     }
     for (const [namespace, list] of byNamespace) {
       const rows = await findLeaseStates(this.options.db, namespace, list).catch(() => []);
-      for (const row of rows) {
+      // Most changes are this server's own leases: only jobs no longer held need their reason.
+      const lost = rows.filter((row) => {
+        const session = this.holders.get(row.id);
+        return session !== undefined && !(row.state === "RUNNING" && row.lease_id === session.held.get(row.id));
+      });
+      if (lost.length === 0) continue;
+      const reasons = await findLatestEventMessages(this.options.db, lost.map((row) => row.id)).catch(() => new Map<string, string>());
+      for (const row of lost) {
         const session = this.holders.get(row.id);
         if (!session) continue;
-        const leaseId = session.held.get(row.id);
-        if (row.state === "RUNNING" && row.lease_id === leaseId) continue;
+        const reason = reasons.get(row.id);
         this.holders.delete(row.id);
-        if (row.state === "CANCELLED") session.cancel(row.id, "CANCELLED", row.reason ?? "cancelled");
-        else session.cancel(row.id, "JOB_FINISHED", `job is ${row.state}${row.reason ? `: ${row.reason}` : ""}`);
+        if (row.state === "CANCELLED") session.cancel(row.id, "CANCELLED", reason ?? "cancelled");
+        else session.cancel(row.id, "JOB_FINISHED", `job is ${row.state}${reason ? `: ${reason}` : ""}`);
         this.schedulePump();
       }
     }

@@ -248,17 +248,25 @@ export async function findJobWithLatestEvent(
   return { job, latestEvent: latest_event ?? "0" };
 }
 
-/** The lease-relevant state of jobs, with the message of each one's latest event (a cancel reason, say). */
+/** The lease-relevant state of jobs. */
 export async function findLeaseStates(
   q: Queryable,
   namespace: string,
   ids: readonly string[],
-): Promise<{ id: string; state: JobStateName; lease_id: string | null; reason: string | null }[]> {
-  const { rows } = await q.query<{ id: string; state: JobStateName; lease_id: string | null; reason: string | null }>(
-    `select j.id, j.state, j.lease_id,
-       (select e.message from job_events e where e.job_id = j.id order by e.id desc limit 1) as reason
-     from jobs j where j.namespace = $1 and j.id = any($2::uuid[])`,
+): Promise<{ id: string; state: JobStateName; lease_id: string | null }[]> {
+  const { rows } = await q.query<{ id: string; state: JobStateName; lease_id: string | null }>(
+    `select id, state, lease_id from jobs where namespace = $1 and id = any($2::uuid[])`,
     [namespace, ids],
   );
   return rows;
+}
+
+/** The message of each job's latest event (a cancel reason, say), by job id; jobs without one are absent. */
+export async function findLatestEventMessages(q: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
+  const { rows } = await q.query<{ id: string; message: string | null }>(
+    `select j.id, (select e.message from job_events e where e.job_id = j.id order by e.id desc limit 1) as message
+     from unnest($1::uuid[]) as j(id)`,
+    [ids],
+  );
+  return new Map(rows.flatMap((row) => (row.message ? [[row.id, row.message] as const] : [])));
 }

@@ -22,7 +22,7 @@ import type { OfferedJob } from "../dispatch/dispatcher.ts";
 import { findAttempts, findEventsAfter, findJob, findJobWithLatestEvent, insertJobs, listJobs, type InsertedJob } from "../store/job-store.ts";
 import { timestampSchema, toNewJob } from "./job-spec.ts";
 import { fromProtoState, toProtoEvent, toProtoJob, toProtoState } from "./job-mapper.ts";
-import { cancelReasonSchema, namespaceSchema, pageTokenSchema, parseRequest, queueNameSchema, jobTypeSchema, uuidSchema, toPageToken } from "./request-validation.ts";
+import { cancelReasonSchema, namespaceSchema, pageTokenSchema, parseRequest, queueNameSchema, jobTypeSchema, uuidSchema, pageOf } from "./request-validation.ts";
 import { fromTimestamp } from "./time-conversions.ts";
 import { activeTraceCarrier } from "../observability/tracing.ts";
 
@@ -95,12 +95,8 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
         beforeId: params.pageToken,
         limit: limit + 1,
       });
-      const page = rows.slice(0, limit);
-      const more = rows.length > limit;
-      return {
-        jobs: page.map((row) => toProtoJob(row)),
-        nextPageToken: more ? toPageToken(page.at(-1)!.id) : "",
-      };
+      const { page, nextPageToken } = pageOf(rows, limit, (row) => row.id);
+      return { jobs: page.map((row) => toProtoJob(row)), nextPageToken };
     },
 
     async cancelJob(request: CancelJobRequest) {

@@ -81,6 +81,15 @@ export function pageTokenSchema(rpc: string) {
   });
 }
 
-export function toPageToken(lastId: string): string {
+function toPageToken(lastId: string): string {
   return Buffer.from(lastId).toString("base64url");
+}
+
+/**
+ * A page of a listing that read one row more than `limit`: that row's presence means there is a
+ * next page, which starts after the page's last row (named by `cursorOf`).
+ */
+export function pageOf<R>(rows: readonly R[], limit: number, cursorOf: (row: R) => string): { page: R[]; nextPageToken: string } {
+  const page = rows.slice(0, limit);
+  return { page, nextPageToken: rows.length > limit ? toPageToken(cursorOf(page.at(-1)!)) : "" };
 }

@@ -41,7 +41,7 @@ import { findJob, insertJobs } from "../store/job-store.ts";
 import { activeTraceCarrier } from "../observability/tracing.ts";
 import { timestampSchema, toNewJob } from "./job-spec.ts";
 import { toProtoJob } from "./job-mapper.ts";
-import { namespaceSchema, parseRequest } from "./request-validation.ts";
+import { namespaceSchema, pageOf, parseRequest } from "./request-validation.ts";
 import { durationToMs, fromTimestamp, msToDuration, toTimestamp } from "./time-conversions.ts";
 
 const MAX_PAGE = 1000;
@@ -206,11 +206,8 @@ export function registerScheduleService(router: ConnectRouter, context: ServerCo
       const params = parseRequest(listSchedulesSchema, request);
       const limit = params.pageSize || 100;
       const rows = await listSchedules(db, params.namespace, params.pageToken, limit + 1);
-      const page = rows.slice(0, limit);
-      return {
-        schedules: page.map(toProtoSchedule),
-        nextPageToken: rows.length > limit ? Buffer.from(page.at(-1)!.name).toString("base64url") : "",
-      };
+      const { page, nextPageToken } = pageOf(rows, limit, (row) => row.name);
+      return { schedules: page.map(toProtoSchedule), nextPageToken };
     },
 
     async pauseSchedule(request: PauseScheduleRequest) {

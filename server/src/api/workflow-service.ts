@@ -23,7 +23,7 @@ import { labelsSchema, toNewJob } from "./job-spec.ts";
 import { toProtoEvent } from "./job-mapper.ts";
 import { waitOrShutdown } from "./job-service.ts";
 import { fromProtoFailurePolicy, toProtoWorkflow } from "./workflow-mapper.ts";
-import { cancelReasonSchema, idempotencyKeySchema, jobTypeSchema, namespaceSchema, pageTokenSchema, parseRequest, toPageToken, uuidSchema } from "./request-validation.ts";
+import { cancelReasonSchema, idempotencyKeySchema, jobTypeSchema, namespaceSchema, pageTokenSchema, parseRequest, pageOf, uuidSchema } from "./request-validation.ts";
 
 const policySchema = z.number().refine((p) => p === FailurePolicy.UNSPECIFIED || fromProtoFailurePolicy(p) !== undefined, "must name a failure policy");
 
@@ -113,11 +113,8 @@ export function registerWorkflowService(router: ConnectRouter, context: ServerCo
       const params = parseRequest(listWorkflowsSchema, request);
       const limit = params.pageSize || 100;
       const rows = await listWorkflows(db, params.namespace, params.pageToken, limit + 1);
-      const page = rows.slice(0, limit);
-      return {
-        workflows: page.map((row) => toProtoWorkflow(row)),
-        nextPageToken: rows.length > limit ? toPageToken(page.at(-1)!.id) : "",
-      };
+      const { page, nextPageToken } = pageOf(rows, limit, (row) => row.id);
+      return { workflows: page.map((row) => toProtoWorkflow(row)), nextPageToken };
     },
 
     async cancelWorkflow(request: CancelWorkflowRequest) {

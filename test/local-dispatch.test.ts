@@ -10,9 +10,8 @@ import { beforeAll, expect, it } from "vitest";
 import { adminClient } from "./support/admin.ts";
 import { grpcClients } from "./support/clients.ts";
 import { useConveyor } from "./support/conveyor-harness.ts";
-import { deferred, jobHistory, useWorkers, waitForState } from "./support/execution.ts";
+import { deferred, jobHistory, outboxSize, pollUntil, useWorkers, waitForState } from "./support/execution.ts";
 import { jobSpec } from "./support/jobs.ts";
-import { within } from "./support/rpc.ts";
 
 // The relay's poll is a minute away, and its kick is taken from the job service below: an
 // announcement is published only when a test says so.
@@ -34,11 +33,7 @@ async function unpublishedAnnouncementsOf(jobId: string): Promise<number> {
 
 async function publishAndWaitForEmptyOutbox(): Promise<void> {
   publishAnnouncements();
-  const deadline = Date.now() + 5_000;
-  while ((await installation.sql("select 1 from outbox limit 1")).length > 0) {
-    if (Date.now() > deadline) throw new Error("the outbox was not published within 5s");
-    await sleep(25);
-  }
+  await pollUntil("the outbox published", () => outboxSize(installation), (n) => n === 0, 5_000);
 }
 
 it("starts a job on a local worker with room without publishing its announcement, and runs it once", async () => {
@@ -65,13 +60,7 @@ it("leases every job of a SubmitJobs batch that local workers have room for, and
 
   const { jobs: submitted } = await jobs.submitJobs({ jobs: Array.from({ length: 5 }, () => jobSpec("batch", { type: "task" })) });
   const ids = submitted.map((job) => job.id);
-  await within(
-    (async () => {
-      while (started.length < 3) await sleep(10);
-    })(),
-    5_000,
-    "three jobs starting",
-  );
+  await pollUntil("three jobs starting", async () => started.length, (n) => n >= 3, 5_000, 10);
   await sleep(300);
   // Three slots, three jobs; the other two wait for their announcement, however long it takes.
   expect(started).toHaveLength(3);

@@ -10,7 +10,7 @@ import { MisfirePolicy, OverlapPolicy, ScheduleService } from "@conveyor/client/
 import { beforeAll, describe, expect, it } from "vitest";
 import { grpcClients } from "./support/clients.ts";
 import { useConveyor } from "./support/conveyor-harness.ts";
-import { useWorkers } from "./support/execution.ts";
+import { pollUntil, useWorkers } from "./support/execution.ts";
 import { jobSpec, jsonPayload } from "./support/jobs.ts";
 import { rpcError } from "./support/rpc.ts";
 
@@ -27,16 +27,6 @@ beforeAll(() => {
 async function failure(call: Promise<unknown>): Promise<{ code: string; message: string }> {
   const error = await rpcError(call);
   return { code: Code[error.code], message: error.rawMessage };
-}
-
-async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs}ms (last: ${JSON.stringify(value)})`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 async function firedJobs(scheduleId: string) {
@@ -115,7 +105,7 @@ describe("firing", () => {
     const ran: string[] = [];
     await workers.start({ queues: ["ticks"], concurrency: 4 }, (w) => w.handle("tick", async (job) => void ran.push(job.id)));
     const { schedule } = await schedules.createSchedule({ schedule: { name: "ticker", cron: "*/1 * * * * *", job: { queue: "ticks", type: "tick" } } });
-    await until(() => firedJobs(schedule!.id), (rows) => rows.filter((r) => r.state === "SUCCEEDED").length >= 2, 5_000, "two fires run");
+    await pollUntil("two fires run", () => firedJobs(schedule!.id), (rows) => rows.filter((r) => r.state === "SUCCEEDED").length >= 2, 5_000, 50);
     await schedules.pauseSchedule({ id: schedule!.id });
     const rows = await firedJobs(schedule!.id);
     // One job per fire time, each on a whole second.
@@ -136,7 +126,7 @@ describe("firing", () => {
     expect(await firedJobs(schedule!.id)).toHaveLength(0);
     const { schedule: resumed } = await schedules.resumeSchedule({ id: schedule!.id });
     expect(timestampDate(resumed!.nextRunAt!).getTime()).toBeGreaterThan(Date.now() - 1000);
-    await until(() => firedJobs(schedule!.id), (rows) => rows.length >= 1, 3_000, "a fire after resume");
+    await pollUntil("a fire after resume", () => firedJobs(schedule!.id), (rows) => rows.length >= 1, 3_000, 50);
     await schedules.pauseSchedule({ id: schedule!.id });
   });
 
@@ -156,7 +146,7 @@ describe("overlap policies", () => {
     const { schedule } = await schedules.createSchedule({
       schedule: { name: "skipper", interval: durationFromMs(1000), job: jobSpec("nobody-skip"), overlapPolicy: OverlapPolicy.SKIP },
     });
-    await until(() => firedJobs(schedule!.id), (rows) => rows.length >= 1, 3_000, "the first fire");
+    await pollUntil("the first fire", () => firedJobs(schedule!.id), (rows) => rows.length >= 1, 3_000, 50);
     await new Promise((resolve) => setTimeout(resolve, 2_200));
     expect(await firedJobs(schedule!.id)).toHaveLength(1);
     await schedules.pauseSchedule({ id: schedule!.id });
@@ -166,16 +156,17 @@ describe("overlap policies", () => {
     const { schedule } = await schedules.createSchedule({
       schedule: { name: "queuer", interval: durationFromMs(1000), job: jobSpec("nobody-queue"), overlapPolicy: OverlapPolicy.QUEUE_ONE },
     });
-    const [first] = await until(() => firedJobs(schedule!.id), (rows) => rows.length >= 1, 3_000, "the first fire");
-    await until(
+    const [first] = await pollUntil("the first fire", () => firedJobs(schedule!.id), (rows) => rows.length >= 1, 3_000, 50);
+    await pollUntil(
+      "a held fire time",
       () => installation.sql("select queued_fire_at from schedules where id = $1", [schedule!.id]),
       (rows) => rows[0]!["queued_fire_at"] !== null,
       3_000,
-      "a held fire time",
+      50,
     );
     const [held] = await installation.sql<{ queued_fire_at: Date }>("select queued_fire_at from schedules where id = $1", [schedule!.id]);
     await jobs.cancelJob({ id: first!.id });
-    const rows = await until(() => firedJobs(schedule!.id), (r) => r.length >= 2, 3_000, "the held fire");
+    const rows = await pollUntil("the held fire", () => firedJobs(schedule!.id), (r) => r.length >= 2, 3_000, 50);
     expect(rows[0]!.id).toBe(first!.id);
     // The held fire time (or a later one it was replaced by) fired, and a third job waits again.
     expect(rows[1]!.scheduled_for.getTime()).toBeGreaterThanOrEqual(held!.queued_fire_at.getTime());
@@ -188,11 +179,12 @@ describe("misfire policies after downtime", () => {
   async function afterDowntime(name: string, misfirePolicy: MisfirePolicy, misfireLimit = 0) {
     const { schedule } = await schedules.createSchedule({ schedule: { name, cron: "0 0 * * * *", job: jobSpec(`misfire-${name}`), misfirePolicy, misfireLimit } });
     await installation.sql("update schedules set next_run_at = date_trunc('hour', now()) - interval '9 hours' where id = $1", [schedule!.id]);
-    await until(
+    await pollUntil(
+      "the schedule caught up",
       () => installation.sql<{ next_run_at: Date }>("select next_run_at from schedules where id = $1", [schedule!.id]),
       (rows) => rows[0]!.next_run_at.getTime() > Date.now(),
       3_000,
-      "the schedule caught up",
+      50,
     );
     return firedJobs(schedule!.id);
   }

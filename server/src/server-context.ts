@@ -2,7 +2,8 @@ import type { Logger } from "pino";
 import type { Config } from "./config/config.ts";
 import type { JobChangeListener } from "./events/job-change-listener.ts";
 import type { Database } from "./store/database.ts";
-import type { Dispatcher, OfferedJob } from "./dispatch/dispatcher.ts";
+import type { Dispatcher } from "./dispatch/dispatcher.ts";
+import type { InsertedJob } from "./store/job-store.ts";
 import type { AttemptReporter } from "./dispatch/attempt-reporter.ts";
 import type { ConveyorMetrics } from "./observability/metrics.ts";
 
@@ -18,7 +19,7 @@ export interface ServerContext {
    * Call instead of kickOutbox after committing new jobs: local workers with room lease the READY
    * ones without the broker's round trip, then the outbox is published (what is left of it).
    */
-  jobsCommitted: (namespace: string, jobs: readonly OfferedJob[]) => void;
+  jobsCommitted: (namespace: string, jobs: readonly InsertedJob[]) => void;
   /** Aborted when the server begins shutting down. */
   shutdownSignal: AbortSignal;
   /** This server's Prometheus registry and instruments (GET /metrics). */

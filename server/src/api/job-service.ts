@@ -18,8 +18,7 @@ import { Wakeup } from "../events/wakeup.ts";
 import { isTerminal } from "../jobs/job-state-machine.ts";
 import type { ServerContext } from "../server-context.ts";
 import { cancelJob, retryJob } from "../jobs/job-commands.ts";
-import type { OfferedJob } from "../dispatch/dispatcher.ts";
-import { findAttempts, findEventsAfter, findJob, findJobWithLatestEvent, insertJobs, listJobs, type InsertedJob } from "../store/job-store.ts";
+import { findAttempts, findEventsAfter, findJob, findJobWithLatestEvent, insertJobs, listJobs } from "../store/job-store.ts";
 import { timestampSchema, toNewJob } from "./job-spec.ts";
 import { fromProtoState, toProtoEvent, toProtoJob, toProtoState } from "./job-mapper.ts";
 import { cancelReasonSchema, namespaceSchema, pageTokenSchema, parseRequest, queueNameSchema, jobTypeSchema, uuidSchema, pageOf } from "./request-validation.ts";
@@ -41,11 +40,6 @@ const listJobsSchema = z.object({
   pageToken: pageTokenSchema("ListJobs"),
 });
 
-/** The jobs a submit created, as local workers are offered them. */
-function offeredJobs(inserted: readonly InsertedJob[]): OfferedJob[] {
-  return inserted.flatMap(({ row, announcementId }) => (row ? [{ id: row.id, queue: row.queue, type: row.type, state: row.state, announcementId }] : []));
-}
-
 export function registerJobService(router: ConnectRouter, context: ServerContext): void {
   const { db, config } = context;
 
@@ -54,7 +48,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       const job = toNewJob(request.job, "job", config.maxPayloadBytes, config.queueDefaults);
       const [inserted] = await insertJobs(db, namespace, [job], config, activeTraceCarrier());
-      context.jobsCommitted(namespace, offeredJobs([inserted!]));
+      context.jobsCommitted(namespace, [inserted!]);
       if (inserted!.created) context.metrics.countJobs(context.metrics.jobsSubmitted, [{ namespace, queue: job.queue, type: job.type }]);
       const row = inserted!.row ?? (await findJob(db, namespace, inserted!.id));
       if (!row) throw new NotFoundError(`job ${inserted!.id} vanished right after it was submitted`);
@@ -67,7 +61,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
       parseRequest(z.array(z.unknown()).min(1, "needs at least one job").max(MAX_BATCH, `at most ${MAX_BATCH} jobs per call`), request.jobs, "jobs");
       const jobs = request.jobs.map((spec, i) => toNewJob(spec, `jobs[${i}]`, config.maxPayloadBytes, config.queueDefaults));
       const inserted = await insertJobs(db, namespace, jobs, config, activeTraceCarrier());
-      context.jobsCommitted(namespace, offeredJobs(inserted));
+      context.jobsCommitted(namespace, inserted);
       context.metrics.countJobs(
         context.metrics.jobsSubmitted,
         jobs.filter((_, i) => inserted[i]!.created).map((job) => ({ namespace, queue: job.queue, type: job.type })),

@@ -3,9 +3,8 @@ import type { Publisher } from "rabbitmq-client";
 import type { Broker } from "../broker/broker.ts";
 import type { JobChangeListener } from "../events/job-change-listener.ts";
 import type { ConveyorMetrics } from "../observability/metrics.ts";
-import type { JobStateName } from "../jobs/job-state-machine.ts";
 import type { Database } from "../store/database.ts";
-import { findLatestEventMessages, findLeaseStates } from "../store/job-store.ts";
+import { findLatestEventMessages, findLeaseStates, type InsertedJob } from "../store/job-store.ts";
 import { withdrawAnnouncements } from "../store/outbox-store.ts";
 import { leaseJobs, type HeldBack, type LeasedRow, type LeaseRequest } from "../store/lease-store.ts";
 import { Batcher } from "../util/batcher.ts";
@@ -24,16 +23,6 @@ export interface DispatcherOptions {
   /** Paused and limited queues; without it every queue is taken as unrestricted (the lease statement still checks). */
   restrictions?: QueueRestrictions;
   metrics?: ConveyorMetrics;
-}
-
-/** A job just committed by this server, as offered to its local workers. */
-export interface OfferedJob {
-  id: string;
-  queue: string;
-  type: string;
-  state: JobStateName;
-  /** The outbox message announcing it, if any. */
-  announcementId?: string | undefined;
 }
 
 /** What leasing one job came to: leased, held back by its queue's pause or limits, or not leasable. */
@@ -178,13 +167,13 @@ export class Dispatcher {
    * local backlog, or with a pause or limits, is left to the broker path, so that no job jumps the
    * line. Resolves once the outbox can be published.
    */
-  async offerCommitted(namespace: string, jobs: readonly OfferedJob[]): Promise<void> {
+  async offerCommitted(namespace: string, jobs: readonly InsertedJob[]): Promise<void> {
     const byQueue = new Map<string, PendingJob[]>();
-    for (const job of jobs) {
-      if (job.state !== "READY") continue;
-      const key = `${namespace}.${job.queue}`;
+    for (const { row } of jobs) {
+      if (row?.state !== "READY") continue;
+      const key = `${namespace}.${row.queue}`;
       const list = byQueue.get(key);
-      const pending: PendingJob = { id: job.id, type: job.type, promote: false, settle: () => {} };
+      const pending: PendingJob = { id: row.id, type: row.type, promote: false, settle: () => {} };
       if (list) list.push(pending);
       else byQueue.set(key, [pending]);
     }

@@ -22,6 +22,7 @@ import { JobChangeListener } from "./events/job-change-listener.ts";
 import { withCors } from "./http/cors.ts";
 import { createHttpFallback } from "./http/http-fallback.ts";
 import { createProtocolSniffingServer } from "./http/protocol-sniffing-listener.ts";
+import { withRequestGuard } from "./http/request-guard.ts";
 import type { ExecutionContext } from "./server-context.ts";
 import { registerWorkerService } from "./api/worker-service.ts";
 import { OutboxRelay } from "./broker/outbox-relay.ts";
@@ -188,7 +189,7 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       readMaxBytes: Math.max(config.maxPayloadBytes * 2 + 64 * 1024, config.workflowMaxRequestBytes),
       fallback: createHttpFallback({ db, broker, metrics }),
     });
-    const { server, http2Server } = createProtocolSniffingServer(withCors(handler, config.corsOrigins));
+    const { server, http2Server } = createProtocolSniffingServer(withRequestGuard(withCors(handler, config.corsOrigins), logger));
     const sockets = new Set<Socket>();
     server.on("connection", (socket) => {
       sockets.add(socket);

@@ -3,6 +3,7 @@ import { mintDevelopmentToken, readHs256Secret } from "./auth/index.ts";
 import { ConfigError, loadConfig, type Config, type ConfigInput } from "./config/config.ts";
 import { startConveyorServer } from "./conveyor-server.ts";
 import { ConveyorError } from "./errors/conveyor-error.ts";
+import { installLastResortHandlers } from "./errors/last-resort-handlers.ts";
 import { createLogger } from "./logging/logger.ts";
 import { Database } from "./store/database.ts";
 import { startTracing } from "./observability/tracing-sdk.ts";
@@ -28,6 +29,7 @@ program
   .action(async (options: { port?: string }) => {
     const config = configOrExit(options.port ? { port: Number(options.port) } : {});
     const logger = createLogger(config.logLevel);
+    installLastResortHandlers(logger);
     try {
       // Before the server, so that its first requests are already traced.
       const tracing = await startTracing(config, process.env, logger);

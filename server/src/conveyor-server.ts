@@ -9,6 +9,7 @@ import { AdminService } from "@conveyor/client/gen/conveyor/v1/admin_service_pb.
 import { WorkflowService } from "@conveyor/client/gen/conveyor/v1/workflow_service_pb.js";
 import type { Logger } from "pino";
 import { errorMappingInterceptor } from "./api/grpc-error-interceptor.ts";
+import { requestValidationInterceptor } from "./api/request-validation.ts";
 import { authInterceptor, createAuthenticator } from "./auth/index.ts";
 import { HealthStatusRegistry, registerHealthService, ServingStatus } from "./api/grpc-health.ts";
 import { registerReflectionService } from "./api/grpc-reflection.ts";
@@ -180,8 +181,8 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
     const handler = connectNodeAdapter({
       routes,
       // Outermost first: tracing, so that its spans record the code the client gets; then errors
-      // mapped to codes, auth's included.
-      interceptors: [tracingInterceptor(), errorMappingInterceptor(logger), authInterceptor(authenticate)],
+      // mapped to codes, auth's included; then the checks every request message must pass.
+      interceptors: [tracingInterceptor(), errorMappingInterceptor(logger), authInterceptor(authenticate), requestValidationInterceptor()],
       shutdownSignal: shutdown.signal,
       // No response compression: gzip cost more CPU than it saved at job rates, even over a network.
       acceptCompression: [],

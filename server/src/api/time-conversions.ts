@@ -1,5 +1,5 @@
 import { create } from "@bufbuild/protobuf";
-import { DurationSchema, timestampDate, timestampFromDate, type Duration, type Timestamp } from "@bufbuild/protobuf/wkt";
+import { DurationSchema, timestampFromDate, type Duration, type Timestamp } from "@bufbuild/protobuf/wkt";
 
 export function durationToMs(duration: Pick<Duration, "seconds" | "nanos">): number {
   return Number(duration.seconds) * 1000 + Math.trunc(duration.nanos / 1_000_000);
@@ -16,6 +16,11 @@ export function toTimestamp(date: Date | null | undefined): Timestamp | undefine
   return date ? timestampFromDate(date) : undefined;
 }
 
+/**
+ * To the millisecond, rounding down: protobuf-es's timestampDate rounds up, which takes
+ * 9999-12-31T23:59:59.999999999Z, a valid Timestamp, into year 10000, where no Timestamp can
+ * render it again.
+ */
 export function fromTimestamp(timestamp: Timestamp): Date {
-  return timestampDate(timestamp);
+  return new Date(Number(timestamp.seconds) * 1000 + Math.floor(timestamp.nanos / 1_000_000));
 }

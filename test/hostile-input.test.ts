@@ -2,7 +2,9 @@
 // their types. Each is refused with InvalidArgument naming the field, and nothing is written.
 import { create } from "@bufbuild/protobuf";
 import { DurationSchema, TimestampSchema } from "@bufbuild/protobuf/wkt";
-import { Code, type Client } from "@connectrpc/connect";
+import { Code, createClient, type Client } from "@connectrpc/connect";
+import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
+import { ScheduleService } from "@conveyor/client/gen/conveyor/v1/schedule_service_pb.js";
 import type { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
 import type { WorkerService } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -15,12 +17,16 @@ import { rpcError } from "./support/rpc.ts";
 const { installation, server } = useConveyor();
 let jobs: Client<typeof JobService>;
 let workers: Client<typeof WorkerService>;
+let schedules: Client<typeof ScheduleService>;
+let jsonSchedules: Client<typeof ScheduleService>;
 /** Lone surrogates travel only in JSON (as \ud800 escapes): protobuf's UTF-8 cannot carry one. */
 let jsonJobs: Client<typeof JobService>;
 
 beforeAll(() => {
   ({ jobs, workers } = grpcClients(server().url));
   jsonJobs = connectJsonJobClient(server().url);
+  schedules = createClient(ScheduleService, createGrpcTransport({ baseUrl: server().url }));
+  jsonSchedules = createClient(ScheduleService, createConnectTransport({ baseUrl: server().url, httpVersion: "1.1", useBinaryFormat: false }));
 });
 
 async function jobCount(queue: string): Promise<number> {
@@ -113,5 +119,59 @@ describe("times at the edges of google.protobuf.Timestamp", () => {
   it("refuses a duration whose seconds and nanos disagree in sign", async () => {
     const spec = jobSpec("q", { timeout: create(DurationSchema, { seconds: 5n, nanos: -1 }) });
     expect(await failure(jobs.submitJob({ job: spec }))).toEqual({ code: "InvalidArgument", message: expect.stringMatching(/^job\.timeout: /) });
+  });
+});
+
+describe("schedules at the end of time", () => {
+  const LAST_SECOND = 253_402_300_799n;
+  const scheduleSpec = (name: string, more: object = {}) => ({ name, job: jobSpec("scheduled"), ...more });
+
+  async function scheduleCount(name: string): Promise<number> {
+    const [row] = await installation.sql<{ n: number }>("select count(*)::int as n from schedules where name = $1", [name]);
+    return row!.n;
+  }
+
+  it("refuses a cron whose next fire is in year 10000, and stores nothing", async () => {
+    // Feb 29 after 9999-03-01: the next one is in 10000, a leap year.
+    const startAt = create(TimestampSchema, { seconds: BigInt(Date.parse("9999-03-01T00:00:00Z") / 1000) });
+    const spec = scheduleSpec("leap-10000", { cron: "0 0 29 2 *", startAt });
+    expect(await failure(schedules.createSchedule({ schedule: spec }))).toEqual({ code: "InvalidArgument", message: expect.stringMatching(/^schedule\.cron: .*9999/) });
+    expect(await scheduleCount("leap-10000")).toBe(0);
+  });
+
+  it("refuses the same change to an existing schedule, leaving it as it was", async () => {
+    const { schedule } = await schedules.createSchedule({ schedule: scheduleSpec("leap-update", { cron: "0 0 1 1 *" }) });
+    const startAt = create(TimestampSchema, { seconds: BigInt(Date.parse("9999-03-01T00:00:00Z") / 1000) });
+    const update = schedules.updateSchedule({ id: schedule!.id, schedule: scheduleSpec("leap-update", { cron: "0 0 29 2 *", startAt }) });
+    expect(await failure(update)).toEqual({ code: "InvalidArgument", message: expect.stringMatching(/^schedule\.cron: /) });
+    const { schedule: after } = await schedules.getSchedule({ id: schedule!.id });
+    expect(after!.spec!.cron).toBe("0 0 1 1 *");
+  });
+
+  it("keeps an end_at of the last nanosecond of year 9999 listable, in binary and in JSON", async () => {
+    const endAt = create(TimestampSchema, { seconds: LAST_SECOND, nanos: 999_999_999 });
+    const { schedule } = await schedules.createSchedule({ schedule: scheduleSpec("ends-at-9999", { cron: "0 0 1 1 *", endAt }) });
+    expect(schedule!.spec!.endAt!.seconds).toBe(LAST_SECOND);
+    for (const client of [schedules, jsonSchedules]) {
+      const listed = await client.listSchedules({});
+      expect(listed.schedules.map((s) => s.spec!.name)).toContain("ends-at-9999");
+    }
+  });
+
+  it("refuses a page token that decodes to a NUL", async () => {
+    const pageToken = Buffer.from("\u0000").toString("base64url");
+    expect(await failure(schedules.listSchedules({ pageToken }))).toEqual({ code: "InvalidArgument", message: expect.stringMatching(/^page_token: /) });
+  });
+
+  it("lists every other schedule when one stored row cannot be rendered", async () => {
+    const { schedule: bad } = await schedules.createSchedule({ schedule: scheduleSpec("stored-bad", { cron: "0 0 1 1 *" }) });
+    await schedules.createSchedule({ schedule: scheduleSpec("stored-good", { cron: "0 0 1 1 *" }) });
+    // As an older server stored it: a next fire time no Timestamp can carry.
+    await installation.sql("update schedules set next_run_at = '10000-02-29T00:00:00Z' where id = $1", [bad!.id]);
+    for (const client of [schedules, jsonSchedules]) {
+      const names = (await client.listSchedules({ pageSize: 1000 })).schedules.map((s) => s.spec!.name);
+      expect(names).toContain("stored-good");
+      expect(names).not.toContain("stored-bad");
+    }
   });
 });

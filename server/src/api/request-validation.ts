@@ -71,16 +71,26 @@ export const uuidSchema = z
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a job id (a UUID)")
   .transform((id) => id.toLowerCase());
 
-/** A cursor from a previous page: the last id it held, base64url-encoded. Empty means the first page. */
-export function pageTokenSchema(rpc: string) {
+export const scheduleNameSchema = z
+  .string()
+  .min(1, "is required")
+  .max(128, "must be at most 128 characters")
+  .regex(/^[A-Za-z0-9_.:-]+$/, "may contain only letters, digits, '_', '.', ':' and '-'");
+
+/**
+ * A cursor from a previous page: the last id (or, for `cursor` other than ids, key) it held,
+ * base64url-encoded. Empty means the first page. Anything else a token decodes to is refused
+ * before it reaches a query.
+ */
+export function pageTokenSchema(rpc: string, cursor: z.ZodType<string, string> = uuidSchema) {
   return z.string().transform((token, ctx) => {
     if (!token) return undefined;
-    const id = Buffer.from(token, "base64url").toString("utf8");
-    if (!uuidSchema.safeParse(id).success) {
+    const decoded = cursor.safeParse(Buffer.from(token, "base64url").toString("utf8"));
+    if (!decoded.success) {
       ctx.addIssue({ code: "custom", message: `is not a token from a previous ${rpc} response` });
       return z.NEVER;
     }
-    return id;
+    return decoded.data;
   });
 }
 

@@ -186,6 +186,9 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       shutdownSignal: shutdown.signal,
       // No response compression: gzip cost more CPU than it saved at job rates, even over a network.
       acceptCompression: [],
+      // A misspelt field (maxAtempts) must not silently fall back to its default: Connect JSON
+      // requests naming a field the API does not have are refused with InvalidArgument naming it.
+      jsonOptions: { ignoreUnknownFields: false },
       // A SubmitWorkflow carries many tasks' payloads; each payload is still held to maxPayloadBytes.
       readMaxBytes: Math.max(config.maxPayloadBytes * 2 + 64 * 1024, config.workflowMaxRequestBytes),
       fallback: createHttpFallback({ db, broker, metrics }),

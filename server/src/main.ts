@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { mintDevelopmentToken, readHs256Secret } from "./auth/index.ts";
-import { ConfigError, loadConfig, type Config, type ConfigInput } from "./config/config.ts";
+import { ConfigError, loadConfig, unknownConveyorVariables, type Config, type ConfigInput } from "./config/config.ts";
 import { startConveyorServer } from "./conveyor-server.ts";
 import { ConveyorError } from "./errors/conveyor-error.ts";
 import { installLastResortHandlers } from "./errors/last-resort-handlers.ts";
@@ -30,6 +30,7 @@ program
     const config = configOrExit(options.port ? { port: Number(options.port) } : {});
     const logger = createLogger(config.logLevel);
     installLastResortHandlers(logger);
+    for (const { name, nearest } of unknownConveyorVariables(process.env)) logger.warn({ variable: name, nearest }, `unknown setting ${name} is ignored; did you mean ${nearest}?`);
     try {
       // Before the server, so that its first requests are already traced.
       const tracing = await startTracing(config, process.env, logger);

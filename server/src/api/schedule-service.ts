@@ -1,4 +1,5 @@
 import { create, fromJson, toJson } from "@bufbuild/protobuf";
+import type { AddressGuard } from "../webhooks/address-guard.ts";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { JobSpecSchema } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
 import {
@@ -90,11 +91,11 @@ const scheduleSpecSchema = z
  * Checks a ScheduleSpec (sent as the request's `schedule`) and applies the defaults. `now` is
  * when it takes effect: a schedule whose next fire from then would be past year 9999 is refused.
  */
-function toScheduleFields(spec: ScheduleSpec | undefined, maxPayloadBytes: number, now: Date): ScheduleFields {
+function toScheduleFields(spec: ScheduleSpec | undefined, maxPayloadBytes: number, webhookGuard: AddressGuard, now: Date): ScheduleFields {
   if (!spec) return parseRequest(z.never({ error: "is required" }), undefined, "schedule");
   const checked = parseRequest(scheduleSpecSchema, spec, "schedule");
   // The template must pass as a submitted job would; run time and idempotency belong to the schedule.
-  toNewJob(spec.job, "schedule.job", maxPayloadBytes);
+  toNewJob(spec.job, "schedule.job", maxPayloadBytes, undefined, webhookGuard);
   const job = spec.job!;
   if (job.runAt) parseRequest(z.never({ error: "must be unset: the schedule sets the run time" }), undefined, "schedule.job.run_at");
   if (job.delay) parseRequest(z.never({ error: "must be unset: use schedule.jitter or the schedule's times" }), undefined, "schedule.job.delay");
@@ -186,7 +187,7 @@ export function registerScheduleService(router: ConnectRouter, context: ServerCo
     async createSchedule(request: CreateScheduleRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       const createdAt = new Date();
-      const fields = toScheduleFields(request.schedule, config.maxPayloadBytes, createdAt);
+      const fields = toScheduleFields(request.schedule, config.maxPayloadBytes, context.webhookGuard, createdAt);
       const nextRunAt = nextFireAfter(ruleOf(scheduleRowTimes(fields, createdAt)), createdAt);
       const row = await insertSchedule(db, { id: uuidv7(), namespace, fields, paused: request.schedule!.paused, nextRunAt, createdAt });
       hooks.kickScheduler();
@@ -196,7 +197,7 @@ export function registerScheduleService(router: ConnectRouter, context: ServerCo
 
     async updateSchedule(request: UpdateScheduleRequest) {
       const { namespace, id } = parseRequest(scheduleRefSchema, request);
-      const fields = toScheduleFields(request.schedule, config.maxPayloadBytes, new Date());
+      const fields = toScheduleFields(request.schedule, config.maxPayloadBytes, context.webhookGuard, new Date());
       const row = await db.withTransaction((tx) => updateScheduleFields(tx, namespace, id, fields, nextFromNow));
       if (!row) return notFound(namespace, id);
       hooks.kickScheduler();

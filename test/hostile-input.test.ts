@@ -7,7 +7,9 @@ import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect
 import { ScheduleService } from "@conveyor/client/gen/conveyor/v1/schedule_service_pb.js";
 import type { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
 import type { WorkerService } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
+import { pino } from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
+import { startConveyorServer } from "../server/src/conveyor-server.ts";
 import { connectJsonJobClient, grpcClients } from "./support/clients.ts";
 import { useConveyor } from "./support/conveyor-harness.ts";
 import { jobSpec, jsonPayload } from "./support/jobs.ts";
@@ -173,5 +175,28 @@ describe("schedules at the end of time", () => {
       expect(names).toContain("stored-good");
       expect(names).not.toContain("stored-bad");
     }
+  });
+});
+
+describe("clients that hang up", () => {
+  it("are logged at debug, not error, when they abandon WatchJob streams", async () => {
+    const lines: { level: number; msg: string; procedure?: string }[] = [];
+    const logger = pino({ level: "debug" }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const watched = await startConveyorServer(installation.config(), logger);
+    try {
+      const { jobs: client } = grpcClients(watched.url);
+      const { job } = await client.submitJob({ job: jobSpec("abandoned-watch") });
+      for (let i = 0; i < 20; i++) {
+        const abort = new AbortController();
+        const stream = client.watchJob({ id: job!.id }, { signal: abort.signal })[Symbol.asyncIterator]();
+        const first = stream.next().catch(() => {});
+        // Hang up at different moments: before, while and after the first message is written.
+        setTimeout(() => abort.abort(), i % 5);
+        await first;
+      }
+    } finally {
+      await watched.close();
+    }
+    expect(lines.filter((line) => line.level >= 50)).toEqual([]);
   });
 });

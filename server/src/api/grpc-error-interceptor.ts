@@ -1,6 +1,7 @@
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import type { Logger } from "pino";
 import { ConveyorError, type ConveyorErrorKind } from "../errors/conveyor-error.ts";
+import { isConnectionScoped } from "../errors/last-resort-handlers.ts";
 import { IllegalTransitionError } from "../jobs/job-state-machine.ts";
 
 const codeOfKind: Record<ConveyorErrorKind, Code> = {
@@ -25,8 +26,21 @@ const LOST_CONNECTION_MESSAGE = /^(Connection terminated|Client has encountered 
  * Domain errors keep their message; anything unexpected is logged with its stack and reaches the
  * client as INTERNAL without internal detail. The original error stays in `cause`.
  */
-export function toConnectError(thrown: unknown, logger: Logger, procedure: string): ConnectError {
-  if (thrown instanceof ConnectError) return thrown;
+export function toConnectError(thrown: unknown, logger: Logger, procedure: string, signal?: AbortSignal): ConnectError {
+  if (thrown instanceof ConnectError) {
+    // connect-es answers INTERNAL for request bytes that are no protobuf message: the client's
+    // mistake, not the server's (its JSON parse errors are INVALID_ARGUMENT already).
+    if (thrown.code === Code.Internal && thrown.rawMessage.startsWith("parse binary:")) {
+      return new ConnectError(`the request is not a valid protobuf message (${thrown.rawMessage})`, Code.InvalidArgument, undefined, undefined, thrown);
+    }
+    return thrown;
+  }
+  // A client that stops listening (an abandoned WatchJob, a closed tab) aborts its call: normal.
+  // The handler then sees its wait aborted, or its next write fail on the closed stream.
+  if (signal?.aborted && ((thrown as { name?: unknown } | null)?.name === "AbortError" || isConnectionScoped(thrown))) {
+    logger.debug({ procedure }, "call abandoned by the client");
+    return new ConnectError("the call was cancelled", Code.Canceled, undefined, undefined, thrown);
+  }
   if (thrown instanceof ConveyorError) return new ConnectError(thrown.message, codeOfKind[thrown.kind], undefined, undefined, thrown);
   if (thrown instanceof IllegalTransitionError) return new ConnectError(thrown.message, Code.FailedPrecondition, undefined, undefined, thrown);
   const error = thrown as { code?: unknown; message?: unknown };
@@ -62,12 +76,12 @@ export function errorMappingInterceptor(logger: Logger): Interceptor {
           try {
             yield* messages;
           } catch (error) {
-            throw toConnectError(error, logger, procedure);
+            throw toConnectError(error, logger, procedure, request.signal);
           }
         })(),
       };
     } catch (error) {
-      throw toConnectError(error, logger, procedure);
+      throw toConnectError(error, logger, procedure, request.signal);
     }
   };
 }

@@ -56,13 +56,6 @@ describe("toConnectError", () => {
     expect(toConnectError(error, logger, "Test")).toBe(error);
   });
 
-  it("answers request bytes that are no protobuf message with INVALID_ARGUMENT, not INTERNAL", () => {
-    // What connect-es throws when it cannot decode a request.
-    const mapped = toConnectError(new ConnectError("parse binary: premature EOF", Code.Internal), logger, "Test");
-    expect(mapped.code).toBe(Code.InvalidArgument);
-    expect(mapped.rawMessage).toContain("premature EOF");
-  });
-
   it("logs a call the client abandoned at debug, not error, as CANCELLED", () => {
     const lines: { level: number; msg: string }[] = [];
     const capturing = pino({ level: "trace" }, { write: (line: string) => lines.push(JSON.parse(line)) });

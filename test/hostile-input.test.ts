@@ -1,5 +1,6 @@
 // Input no honest client sends: NUL bytes, lone surrogates, NaN, times and numbers at the edges of
 // their types. Each is refused with InvalidArgument naming the field, and nothing is written.
+import http2 from "node:http2";
 import { create } from "@bufbuild/protobuf";
 import { DurationSchema, TimestampSchema } from "@bufbuild/protobuf/wkt";
 import { Code, createClient, type Client } from "@connectrpc/connect";
@@ -198,5 +199,40 @@ describe("clients that hang up", () => {
       await watched.close();
     }
     expect(lines.filter((line) => line.level >= 50)).toEqual([]);
+  });
+});
+
+describe("request bytes that are no protobuf message", () => {
+  const NOT_PROTOBUF = Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]);
+
+  it("answers Connect binary with invalid_argument (HTTP 400), not internal", async () => {
+    const response = await fetch(`${server().url}/conveyor.v1.JobService/GetJob`, { method: "POST", headers: { "content-type": "application/proto" }, body: NOT_PROTOBUF });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: "invalid_argument", message: expect.stringMatching(/^parse binary: /) });
+  });
+
+  it.each([
+    ["a message that does not parse", 0, NOT_PROTOBUF],
+    ["a message flagged compressed without an encoding", 1, Buffer.from([0x0a, 0x00])],
+  ])("answers gRPC %s with INVALID_ARGUMENT, not INTERNAL", async (_, flags, body) => {
+    const session = http2.connect(server().url);
+    try {
+      const stream = session.request({ ":method": "POST", ":path": "/conveyor.v1.JobService/GetJob", "content-type": "application/grpc", te: "trailers" });
+      const frame = Buffer.alloc(5);
+      frame.writeUInt8(flags, 0);
+      frame.writeUInt32BE(body.length, 1);
+      stream.end(Buffer.concat([frame, body]));
+      stream.resume();
+      const status = await new Promise<string | undefined>((resolve) => {
+        let found: string | undefined;
+        const read = (headers: http2.IncomingHttpHeaders) => (found = (headers["grpc-status"] as string | undefined) ?? found);
+        stream.on("response", read);
+        stream.on("trailers", read);
+        stream.on("close", () => resolve(found));
+      });
+      expect(status).toBe(String(Code.InvalidArgument));
+    } finally {
+      session.close();
+    }
   });
 });

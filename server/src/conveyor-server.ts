@@ -8,7 +8,7 @@ import { ScheduleService } from "@conveyor/client/gen/conveyor/v1/schedule_servi
 import { AdminService } from "@conveyor/client/gen/conveyor/v1/admin_service_pb.js";
 import { WorkflowService } from "@conveyor/client/gen/conveyor/v1/workflow_service_pb.js";
 import type { Logger } from "pino";
-import { errorMappingInterceptor } from "./api/grpc-error-interceptor.ts";
+import { clientFaultGate, errorMappingInterceptor } from "./api/grpc-error-interceptor.ts";
 import { requestValidationInterceptor } from "./api/request-validation.ts";
 import { authInterceptor, createAuthenticator } from "./auth/index.ts";
 import { HealthStatusRegistry, registerHealthService, ServingStatus } from "./api/grpc-health.ts";
@@ -188,6 +188,7 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       // mapped to codes, auth's included; then the checks every request message must pass.
       interceptors: [tracingInterceptor(), errorMappingInterceptor(logger), authInterceptor(authenticate), requestValidationInterceptor()],
       shutdownSignal: shutdown.signal,
+      requestGate: clientFaultGate,
       // No response compression: gzip cost more CPU than it saved at job rates, even over a network.
       acceptCompression: [],
       // A misspelt field (maxAtempts) must not silently fall back to its default: Connect JSON

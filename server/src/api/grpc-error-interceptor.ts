@@ -1,4 +1,4 @@
-import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import { Code, ConnectError, type HandlerContext, type Interceptor } from "@connectrpc/connect";
 import type { Logger } from "pino";
 import { ConveyorError, type ConveyorErrorKind } from "../errors/conveyor-error.ts";
 import { isConnectionScoped } from "../errors/last-resort-handlers.ts";
@@ -27,14 +27,7 @@ const LOST_CONNECTION_MESSAGE = /^(Connection terminated|Client has encountered 
  * client as INTERNAL without internal detail. The original error stays in `cause`.
  */
 export function toConnectError(thrown: unknown, logger: Logger, procedure: string, signal?: AbortSignal): ConnectError {
-  if (thrown instanceof ConnectError) {
-    // connect-es answers INTERNAL for request bytes that are no protobuf message: the client's
-    // mistake, not the server's (its JSON parse errors are INVALID_ARGUMENT already).
-    if (thrown.code === Code.Internal && thrown.rawMessage.startsWith("parse binary:")) {
-      return new ConnectError(`the request is not a valid protobuf message (${thrown.rawMessage})`, Code.InvalidArgument, undefined, undefined, thrown);
-    }
-    return thrown;
-  }
+  if (thrown instanceof ConnectError) return thrown;
   // A client that stops listening (an abandoned WatchJob, a closed tab) aborts its call: normal.
   // The handler then sees its wait aborted, or its next write fail on the closed stream.
   if (signal?.aborted && ((thrown as { name?: unknown } | null)?.name === "AbortError" || isConnectionScoped(thrown))) {
@@ -61,6 +54,32 @@ export function toConnectError(thrown: unknown, logger: Logger, procedure: strin
   }
   logger.error({ err: thrown, procedure }, "unexpected error in handler");
   return new ConnectError("internal error", Code.Internal, undefined, undefined, thrown);
+}
+
+/**
+ * What connect-es itself answers INTERNAL for, though the client is at fault: request bytes that
+ * are no protobuf message, and a message flagged compressed without an encoding it can undo
+ * (gRPC's own servers say INTERNAL too; for us an INTERNAL always means a server bug).
+ */
+const CLIENT_FAULT = /^(parse binary: |received compressed envelope, but do not know how to decompress)/;
+
+/**
+ * A connect-es request gate (it runs for every call of every protocol, before the body is read)
+ * that makes those answers INVALID_ARGUMENT. connect-es raises them while decoding the request,
+ * before any interceptor runs; every protocol's handler then aborts the call's context with the
+ * error before it writes it, which is where this corrects the code, on the error itself.
+ */
+export function clientFaultGate(context: HandlerContext): void {
+  context.signal.addEventListener(
+    "abort",
+    () => {
+      const reason: unknown = context.signal.reason;
+      if (reason instanceof ConnectError && reason.code === Code.Internal && CLIENT_FAULT.test(reason.rawMessage)) {
+        (reason as { code: Code }).code = Code.InvalidArgument;
+      }
+    },
+    { once: true },
+  );
 }
 
 export function errorMappingInterceptor(logger: Logger): Interceptor {

@@ -66,20 +66,19 @@ const CLIENT_FAULT = /^(parse binary: |received compressed envelope, but do not 
 /**
  * A connect-es request gate (it runs for every call of every protocol, before the body is read)
  * that makes those answers INVALID_ARGUMENT. connect-es raises them while decoding the request,
- * before any interceptor runs; every protocol's handler then aborts the call's context with the
- * error before it writes it, which is where this corrects the code, on the error itself.
+ * before any interceptor runs; every protocol's handler then passes the error to the call
+ * context's abort() before it writes it, which is where this corrects the code, on the error
+ * itself. (Not an abort listener: a call whose deadline already passed is aborted already.)
  */
 export function clientFaultGate(context: HandlerContext): void {
-  context.signal.addEventListener(
-    "abort",
-    () => {
-      const reason: unknown = context.signal.reason;
-      if (reason instanceof ConnectError && reason.code === Code.Internal && CLIENT_FAULT.test(reason.rawMessage)) {
-        (reason as { code: Code }).code = Code.InvalidArgument;
-      }
-    },
-    { once: true },
-  );
+  const withAbort = context as HandlerContext & { abort(reason?: unknown): void };
+  const abort = withAbort.abort.bind(context);
+  withAbort.abort = (reason?: unknown) => {
+    if (reason instanceof ConnectError && reason.code === Code.Internal && CLIENT_FAULT.test(reason.rawMessage)) {
+      (reason as { code: Code }).code = Code.InvalidArgument;
+    }
+    abort(reason);
+  };
 }
 
 export function errorMappingInterceptor(logger: Logger): Interceptor {

@@ -11,10 +11,11 @@ const run = promisify(execFile);
  * exited, and the broker queues and exchanges of test installations whose database is gone. Quorum
  * queues cost the broker CPU even when idle, so leftovers would slow every later run on the machine.
  *
- * ┃ Runs in other checkouts may be testing at this moment. ┃ A database is judged by the process
- * named in it (conveyor_test_<suffix>_p<pid>, conveyor_test_template_<pid>), never by its
- * connections: a database just created has none yet, and dropping it broke a neighbour's run. An
- * installation's broker objects are kept while its database exists (it is created first).
+ * ┃ Runs in other checkouts may be testing at this moment. ┃ A database is kept while the
+ * process named in it lives (conveyor_test_<pid: 6 hex digits><4 random>, conveyor_test_template_<pid>)
+ * or while it has connections: a database just created has none yet, and dropping it on that
+ * alone broke a neighbour's run. An installation's broker objects are kept while its database
+ * exists (it is created first).
  */
 export async function sweepLeftovers(): Promise<void> {
   const admin = new pg.Client({ connectionString: testEnv.adminDatabaseUrl });
@@ -27,7 +28,7 @@ export async function sweepLeftovers(): Promise<void> {
     );
     const abandoned = rows.filter((row) => isAbandoned(row.datname, row.connections));
     for (const row of abandoned) await admin.query(`drop database if exists "${row.datname}" with (force)`).catch(() => {});
-    live = new Set(rows.filter((row) => !abandoned.includes(row)).map((row) => row.datname.replace(/^conveyor_test_/, "").slice(0, 10)));
+    live = new Set(rows.filter((row) => !abandoned.includes(row)).map((row) => row.datname.replace(/^conveyor_test_/, "")));
   } finally {
     await admin.end();
   }
@@ -48,15 +49,15 @@ export async function sweepLeftovers(): Promise<void> {
   }
 }
 
-/**
- * A test database is abandoned when the process named in it has exited. Names from before the
- * process was named in them (a checkout of older code) are judged by their connections, as then.
- */
+/** A test database is abandoned when the process named in it has exited and nothing is connected to it. */
 function isAbandoned(database: string, connections: number): boolean {
-  const owner = /^conveyor_test_(?:template_|[0-9a-f]{10}_p)(\d+)$/.exec(database);
-  if (!owner) return connections === 0;
+  if (connections > 0) return false;
+  const template = /^conveyor_test_template_(\d+)$/.exec(database);
+  const installation = /^conveyor_test_([0-9a-f]{6})[0-9a-f]{4}$/.exec(database);
+  const pid = template ? Number(template[1]) : installation ? parseInt(installation[1]!, 16) : undefined;
+  if (pid === undefined || pid === 0) return true;
   try {
-    process.kill(Number(owner[1]), 0);
+    process.kill(pid, 0);
     return false;
   } catch {
     return true;

@@ -1,12 +1,13 @@
 // Faults under load: PostgreSQL and RabbitMQ go away for seconds (every connection reset through a
-// TCP proxy, new ones refused) while two servers and their workers drain a backlog. Nothing may be
-// lost, nothing may finish twice, no attempt may run on two workers, and the backlog must move again
-// on its own soon after the dependency returns.
+// TCP proxy, new ones refused), and a server and a worker are killed with SIGKILL, while servers and
+// their workers drain a backlog. Nothing may be lost, nothing may finish twice, no attempt may run
+// on two workers, and the backlog must move again on its own soon after the dependency returns.
 import { randomUUID } from "node:crypto";
 import type { Client } from "@connectrpc/connect";
 import type { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConveyorServer } from "../server/src/conveyor-server.ts";
+import { startChildServer, startChildWorker, useChildProcesses } from "./support/child-processes.ts";
 import { grpcClients } from "./support/clients.ts";
 import { useConveyor } from "./support/conveyor-harness.ts";
 import { pollUntil, useWorkers } from "./support/execution.ts";
@@ -21,6 +22,7 @@ const RECOVERY_LIMIT_MS = 20_000;
 
 const { installation } = useConveyor({}, { startServer: false });
 const workers = useWorkers(() => servers[0]!.url);
+useChildProcesses();
 let pgProxy: TcpProxy;
 let amqpProxy: TcpProxy;
 let servers: ConveyorServer[] = [];
@@ -110,5 +112,50 @@ describe("a backlog drained by two servers while PostgreSQL and then RabbitMQ go
     expect(unexplained).toEqual([]);
     expect(afterPostgres).toBeLessThan(RECOVERY_LIMIT_MS);
     expect(afterRabbit).toBeLessThan(RECOVERY_LIMIT_MS);
+  });
+});
+
+describe("a backlog drained while a server and a worker are killed with SIGKILL", () => {
+  it("loses nothing, finishes every job once, and runs an attempt twice only when its lease was lost", { timeout: 180_000 }, async () => {
+    const count = 1_500;
+    await installation.sql("create table if not exists executions (job_id uuid not null, attempt int not null, worker_id text not null)");
+    const settings = { amqpQueueType: "classic" as const, leaseTtlMs: 3_000, reaperIntervalMs: 250 };
+    const survivor = await installation.startServer(settings);
+    let doomed = await startChildServer(installation, settings);
+    const port = Number(new URL(doomed.url).port);
+    const worker = (url: string, workerId: string) =>
+      startChildWorker({ url, queues: ["kills"], types: ["work"], mode: "record", concurrency: 20, workerId, databaseUrl: installation.databaseUrl });
+    const executed = async () => (await installation.sql<{ n: number }>("select count(*)::int as n from executions"))[0]!.n;
+
+    const onDoomed = await worker(doomed.url, "on-doomed");
+    await worker(survivor.url, "on-survivor");
+    const producer = grpcClients(survivor.url).jobs;
+    for (let submitted = 0; submitted < count; submitted += 250) {
+      await producer.submitJobs({ jobs: Array.from({ length: 250 }, () => jobSpec("kills", { type: "work", maxAttempts: 10 })) });
+    }
+
+    await pollUntil("progress before the server is killed", executed, (n) => n >= count / 4, 60_000, 50);
+    doomed.kill("SIGKILL");
+    await doomed.exited;
+    // Its worker keeps trying the same address; a new server comes up there.
+    doomed = await startChildServer(installation, { ...settings, port });
+
+    await pollUntil("progress before the worker is killed", executed, (n) => n >= count / 2, 60_000, 50);
+    onDoomed.kill("SIGKILL");
+    await onDoomed.exited;
+    await worker(doomed.url, "replacement");
+
+    await pollUntil("every job SUCCEEDED", succeeded, (n) => n === count, 120_000, 100);
+    const doubled = await installation.sql(
+      "select job_id from job_events where to_state in ('SUCCEEDED', 'DEAD', 'CANCELLED') group by job_id having count(*) > 1",
+    );
+    expect(doubled).toEqual([]);
+    const sameAttemptTwice = await installation.sql("select job_id, attempt from executions group by job_id, attempt having count(*) > 1");
+    expect(sameAttemptTwice).toEqual([]);
+    const rerunWithoutLostLease = await installation.sql(
+      `select e.job_id from executions e group by e.job_id having count(*) > 1 and not exists
+         (select 1 from job_attempts a where a.job_id = e.job_id and a.outcome in ('LOST', 'TIMED_OUT'))`,
+    );
+    expect(rerunWithoutLostLease).toEqual([]);
   });
 });

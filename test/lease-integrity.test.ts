@@ -195,7 +195,7 @@ describe("a server whose change listener lost its connection", () => {
 });
 
 describe("heartbeats racing completions of the same jobs", () => {
-  it("never deadlock: every call is answered, none ABORTED", async () => {
+  it("never deadlock: every call is answered, none ABORTED", { timeout: 90_000 }, async () => {
     const count = 200;
     const worker = rawWorker(workers, { workerId: "racer", queues: ["racing"], capacity: count });
     await worker.opened;

@@ -153,12 +153,20 @@ describe("batches are judged per item", () => {
       [false, "INVALID_ARGUMENT"],
       [true, ""],
     ]);
-    const failed = await workers.fail({ failures: [{ error: "no lease" }, { lease: { jobId: a!.job!.id, leaseId: a!.leaseId }, error: "too big" }] });
+    const failed = await workers.fail({
+      failures: [
+        { error: "no lease" },
+        { lease: { jobId: b!.job!.id, leaseId: b!.leaseId }, error: "nul \u0000 byte" },
+        { lease: { jobId: a!.job!.id, leaseId: a!.leaseId }, error: "too big" },
+      ],
+    });
     expect(failed.results.map((o) => [o.accepted, o.code])).toEqual([
+      [false, "INVALID_ARGUMENT"],
       [false, "INVALID_ARGUMENT"],
       [true, ""],
     ]);
     expect(failed.results[0]!.message).toBe("failures[0].lease: is required");
+    expect(failed.results[1]!.message).toBe("failures[1].error: must not contain NUL characters");
   });
 });
 

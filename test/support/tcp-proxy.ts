@@ -9,6 +9,8 @@ export interface TcpProxy {
   port: number;
   /** Stop forwarding data both ways; sockets stay open. */
   freeze(): void;
+  /** Drops every open connection at once (both sides see a reset); new ones are forwarded as before. */
+  cut(): void;
   /** Closes the listener and every socket. */
   close(): Promise<void>;
   readonly connections: number;
@@ -51,6 +53,9 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
     port,
     freeze: () => {
       frozen = true;
+    },
+    cut: () => {
+      for (const socket of sockets) socket.resetAndDestroy();
     },
     get connections() {
       return connections;

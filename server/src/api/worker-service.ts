@@ -82,6 +82,9 @@ function judgeEach<I extends { lease?: { jobId: string; leaseId: string } }, T>(
   return { ready, answers };
 }
 
+// PostgreSQL text cannot hold NUL: let through, it would fail the whole batch's statement.
+const failureErrorSchema = z.string().refine((error) => !error.includes("\u0000"), "must not contain NUL characters");
+
 /** Keeps at most MAX_FAILURE_ERROR_CHARS characters (code points, so a surrogate pair is never split). */
 function boundedError(error: string): string {
   if (error.length <= MAX_FAILURE_ERROR_CHARS) return error;
@@ -133,7 +136,7 @@ export function registerWorkerService(router: ConnectRouter, context: ExecutionC
       const { ready, answers } = judgeEach(request.failures, "failures", (failure, at) => ({
         ...refOf(failure.lease, `${at}.lease`, namespace),
         // A long error is cut, never refused: refusing it would keep the job from failing.
-        error: boundedError(failure.error) || "failed without a message",
+        error: boundedError(parseRequest(failureErrorSchema, failure.error, `${at}.error`)) || "failed without a message",
         nonRetryable: failure.nonRetryable,
         retryAfterMs: failure.retryAfter ? Math.max(0, durationToMs(failure.retryAfter)) : null,
         outcome: "FAILED" as const,

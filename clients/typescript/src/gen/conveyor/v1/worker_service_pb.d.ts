@@ -434,7 +434,7 @@ export declare type Failure = Message<"conveyor.v1.Failure"> & {
   /**
    * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
    * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
-   * without a message".
+   * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
    *
    * @generated from field: string error = 2;
    */

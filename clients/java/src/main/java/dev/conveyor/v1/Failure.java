@@ -104,7 +104,7 @@ private static final long serialVersionUID = 0L;
    * <pre>
    * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
    * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
-   * without a message".
+   * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string error = 2 [json_name = "error"];</code>
@@ -127,7 +127,7 @@ private static final long serialVersionUID = 0L;
    * <pre>
    * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
    * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
-   * without a message".
+   * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string error = 2 [json_name = "error"];</code>
@@ -946,7 +946,7 @@ java.lang.String defaultValue) {
      * <pre>
      * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
      * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
-     * without a message".
+     * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string error = 2 [json_name = "error"];</code>
@@ -968,7 +968,7 @@ java.lang.String defaultValue) {
      * <pre>
      * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
      * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
-     * without a message".
+     * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string error = 2 [json_name = "error"];</code>
@@ -991,7 +991,7 @@ java.lang.String defaultValue) {
      * <pre>
      * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
      * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
-     * without a message".
+     * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string error = 2 [json_name = "error"];</code>
@@ -1010,7 +1010,7 @@ java.lang.String defaultValue) {
      * <pre>
      * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
      * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
-     * without a message".
+     * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string error = 2 [json_name = "error"];</code>
@@ -1026,7 +1026,7 @@ java.lang.String defaultValue) {
      * <pre>
      * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
      * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
-     * without a message".
+     * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string error = 2 [json_name = "error"];</code>

@@ -1,6 +1,7 @@
-// A TCP proxy between a server and RabbitMQ that a test can freeze: while frozen it forwards
-// nothing in either direction but keeps every socket open, like a network that silently stops
-// delivering (so publisher confirms never arrive and nothing notices a closed connection).
+// A TCP proxy in front of a service (RabbitMQ, a Conveyor server) that a test can freeze: while
+// frozen it forwards nothing in either direction but keeps every socket open, like a network that
+// silently stops delivering (so publisher confirms never arrive and nothing notices a closed
+// connection). It can also lose only the answers, or cut every connection at once.
 import { connect, createServer, type Server, type Socket } from "node:net";
 
 export interface TcpProxy {
@@ -9,6 +10,10 @@ export interface TcpProxy {
   port: number;
   /** Stop forwarding data both ways; sockets stay open. */
   freeze(): void;
+  /** Stop forwarding what the target sends (its answers are lost); what clients send still arrives. */
+  dropReplies(): void;
+  /** Forward both ways again (after freeze or dropReplies); what was dropped meanwhile stays lost. */
+  resume(): void;
   /** Drops every open connection at once (both sides see a reset); new ones are forwarded as before. */
   cut(): void;
   /** Closes the listener and every socket. */
@@ -21,11 +26,12 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
   const targetPort = Number(target.port || 5672);
   const sockets = new Set<Socket>();
   let frozen = false;
+  let droppingReplies = false;
   let connections = 0;
 
-  const forward = (from: Socket, to: Socket) => {
+  const forward = (from: Socket, to: Socket, replies: boolean) => {
     from.on("data", (chunk) => {
-      if (!frozen) to.write(chunk);
+      if (!frozen && !(replies && droppingReplies)) to.write(chunk);
     });
     from.on("close", () => to.destroy());
     from.on("error", () => to.destroy());
@@ -39,8 +45,8 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
       sockets.add(socket);
       socket.on("close", () => sockets.delete(socket));
     }
-    forward(client, upstream);
-    forward(upstream, client);
+    forward(client, upstream, false);
+    forward(upstream, client, true);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as { port: number }).port;
@@ -53,6 +59,13 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
     port,
     freeze: () => {
       frozen = true;
+    },
+    dropReplies: () => {
+      droppingReplies = true;
+    },
+    resume: () => {
+      frozen = false;
+      droppingReplies = false;
     },
     cut: () => {
       for (const socket of sockets) socket.resetAndDestroy();

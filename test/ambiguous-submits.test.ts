@@ -22,6 +22,7 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
+  proxy.restore();
   proxy.resume();
   for (const client of clients.splice(0)) client.close();
 });
@@ -50,6 +51,7 @@ async function loseTheAnswer<T>(queue: string, count: number, submit: () => Prom
   );
   await pollUntil(`${count} jobs stored on ${queue}`, () => jobsIn(queue), (rows) => rows.length >= count, 30_000);
   proxy.cut();
+  proxy.restore();
   proxy.resume();
   return settled;
 }

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { Connection } from "rabbitmq-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installationSuffix } from "./support/conveyor-harness.ts";
 import { sweepLeftovers } from "./support/sweep-leftovers.ts";
 import { databaseUrl, testEnv } from "./support/test-env.ts";
 
@@ -30,7 +31,7 @@ afterAll(async () => {
 
 /** An installation as useConveyor makes one: its database (with a connection, as a running server holds), then its exchange. */
 async function startInstallation(): Promise<{ database: string; exchange: string }> {
-  const suffix = randomBytes(5).toString("hex");
+  const suffix = installationSuffix();
   const database = `conveyor_test_${suffix}`;
   const exchange = `test-${suffix}.ready`;
   made.databases.push(database);
@@ -77,8 +78,8 @@ describe("sweepLeftovers", () => {
     expect(await exchangeExists(orphan)).toBe(false);
   }, 120_000);
 
-  it("keeps a fresh database that has no connection yet (its server is still starting)", async () => {
-    const database = `conveyor_test_${randomBytes(5).toString("hex")}`;
+  it("keeps a fresh database of a live process that has no connection yet (its server is still starting)", async () => {
+    const database = `conveyor_test_${installationSuffix()}`;
     made.databases.push(database);
     await admin.query(`create database ${database}`);
     await sweepLeftovers();

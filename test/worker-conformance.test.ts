@@ -167,6 +167,7 @@ describe.each(implementations)("$name", (implementation) => {
     await expectState(worker, first!.id, JobState.SUCCEEDED);
     const connectionsBefore = proxy.connections;
     proxy.cut();
+    proxy.restore();
     const { job: second } = await conformanceJob(q, { action: "succeed" });
     await expectState(worker, second!.id, JobState.SUCCEEDED);
     expect(proxy.connections).toBeGreaterThan(connectionsBefore);

@@ -1,31 +1,40 @@
-// A TCP proxy in front of a service (RabbitMQ, a Conveyor server) that a test can freeze: while
-// frozen it forwards nothing in either direction but keeps every socket open, like a network that
-// silently stops delivering (so publisher confirms never arrive and nothing notices a closed
-// connection). It can also lose only the answers, or cut every connection at once.
+// A TCP proxy between a server and a dependency (RabbitMQ, PostgreSQL) that a test can break in the
+// two ways networks break:
+// - freeze(): forwards nothing in either direction but keeps every socket open, like a network that
+//   silently stops delivering (publisher confirms never arrive, nothing notices a closed connection);
+// - cut(): resets every connection and refuses new ones until restore(), like a dependency that
+//   went down and came back.
+// It can also lose only the answers (dropReplies), as when a server commits a request and the
+// connection breaks before its answer arrives.
 import { connect, createServer, type Server, type Socket } from "node:net";
 
 export interface TcpProxy {
-  /** e.g. amqp://guest:guest@127.0.0.1:<port> when given the broker's URL. */
+  /** The target's URL with the proxy's host and port, e.g. amqp://guest:guest@127.0.0.1:<port>. */
   url: string;
   port: number;
   /** Stop forwarding data both ways; sockets stay open. */
   freeze(): void;
   /** Stop forwarding what the target sends (its answers are lost); what clients send still arrives. */
   dropReplies(): void;
-  /** Forward both ways again (after freeze or dropReplies); what was dropped meanwhile stays lost. */
+  /** Forward both ways again after freeze() or dropReplies(); what was dropped meanwhile stays lost. */
   resume(): void;
-  /** Drops every open connection at once (both sides see a reset); new ones are forwarded as before. */
+  /** Resets every open connection and refuses new ones until restore(). */
   cut(): void;
+  /** Accepts and forwards connections again after cut(). */
+  restore(): void;
   /** Closes the listener and every socket. */
   close(): Promise<void>;
   readonly connections: number;
 }
 
+const DEFAULT_PORTS: Record<string, number> = { "amqp:": 5672, "postgres:": 5432, "postgresql:": 5432 };
+
 export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
   const target = new URL(targetUrl);
-  const targetPort = Number(target.port || 5672);
+  const targetPort = Number(target.port || DEFAULT_PORTS[target.protocol] || 0);
   const sockets = new Set<Socket>();
   let frozen = false;
+  let refusing = false;
   let droppingReplies = false;
   let connections = 0;
 
@@ -38,6 +47,11 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
   };
 
   const server: Server = createServer((client) => {
+    if (refusing) {
+      client.on("error", () => {});
+      client.resetAndDestroy();
+      return;
+    }
     connections++;
     const upstream = connect(targetPort, target.hostname);
     for (const socket of [client, upstream]) {
@@ -68,7 +82,14 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
       droppingReplies = false;
     },
     cut: () => {
-      for (const socket of sockets) socket.resetAndDestroy();
+      refusing = true;
+      for (const socket of sockets) {
+        socket.on("error", () => {});
+        socket.resetAndDestroy();
+      }
+    },
+    restore: () => {
+      refusing = false;
     },
     get connections() {
       return connections;

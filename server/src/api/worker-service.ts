@@ -18,7 +18,7 @@ import { identityKey, requireNamespace } from "../auth/index.ts";
 import { ConveyorError, InvalidArgumentError, UnavailableError } from "../errors/conveyor-error.ts";
 import { WorkerSession } from "../dispatch/worker-session.ts";
 import type { Payload } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
-import { extendLeases, type LeasedRow, type LeaseRef } from "../store/lease-store.ts";
+import { extendLeases, leaseKey, type LeasedRow, type LeaseRef } from "../store/lease-store.ts";
 import type { ExecutionContext } from "../server-context.ts";
 import { toPayload, toProtoJob } from "./job-mapper.ts";
 import { withJobSpans } from "../observability/tracing.ts";
@@ -110,7 +110,7 @@ export function registerWorkerService(router: ConnectRouter, context: ExecutionC
       const refs = ready.map((r) => r.value);
       const extended = refs.length > 0 ? await extendLeases(context.db, namespace, refs, config.leaseTtlMs) : new Map<string, Date>();
       for (const { index, value: ref } of ready) {
-        const expiresAt = extended.get(ref.jobId);
+        const expiresAt = extended.get(leaseKey(ref));
         answers[index] = outcome(ref, expiresAt !== undefined, { leaseExpiresAt: toTimestamp(expiresAt) });
       }
       return { leases: answers };
@@ -218,7 +218,7 @@ async function* lease(
       log.warn({ jobs: held.length }, "worker stream closed while holding jobs; their attempts are lost and retried");
       await context.reporter
         .fail(
-          held.map(([jobId, leaseId]) => ({
+          held.map(([jobId, { leaseId }]) => ({
             jobId,
             leaseId,
             error: "the worker's stream closed while it held the job",

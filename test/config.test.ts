@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadVerificationKeys, readHs256Secret } from "../server/src/auth/index.ts";
-import { ConfigError, envName, loadConfig } from "../server/src/config/config.ts";
+import { ConfigError, envName, loadConfig, unknownConveyorVariables } from "../server/src/config/config.ts";
 
 /** Authentication is on by default and then needs a key; these tests are about the other settings. */
 const AUTH_OFF = { CONVEYOR_AUTH_MODE: "off" };
@@ -265,5 +265,20 @@ describe("authentication settings", () => {
       expect(() => loadVerificationKeys(loadConfig({ CONVEYOR_AUTH_JWKS_FILE: notJwks }))).toThrow(ConfigError);
       expect(() => loadVerificationKeys(loadConfig({ CONVEYOR_AUTH_JWKS_FILE: notJwks }))).toThrow(/CONVEYOR_AUTH_JWKS_FILE .* is not a JWKS/);
     });
+  });
+});
+
+describe("unknown CONVEYOR_ variables", () => {
+  it("names each with the nearest setting the server knows", () => {
+    const env = { CONVEYOR_PORTT: "1", CONVEYOR_DATABASE_UR: "x", CONVEYOR_PORT: "1", PATH: "/bin" };
+    expect(unknownConveyorVariables(env)).toEqual([
+      { name: "CONVEYOR_DATABASE_UR", nearest: "CONVEYOR_DATABASE_URL" },
+      { name: "CONVEYOR_PORTT", nearest: "CONVEYOR_PORT" },
+    ]);
+  });
+
+  it("leaves alone the variables of the clients, the worker example and the test suites", () => {
+    const env = { CONVEYOR_URL: "u", CONVEYOR_TOKEN: "t", CONVEYOR_TOKEN_FILE: "f", CONVEYOR_NAMESPACE: "n", CONVEYOR_QUEUES: "q", CONVEYOR_TEST_LOG_LEVEL: "info", CONVEYOR_CONFIG_FILE: "c.json", CONVEYOR_WEBHOOK_SECRET_FILE: "s" };
+    expect(unknownConveyorVariables(env)).toEqual([]);
   });
 });

@@ -117,6 +117,14 @@ describe("JobService as Connect JSON over HTTP/1.1", () => {
     expect(body.code).toBe("invalid_argument");
   });
 
+  it("refuses a misspelt field instead of falling back to its default, naming it", async () => {
+    const { status, body } = await post("SubmitJob", { job: { queue: "typo", type: "t", maxAtempts: 3 } });
+    expect(status).toBe(400);
+    expect(body).toEqual({ code: "invalid_argument", message: expect.stringMatching(/JobSpec.*"maxAtempts" is unknown/) });
+    const [row] = await installation.sql<{ n: number }>("select count(*)::int as n from jobs where queue = 'typo'");
+    expect(row!.n).toBe(0);
+  });
+
   it("really is HTTP/1.1", async () => {
     const version = await new Promise<string>((resolve, reject) => {
       const request = http.request(`${server().url}/conveyor.v1.JobService/GetJob`, {

@@ -55,6 +55,24 @@ describe("toConnectError", () => {
     const error = new ConnectError("already mapped", Code.PermissionDenied);
     expect(toConnectError(error, logger, "Test")).toBe(error);
   });
+
+  it("logs a call the client abandoned at debug, not error, as CANCELLED", () => {
+    const lines: { level: number; msg: string }[] = [];
+    const capturing = pino({ level: "trace" }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const client = new AbortController();
+    client.abort();
+    const mapped = toConnectError(new DOMException("This operation was aborted", "AbortError"), capturing, "WatchJob", client.signal);
+    expect(mapped.code).toBe(Code.Canceled);
+    expect(lines.map((line) => line.level)).toEqual([20]);
+  });
+
+  it("still logs an abort error at error level while the client is listening", () => {
+    const lines: { level: number }[] = [];
+    const capturing = pino({ level: "trace" }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const mapped = toConnectError(new DOMException("This operation was aborted", "AbortError"), capturing, "WatchJob", new AbortController().signal);
+    expect(mapped.code).toBe(Code.Internal);
+    expect(lines.map((line) => line.level)).toEqual([50]);
+  });
 });
 
 describe("specEncodeGrpcMessage", () => {

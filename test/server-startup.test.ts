@@ -61,6 +61,13 @@ describe.concurrent("conveyor serve", () => {
     expect(exit.stderr).toContain("CONVEYOR_DATABASE_URL");
   });
 
+  it("warns at start about a CONVEYOR_ variable it does not know, naming the nearest one", { timeout: TEST_LIMIT_MS }, async ({ expect }) => {
+    const exit = await serveUntilExit({ CONVEYOR_LEASE_TTL: "5000", CONVEYOR_URL: "http://127.0.0.1:1", CONVEYOR_DATABASE_URL: "postgres://postgres@127.0.0.1:1/conveyor" });
+    expect(exit.stdout).toContain("unknown setting CONVEYOR_LEASE_TTL is ignored; did you mean CONVEYOR_LEASE_TTL_MS?");
+    // The clients' variable, often set in the same shell, is no typo.
+    expect(exit.stdout).not.toContain("CONVEYOR_URL");
+  });
+
   it("exits non-zero when RabbitMQ is not reachable, saying so and how to start it", { timeout: TEST_LIMIT_MS }, async ({ expect }) => {
     const exit = await serveUntilExit({
       CONVEYOR_DATABASE_URL: installation.databaseUrl,

@@ -8,7 +8,8 @@ import { ScheduleService } from "@conveyor/client/gen/conveyor/v1/schedule_servi
 import { AdminService } from "@conveyor/client/gen/conveyor/v1/admin_service_pb.js";
 import { WorkflowService } from "@conveyor/client/gen/conveyor/v1/workflow_service_pb.js";
 import type { Logger } from "pino";
-import { errorMappingInterceptor } from "./api/grpc-error-interceptor.ts";
+import { clientFaultGate, errorMappingInterceptor } from "./api/grpc-error-interceptor.ts";
+import { requestValidationInterceptor } from "./api/request-validation.ts";
 import { authInterceptor, createAuthenticator } from "./auth/index.ts";
 import { HealthStatusRegistry, registerHealthService, ServingStatus } from "./api/grpc-health.ts";
 import { registerReflectionService } from "./api/grpc-reflection.ts";
@@ -22,6 +23,7 @@ import { JobChangeListener } from "./events/job-change-listener.ts";
 import { withCors } from "./http/cors.ts";
 import { createHttpFallback } from "./http/http-fallback.ts";
 import { createProtocolSniffingServer } from "./http/protocol-sniffing-listener.ts";
+import { withRequestGuard } from "./http/request-guard.ts";
 import type { ExecutionContext } from "./server-context.ts";
 import { registerWorkerService } from "./api/worker-service.ts";
 import { OutboxRelay } from "./broker/outbox-relay.ts";
@@ -183,16 +185,20 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
     const handler = connectNodeAdapter({
       routes,
       // Outermost first: tracing, so that its spans record the code the client gets; then errors
-      // mapped to codes, auth's included.
-      interceptors: [tracingInterceptor(), errorMappingInterceptor(logger), authInterceptor(authenticate)],
+      // mapped to codes, auth's included; then the checks every request message must pass.
+      interceptors: [tracingInterceptor(), errorMappingInterceptor(logger), authInterceptor(authenticate), requestValidationInterceptor()],
       shutdownSignal: shutdown.signal,
+      requestGate: clientFaultGate,
       // No response compression: gzip cost more CPU than it saved at job rates, even over a network.
       acceptCompression: [],
+      // A misspelt field (maxAtempts) must not silently fall back to its default: Connect JSON
+      // requests naming a field the API does not have are refused with InvalidArgument naming it.
+      jsonOptions: { ignoreUnknownFields: false },
       // A SubmitWorkflow carries many tasks' payloads; each payload is still held to maxPayloadBytes.
       readMaxBytes: Math.max(config.maxPayloadBytes * 2 + 64 * 1024, config.workflowMaxRequestBytes),
       fallback: createHttpFallback({ db, broker, metrics }),
     });
-    const { server, http2Server } = createProtocolSniffingServer(withCors(handler, config.corsOrigins));
+    const { server, http2Server } = createProtocolSniffingServer(withRequestGuard(withCors(handler, config.corsOrigins), logger));
     const sockets = new Set<Socket>();
     server.on("connection", (socket) => {
       sockets.add(socket);

@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
-import { ConfigError, loadConfig, type Config, type ConfigInput } from "./config/config.ts";
+import { ConfigError, loadConfig, unknownConveyorVariables, type Config, type ConfigInput } from "./config/config.ts";
 import { ConveyorError } from "./errors/conveyor-error.ts";
+import { installLastResortHandlers } from "./errors/last-resort-handlers.ts";
 import { createLogger } from "./logging/logger.ts";
 
 // Each subcommand imports what it needs when it runs (the server, MikroORM, OpenTelemetry, jose):
@@ -28,6 +29,8 @@ program
   .action(async (options: { port?: string }) => {
     const config = configOrExit(options.port ? { port: Number(options.port) } : {});
     const logger = createLogger(config.logLevel);
+    installLastResortHandlers(logger);
+    for (const { name, nearest } of unknownConveyorVariables(process.env)) logger.warn({ variable: name, nearest }, `unknown setting ${name} is ignored; did you mean ${nearest}?`);
     try {
       const [{ startTracing }, { startConveyorServer }] = await Promise.all([import("./observability/tracing-sdk.ts"), import("./conveyor-server.ts")]);
       // Before the server, so that its first requests are already traced.

@@ -1,6 +1,7 @@
-import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import { Code, ConnectError, type HandlerContext, type Interceptor } from "@connectrpc/connect";
 import type { Logger } from "pino";
 import { ConveyorError, type ConveyorErrorKind } from "../errors/conveyor-error.ts";
+import { isConnectionScoped } from "../errors/last-resort-handlers.ts";
 import { IllegalTransitionError } from "../jobs/job-state-machine.ts";
 
 const codeOfKind: Record<ConveyorErrorKind, Code> = {
@@ -25,8 +26,14 @@ const LOST_CONNECTION_MESSAGE = /^(Connection terminated|Client has encountered 
  * Domain errors keep their message; anything unexpected is logged with its stack and reaches the
  * client as INTERNAL without internal detail. The original error stays in `cause`.
  */
-export function toConnectError(thrown: unknown, logger: Logger, procedure: string): ConnectError {
+export function toConnectError(thrown: unknown, logger: Logger, procedure: string, signal?: AbortSignal): ConnectError {
   if (thrown instanceof ConnectError) return thrown;
+  // A client that stops listening (an abandoned WatchJob, a closed tab) aborts its call: normal.
+  // The handler then sees its wait aborted, or its next write fail on the closed stream.
+  if (signal?.aborted && ((thrown as { name?: unknown } | null)?.name === "AbortError" || isConnectionScoped(thrown))) {
+    logger.debug({ procedure }, "call abandoned by the client");
+    return new ConnectError("the call was cancelled", Code.Canceled, undefined, undefined, thrown);
+  }
   if (thrown instanceof ConveyorError) return new ConnectError(thrown.message, codeOfKind[thrown.kind], undefined, undefined, thrown);
   if (thrown instanceof IllegalTransitionError) return new ConnectError(thrown.message, Code.FailedPrecondition, undefined, undefined, thrown);
   const error = thrown as { code?: unknown; message?: unknown };
@@ -49,6 +56,31 @@ export function toConnectError(thrown: unknown, logger: Logger, procedure: strin
   return new ConnectError("internal error", Code.Internal, undefined, undefined, thrown);
 }
 
+/**
+ * What connect-es itself answers INTERNAL for, though the client is at fault: request bytes that
+ * are no protobuf message, and a message flagged compressed without an encoding it can undo
+ * (gRPC's own servers say INTERNAL too; for us an INTERNAL always means a server bug).
+ */
+const CLIENT_FAULT = /^(parse binary: |received compressed envelope, but do not know how to decompress)/;
+
+/**
+ * A connect-es request gate (it runs for every call of every protocol, before the body is read)
+ * that makes those answers INVALID_ARGUMENT. connect-es raises them while decoding the request,
+ * before any interceptor runs; every protocol's handler then passes the error to the call
+ * context's abort() before it writes it, which is where this corrects the code, on the error
+ * itself. (Not an abort listener: a call whose deadline already passed is aborted already.)
+ */
+export function clientFaultGate(context: HandlerContext): void {
+  const withAbort = context as HandlerContext & { abort(reason?: unknown): void };
+  const abort = withAbort.abort.bind(context);
+  withAbort.abort = (reason?: unknown) => {
+    if (reason instanceof ConnectError && reason.code === Code.Internal && CLIENT_FAULT.test(reason.rawMessage)) {
+      (reason as { code: Code }).code = Code.InvalidArgument;
+    }
+    abort(reason);
+  };
+}
+
 export function errorMappingInterceptor(logger: Logger): Interceptor {
   return (next) => async (request) => {
     const procedure = request.method.name;
@@ -62,12 +94,12 @@ export function errorMappingInterceptor(logger: Logger): Interceptor {
           try {
             yield* messages;
           } catch (error) {
-            throw toConnectError(error, logger, procedure);
+            throw toConnectError(error, logger, procedure, request.signal);
           }
         })(),
       };
     } catch (error) {
-      throw toConnectError(error, logger, procedure);
+      throw toConnectError(error, logger, procedure, request.signal);
     }
   };
 }

@@ -21,6 +21,7 @@ import { cancelJob, retryJob } from "../jobs/job-commands.ts";
 import { findAttempts, findEventsAfter, findJob, findJobWithLatestEvent, insertJobs, listJobs } from "../store/job-store.ts";
 import { timestampSchema, toNewJob } from "./job-spec.ts";
 import { fromProtoState, toProtoEvent, toProtoJob, toProtoState } from "./job-mapper.ts";
+import { renderRows } from "./render-rows.ts";
 import { cancelReasonSchema, namespaceSchema, pageTokenSchema, parseRequest, queueNameSchema, jobTypeSchema, uuidSchema, pageOf } from "./request-validation.ts";
 import { fromTimestamp } from "./time-conversions.ts";
 import { activeTraceCarrier } from "../observability/tracing.ts";
@@ -90,7 +91,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
         limit: limit + 1,
       });
       const { page, nextPageToken } = pageOf(rows, limit, (row) => row.id);
-      return { jobs: page.map((row) => toProtoJob(row)), nextPageToken };
+      return { jobs: renderRows(page, (row) => toProtoJob(row), context.logger, "job"), nextPageToken };
     },
 
     async cancelJob(request: CancelJobRequest) {

@@ -24,7 +24,9 @@ const backoffSchema = z
     initial: durationSchema.pipe(z.number().min(0, "must not be negative").max(MAX_BACKOFF_MS, "must be at most 7 days")).optional(),
     multiplier: z.number().refine((m) => m === 0 || (m >= 1 && m <= 100), "must be from 1 to 100 (0 means 2)"),
     max: durationSchema.pipe(z.number().min(0, "must not be negative").max(MAX_BACKOFF_MS, "must be at most 7 days")).optional(),
-    jitter: z.number().min(0, "must be from 0 to 1").max(1, "must be from 0 to 1"),
+    // Stored as PostgreSQL real, which cannot hold 5e-324 (it underflows): below 1e-9 (the
+    // documented "no jitter") only 0, the default, is taken.
+    jitter: z.number().refine((j) => j === 0 || (j >= 1e-9 && j <= 1), "must be 0 (the default, 0.2) or from 1e-9 to 1"),
   })
   .optional();
 

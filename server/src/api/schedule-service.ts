@@ -20,8 +20,8 @@ import {
 } from "@conveyor/client/gen/conveyor/v1/schedule_service_pb.js";
 import { uuidv7 } from "uuidv7";
 import { z } from "zod";
-import { NotFoundError } from "../errors/conveyor-error.ts";
-import { cronProblem, isKnownTimezone, nextFireAfter, type MisfirePolicyName } from "../scheduler/fire-times.ts";
+import { InvalidArgumentError, NotFoundError } from "../errors/conveyor-error.ts";
+import { cronProblem, firesOnlyAfterLastTime, isKnownTimezone, nextFireAfter, type MisfirePolicyName } from "../scheduler/fire-times.ts";
 import { scheduledJob } from "../scheduler/schedule-runner.ts";
 import {
   deleteSchedule,
@@ -42,7 +42,8 @@ import { findJob, insertJobs } from "../store/job-store.ts";
 import { activeTraceCarrier } from "../observability/tracing.ts";
 import { timestampSchema, toNewJob } from "./job-spec.ts";
 import { toProtoJob } from "./job-mapper.ts";
-import { namespaceSchema, pageOf, parseRequest } from "./request-validation.ts";
+import { renderRows } from "./render-rows.ts";
+import { namespaceSchema, pageOf, pageTokenSchema, parseRequest, scheduleNameSchema } from "./request-validation.ts";
 import { durationToMs, fromTimestamp, msToDuration, toTimestamp } from "./time-conversions.ts";
 
 const MAX_PAGE = 1000;
@@ -66,11 +67,7 @@ const misfireNames: Record<number, MisfirePolicyName> = {
 
 const scheduleSpecSchema = z
   .object({
-    name: z
-      .string()
-      .min(1, "is required")
-      .max(128, "must be at most 128 characters")
-      .regex(/^[A-Za-z0-9_.:-]+$/, "may contain only letters, digits, '_', '.', ':' and '-'"),
+    name: scheduleNameSchema,
     cron: z.string().max(256, "must be at most 256 characters").superRefine((cron, ctx) => {
       const problem = cron ? cronProblem(cron) : undefined;
       if (problem) ctx.addIssue({ code: "custom", message: `${JSON.stringify(cron)} ${problem}` });
@@ -90,8 +87,11 @@ const scheduleSpecSchema = z
   .refine((s) => Boolean(s.cron) !== (s.interval !== undefined), { message: "set exactly one of cron and interval", path: ["cron"] })
   .refine((s) => !(s.startAt && s.endAt && s.endAt.seconds <= s.startAt.seconds), { message: "must be after start_at", path: ["endAt"] });
 
-/** Checks a ScheduleSpec (sent as the request's `schedule`) and applies the defaults. */
-function toScheduleFields(spec: ScheduleSpec | undefined, maxPayloadBytes: number, webhookGuard: AddressGuard): ScheduleFields {
+/**
+ * Checks a ScheduleSpec (sent as the request's `schedule`) and applies the defaults. `now` is
+ * when it takes effect: a schedule whose next fire from then would be past year 9999 is refused.
+ */
+function toScheduleFields(spec: ScheduleSpec | undefined, maxPayloadBytes: number, webhookGuard: AddressGuard, now: Date): ScheduleFields {
   if (!spec) return parseRequest(z.never({ error: "is required" }), undefined, "schedule");
   const checked = parseRequest(scheduleSpecSchema, spec, "schedule");
   // The template must pass as a submitted job would; run time and idempotency belong to the schedule.
@@ -102,7 +102,7 @@ function toScheduleFields(spec: ScheduleSpec | undefined, maxPayloadBytes: numbe
   if (job.idempotencyKey) {
     parseRequest(z.never({ error: "must be empty: each fire time of a schedule makes exactly one job" }), undefined, "schedule.job.idempotency_key");
   }
-  return {
+  const fields: ScheduleFields = {
     name: checked.name,
     cron: checked.cron ? checked.cron.trim() : null,
     intervalMs: checked.interval ?? null,
@@ -115,6 +115,16 @@ function toScheduleFields(spec: ScheduleSpec | undefined, maxPayloadBytes: numbe
     misfirePolicy: misfireNames[checked.misfirePolicy]!,
     misfireLimit: checked.misfireLimit || 10,
   };
+  if (firesOnlyAfterLastTime(ruleOf(scheduleRowTimes(fields, now)), now)) {
+    throw new InvalidArgumentError(fields.cron ? "schedule.cron" : "schedule.interval", "its next fire time is past 9999-12-31T23:59:59Z, the last time the API can carry");
+  }
+  return fields;
+}
+
+/** What ruleOf reads of a schedule row, for fields not stored yet. */
+function scheduleRowTimes(fields: ScheduleFields, createdAt: Date) {
+  const intervalMs = fields.intervalMs === null ? null : String(fields.intervalMs);
+  return { cron: fields.cron, interval_ms: intervalMs, timezone: fields.timezone, start_at: fields.startAt, end_at: fields.endAt, created_at: createdAt };
 }
 
 const scheduleRefSchema = z.object({
@@ -129,7 +139,7 @@ const scheduleRefSchema = z.object({
 const listSchedulesSchema = z.object({
   namespace: namespaceSchema,
   pageSize: z.number().int().min(0, "must be from 1 to 1000 (0 means 100)").max(MAX_PAGE, "must be from 1 to 1000 (0 means 100)"),
-  pageToken: z.string().transform((token) => (token ? Buffer.from(token, "base64url").toString("utf8") : undefined)),
+  pageToken: pageTokenSchema("ListSchedules", scheduleNameSchema),
 });
 
 export function toProtoSchedule(row: ScheduleRow): Schedule {
@@ -176,12 +186,9 @@ export function registerScheduleService(router: ConnectRouter, context: ServerCo
   router.service(ScheduleService, {
     async createSchedule(request: CreateScheduleRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
-      const fields = toScheduleFields(request.schedule, config.maxPayloadBytes, context.webhookGuard);
       const createdAt = new Date();
-      const nextRunAt = nextFireAfter(
-        ruleOf({ cron: fields.cron, interval_ms: fields.intervalMs === null ? null : String(fields.intervalMs), timezone: fields.timezone, start_at: fields.startAt, end_at: fields.endAt, created_at: createdAt }),
-        createdAt,
-      );
+      const fields = toScheduleFields(request.schedule, config.maxPayloadBytes, context.webhookGuard, createdAt);
+      const nextRunAt = nextFireAfter(ruleOf(scheduleRowTimes(fields, createdAt)), createdAt);
       const row = await insertSchedule(db, { id: uuidv7(), namespace, fields, paused: request.schedule!.paused, nextRunAt, createdAt });
       hooks.kickScheduler();
       context.logger.info({ scheduleId: row.id, name: row.name, nextRunAt }, "schedule created");
@@ -190,7 +197,7 @@ export function registerScheduleService(router: ConnectRouter, context: ServerCo
 
     async updateSchedule(request: UpdateScheduleRequest) {
       const { namespace, id } = parseRequest(scheduleRefSchema, request);
-      const fields = toScheduleFields(request.schedule, config.maxPayloadBytes, context.webhookGuard);
+      const fields = toScheduleFields(request.schedule, config.maxPayloadBytes, context.webhookGuard, new Date());
       const row = await db.withTransaction((tx) => updateScheduleFields(tx, namespace, id, fields, nextFromNow));
       if (!row) return notFound(namespace, id);
       hooks.kickScheduler();
@@ -208,7 +215,7 @@ export function registerScheduleService(router: ConnectRouter, context: ServerCo
       const limit = params.pageSize || 100;
       const rows = await listSchedules(db, params.namespace, params.pageToken, limit + 1);
       const { page, nextPageToken } = pageOf(rows, limit, (row) => row.name);
-      return { schedules: page.map(toProtoSchedule), nextPageToken };
+      return { schedules: renderRows(page, toProtoSchedule, context.logger, "schedule"), nextPageToken };
     },
 
     async pauseSchedule(request: PauseScheduleRequest) {

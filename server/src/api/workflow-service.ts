@@ -23,6 +23,7 @@ import { labelsSchema, toNewJob } from "./job-spec.ts";
 import { toProtoEvent } from "./job-mapper.ts";
 import { waitOrShutdown } from "./job-service.ts";
 import { fromProtoFailurePolicy, toProtoWorkflow } from "./workflow-mapper.ts";
+import { renderRows } from "./render-rows.ts";
 import { cancelReasonSchema, idempotencyKeySchema, jobTypeSchema, namespaceSchema, pageTokenSchema, parseRequest, pageOf, uuidSchema } from "./request-validation.ts";
 
 const policySchema = z.number().refine((p) => p === FailurePolicy.UNSPECIFIED || fromProtoFailurePolicy(p) !== undefined, "must name a failure policy");
@@ -114,7 +115,7 @@ export function registerWorkflowService(router: ConnectRouter, context: ServerCo
       const limit = params.pageSize || 100;
       const rows = await listWorkflows(db, params.namespace, params.pageToken, limit + 1);
       const { page, nextPageToken } = pageOf(rows, limit, (row) => row.id);
-      return { workflows: page.map((row) => toProtoWorkflow(row)), nextPageToken };
+      return { workflows: renderRows(page, (row) => toProtoWorkflow(row), context.logger, "workflow"), nextPageToken };
     },
 
     async cancelWorkflow(request: CancelWorkflowRequest) {

@@ -1,5 +1,6 @@
 import type { DescMessage } from "@bufbuild/protobuf";
 import type { Interceptor } from "@connectrpc/connect";
+import { checkedRequest } from "../api/checked-request.ts";
 import { identityKey, requireAllNamespaces, requireNamespace, requireScope, type Identity } from "./identity.ts";
 import { HANDLER_CHECKS_NAMESPACE, PUBLIC_SERVICES, requiredScope } from "./method-scopes.ts";
 import type { Authenticator } from "./token-verifier.ts";
@@ -23,20 +24,7 @@ export function authInterceptor(authenticate: Authenticator): Interceptor {
 
     const checkNamespace = namespaceCheck(request.method.input, identity, procedure, `${request.service.typeName}/${request.method.name}`);
     if (checkNamespace === undefined) return next(request);
-    if (!request.stream) {
-      checkNamespace(request.message);
-      return next(request);
-    }
-    const messages = request.message;
-    return next({
-      ...request,
-      message: (async function* () {
-        for await (const message of messages) {
-          checkNamespace(message);
-          yield message;
-        }
-      })(),
-    });
+    return next(checkedRequest(request, checkNamespace));
   };
 }
 

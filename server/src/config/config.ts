@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { closest } from "fastest-levenshtein";
 import { z } from "zod";
 
 /**
@@ -198,6 +199,41 @@ export type ConfigInput = z.input<typeof configSchema>;
 /** Environment variable for each field: `databaseUrl` is CONVEYOR_DATABASE_URL. */
 export function envName(field: string): string {
   return "CONVEYOR_" + field.replace(/[A-Z]/g, (c) => "_" + c).toUpperCase();
+}
+
+/** The server's variables that are not a field of their own. */
+const OTHER_SERVER_VARIABLES = ["CONVEYOR_CONFIG_FILE", "CONVEYOR_WEBHOOK_SECRET_FILE"];
+/**
+ * CONVEYOR_* variables read by others that may share the server's environment: the clients, the
+ * SDK and CLI (URL, TOKEN, TOKEN_FILE, NAMESPACE), the example worker, the Go and Python live tests,
+ * and the test suites and benches (by prefix). Not typos, so not warned about.
+ */
+const CLIENT_VARIABLES = new Set([
+  "CONVEYOR_URL",
+  "CONVEYOR_TOKEN",
+  "CONVEYOR_TOKEN_FILE",
+  "CONVEYOR_NAMESPACE",
+  "CONVEYOR_QUEUES",
+  "CONVEYOR_CONCURRENCY",
+  "CONVEYOR_MAIL_SINK",
+  "CONVEYOR_HEALTH_PORT",
+  "CONVEYOR_TARGET",
+  // test/worker-conformance.test.ts: the worker implementation to check.
+  "CONVEYOR_CONFORMANCE_WORKER",
+]);
+const TOOL_PREFIXES = ["CONVEYOR_TEST_", "CONVEYOR_BENCH_"];
+
+/**
+ * CONVEYOR_* variables that nothing reads, each with the known server variable nearest to it: a
+ * typo such as CONVEYOR_LEASE_TTL=5000 would otherwise leave the default in force without a word.
+ */
+export function unknownConveyorVariables(env: NodeJS.ProcessEnv): { name: string; nearest: string }[] {
+  const known = [...Object.keys(configSchema.shape).map(envName), ...OTHER_SERVER_VARIABLES];
+  return Object.keys(env)
+    .filter((name) => name.startsWith("CONVEYOR_") && !known.includes(name) && !CLIENT_VARIABLES.has(name))
+    .filter((name) => !TOOL_PREFIXES.some((prefix) => name.startsWith(prefix)))
+    .sort()
+    .map((name) => ({ name, nearest: closest(name, known) }));
 }
 
 export class ConfigError extends Error {

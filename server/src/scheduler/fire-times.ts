@@ -36,26 +36,39 @@ export function isKnownTimezone(timezone: string): boolean {
 }
 
 /**
- * The first fire time strictly after `after`, or null when there is none before the rule's end.
+ * The last time a google.protobuf.Timestamp can carry, to the millisecond. No schedule fires after
+ * it: a later fire time could be stored but never shown to a client again.
+ */
+export const LAST_FIRE_TIME = new Date("9999-12-31T23:59:59.999Z");
+
+/**
+ * The first fire time strictly after `after`, or null when there is none before the rule's end
+ * (or before LAST_FIRE_TIME).
  * Deterministic: it depends on the rule and `after` only, so every server computes the same time.
  * Cron times are computed in the rule's timezone (cron-parser's handling of daylight saving: a
  * nonexistent local time fires at the first valid time after it; a repeated one fires once, at its
  * first occurrence).
  */
 export function nextFireAfter(rule: FireRule, after: Date): Date | null {
+  const next = nextFireIgnoringEnd(rule, after);
+  if (rule.endAt && next.getTime() > rule.endAt.getTime()) return null;
+  if (next.getTime() > LAST_FIRE_TIME.getTime()) return null;
+  return next;
+}
+
+/** Whether the rule's next fire after `after` lies past LAST_FIRE_TIME, so that it would never fire. */
+export function firesOnlyAfterLastTime(rule: FireRule, after: Date): boolean {
+  return nextFireIgnoringEnd(rule, after).getTime() > LAST_FIRE_TIME.getTime();
+}
+
+function nextFireIgnoringEnd(rule: FireRule, after: Date): Date {
   // Nothing before startAt: look from just before it.
   const from = rule.startAt && rule.startAt.getTime() - 1 > after.getTime() ? new Date(rule.startAt.getTime() - 1) : after;
-  let next: Date;
-  if (rule.cron !== null) {
-    next = CronExpressionParser.parse(rule.cron, { tz: rule.timezone, currentDate: from }).next().toDate();
-  } else {
-    const interval = rule.intervalMs!;
-    const anchor = (rule.startAt ?? rule.anchor).getTime();
-    const steps = from.getTime() < anchor ? 0 : Math.floor((from.getTime() - anchor) / interval) + 1;
-    next = new Date(anchor + steps * interval);
-  }
-  if (rule.endAt && next.getTime() > rule.endAt.getTime()) return null;
-  return next;
+  if (rule.cron !== null) return CronExpressionParser.parse(rule.cron, { tz: rule.timezone, currentDate: from }).next().toDate();
+  const interval = rule.intervalMs!;
+  const anchor = (rule.startAt ?? rule.anchor).getTime();
+  const steps = from.getTime() < anchor ? 0 : Math.floor((from.getTime() - anchor) / interval) + 1;
+  return new Date(anchor + steps * interval);
 }
 
 /** The last fire time at or before `atOrBefore` and at or after `notBefore`, or null. */

@@ -5,7 +5,6 @@
 import type { Client } from "@connectrpc/connect";
 import { JobState } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
 import type { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
-import { setTimeout as sleep } from "node:timers/promises";
 import { beforeAll, expect, it } from "vitest";
 import { adminClient } from "./support/admin.ts";
 import { grpcClients } from "./support/clients.ts";
@@ -61,9 +60,11 @@ it("leases every job of a SubmitJobs batch that local workers have room for, and
   const { jobs: submitted } = await jobs.submitJobs({ jobs: Array.from({ length: 5 }, () => jobSpec("batch", { type: "task" })) });
   const ids = submitted.map((job) => job.id);
   await pollUntil("three jobs starting", async () => started.length, (n) => n >= 3, 5_000, 10);
-  await sleep(300);
   // Three slots, three jobs; the other two wait for their announcement, however long it takes.
+  // The server leased no more than three (a fourth lease would show RUNNING, queued in the worker).
   expect(started).toHaveLength(3);
+  const states = await Promise.all(ids.map(async (id) => (await jobs.getJob({ id })).job!.state));
+  expect(states.filter((state) => state === JobState.RUNNING)).toHaveLength(3);
   release.resolve();
   for (const id of started) await waitForState(jobs, id, JobState.SUCCEEDED, 5_000);
   const waiting = ids.filter((id) => !started.includes(id));
@@ -77,11 +78,13 @@ it("leases every job of a SubmitJobs batch that local workers have room for, and
 
 it("does not lease a job of a paused queue, even for a local worker with room", async () => {
   const ran: string[] = [];
-  await workers.start({ queues: ["paused"], concurrency: 4 }, (w) => w.handle("task", (job) => void ran.push(job.id)));
+  await workers.start({ queues: ["paused", "unpaused"], concurrency: 4 }, (w) => w.handle("task", (job) => void ran.push(job.id)));
   await adminClient(server().url).pauseQueue({ queue: "paused" });
 
   const { job } = await jobs.submitJob({ job: jobSpec("paused", { type: "task" }) });
-  await sleep(300);
+  // Not a pause: a job submitted after it, for the same local worker, is leased and run.
+  const { job: witness } = await jobs.submitJob({ job: jobSpec("unpaused", { type: "task" }) });
+  await waitForState(jobs, witness!.id, JobState.SUCCEEDED, 60_000);
   expect((await jobs.getJob({ id: job!.id })).job!.state).toBe(JobState.READY);
-  expect(ran).toEqual([]);
+  expect(ran).toEqual([witness!.id]);
 });

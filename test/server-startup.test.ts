@@ -23,8 +23,13 @@ interface Exit {
   elapsedMs: number;
 }
 
+// Generous: on a busy 2-core machine a child Node process may take many seconds to load the server.
+// Each limit is a bound on waiting for an event (an exit, a log line), never a sleep.
+const CHILD_LIMIT_MS = 60_000;
+const TEST_LIMIT_MS = CHILD_LIMIT_MS + 30_000;
+
 /** Runs `node server/src/main.ts serve` until it exits; kills it and fails after `timeoutMs`. */
-function serveUntilExit(settings: Record<string, string>, timeoutMs = 15_000): Promise<Exit> {
+function serveUntilExit(settings: Record<string, string>, timeoutMs = CHILD_LIMIT_MS): Promise<Exit> {
   const started = Date.now();
   const child = spawn(process.execPath, ["server/src/main.ts", "serve"], { cwd: repoRoot, env: childEnv(settings) });
   let stdout = "";
@@ -46,7 +51,7 @@ function serveUntilExit(settings: Record<string, string>, timeoutMs = 15_000): P
 
 // The children are independent: run them side by side.
 describe.concurrent("conveyor serve", () => {
-  it("exits non-zero when PostgreSQL is not reachable, saying so and how to start it", { timeout: 20_000 }, async ({ expect }) => {
+  it("exits non-zero when PostgreSQL is not reachable, saying so and how to start it", { timeout: TEST_LIMIT_MS }, async ({ expect }) => {
     const exit = await serveUntilExit({ CONVEYOR_DATABASE_URL: "postgres://postgres@127.0.0.1:1/conveyor" });
     expect(exit.code).not.toBe(0);
     expect(exit.code).not.toBeNull();
@@ -56,14 +61,14 @@ describe.concurrent("conveyor serve", () => {
     expect(exit.stderr).toContain("CONVEYOR_DATABASE_URL");
   });
 
-  it("warns at start about a CONVEYOR_ variable it does not know, naming the nearest one", { timeout: 20_000 }, async ({ expect }) => {
+  it("warns at start about a CONVEYOR_ variable it does not know, naming the nearest one", { timeout: TEST_LIMIT_MS }, async ({ expect }) => {
     const exit = await serveUntilExit({ CONVEYOR_LEASE_TTL: "5000", CONVEYOR_URL: "http://127.0.0.1:1", CONVEYOR_DATABASE_URL: "postgres://postgres@127.0.0.1:1/conveyor" });
     expect(exit.stdout).toContain("unknown setting CONVEYOR_LEASE_TTL is ignored; did you mean CONVEYOR_LEASE_TTL_MS?");
     // The clients' variable, often set in the same shell, is no typo.
     expect(exit.stdout).not.toContain("CONVEYOR_URL");
   });
 
-  it("exits non-zero when RabbitMQ is not reachable, saying so and how to start it", { timeout: 20_000 }, async ({ expect }) => {
+  it("exits non-zero when RabbitMQ is not reachable, saying so and how to start it", { timeout: TEST_LIMIT_MS }, async ({ expect }) => {
     const exit = await serveUntilExit({
       CONVEYOR_DATABASE_URL: installation.databaseUrl,
       CONVEYOR_AMQP_URL: "amqp://guest:guest@127.0.0.1:1",
@@ -77,14 +82,14 @@ describe.concurrent("conveyor serve", () => {
     expect(exit.stderr).not.toContain("unsettled top-level await");
   });
 
-  it("exits with 2 on a bad setting, naming it and its variable, before connecting to anything", async ({ expect }) => {
+  it("exits with 2 on a bad setting, naming it and its variable, before connecting to anything", { timeout: TEST_LIMIT_MS }, async ({ expect }) => {
     const exit = await serveUntilExit({ CONVEYOR_PORT: "http", CONVEYOR_DATABASE_URL: "mysql://root@127.0.0.1/conveyor" });
     expect(exit.code).toBe(2);
     expect(exit.stderr).toContain("port (CONVEYOR_PORT)");
     expect(exit.stderr).toContain("databaseUrl (CONVEYOR_DATABASE_URL)");
   });
 
-  it("serves with good settings, answers /healthz, and exits 0 on SIGTERM", { timeout: 20_000 }, async ({ expect }) => {
+  it("serves with good settings, answers /healthz, and exits 0 on SIGTERM", { timeout: TEST_LIMIT_MS }, async ({ expect }) => {
     const child = spawn(process.execPath, ["server/src/main.ts", "serve"], {
       cwd: repoRoot,
       env: childEnv({
@@ -105,7 +110,7 @@ describe.concurrent("conveyor serve", () => {
       child.stdout.on("data", (chunk: Buffer) => (log += chunk));
       const url = await new Promise<string>((resolve, reject) => {
         let stdout = "";
-        const timer = setTimeout(() => reject(new Error(`not listening after 15s; stderr:\n${stderr}`)), 15_000);
+        const timer = setTimeout(() => reject(new Error(`not listening after ${CHILD_LIMIT_MS} ms; stderr:\n${stderr}`)), CHILD_LIMIT_MS);
         child.stdout.on("data", (chunk: Buffer) => {
           stdout += chunk;
           const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"[^\n]*"msg":"conveyor server listening"/.exec(stdout);
@@ -130,17 +135,53 @@ describe.concurrent("conveyor serve", () => {
 
 // After the concurrent ones: more children at once on a loaded machine start too slowly.
 describe("conveyor serve with authentication on", () => {
-  it("exits with 2 when authentication is on (the default) but no key is configured, naming the variables", { timeout: 20_000 }, async ({ expect }) => {
+  it("exits with 2 when authentication is on (the default) but no key is configured, naming the variables", { timeout: TEST_LIMIT_MS }, async ({ expect }) => {
     const exit = await serveUntilExit({ CONVEYOR_AUTH_MODE: "" });
     expect(exit.code).toBe(2);
     expect(exit.stderr).toContain("authMode (CONVEYOR_AUTH_MODE): is jwt (the default) but no key is configured");
     expect(exit.stderr).toMatch(/CONVEYOR_AUTH_HS256_SECRET_FILE.*CONVEYOR_AUTH_JWKS_FILE or CONVEYOR_AUTH_JWKS_URL/);
   });
 
-  it("exits with 2 when the configured key file cannot be read, before connecting to anything", { timeout: 20_000 }, async ({ expect }) => {
+  it("exits with 2 when the configured key file cannot be read, before connecting to anything", { timeout: TEST_LIMIT_MS }, async ({ expect }) => {
     const exit = await serveUntilExit({ CONVEYOR_AUTH_MODE: "jwt", CONVEYOR_AUTH_HS256_SECRET_FILE: "/nonexistent/dev-secret", CONVEYOR_DATABASE_URL: "postgres://postgres@127.0.0.1:1/conveyor" });
     expect(exit.code).toBe(2);
     expect(exit.stderr).toContain("cannot read CONVEYOR_AUTH_HS256_SECRET_FILE /nonexistent/dev-secret");
     expect(exit.stderr).not.toContain("PostgreSQL");
+  });
+});
+
+/** Runs `node server/src/main.ts <args>` with every module it loads listed on stderr. */
+async function modulesLoadedBy(args: string[], settings: Record<string, string>): Promise<{ exit: Exit; loaded: string[] }> {
+  const started = Date.now();
+  const child = spawn(process.execPath, ["--import", "./test/support/module-load-log.ts", "server/src/main.ts", ...args], { cwd: repoRoot, env: childEnv(settings) });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
+  const exit = await new Promise<Exit>((resolve, reject) => {
+    const timer = setTimeout(() => (child.kill("SIGKILL"), reject(new Error(`still running after ${CHILD_LIMIT_MS} ms`))), CHILD_LIMIT_MS);
+    child.on("close", (code, signal) => (clearTimeout(timer), resolve({ code, signal, stdout, stderr, elapsedMs: Date.now() - started })));
+  });
+  const loaded = stderr.split("\n").flatMap((line) => (line.startsWith("loaded ") ? [line.slice(7)] : []));
+  return { exit, loaded };
+}
+
+/** What only `serve` needs: the server and its database, broker and tracing libraries. */
+const SERVER_ONLY = [/server\/src\/conveyor-server\.ts$/, /server\/src\/store\/database\.ts$/, /@mikro-orm\//, /rabbitmq-client\//, /@opentelemetry\/sdk-/];
+
+describe("conveyor subcommands", () => {
+  it("token loads neither the server nor its database, broker and tracing libraries", { timeout: TEST_LIMIT_MS }, async ({ expect }) => {
+    const { exit, loaded } = await modulesLoadedBy(["token", "--scope", "jobs:read"], { CONVEYOR_AUTH_MODE: "jwt", CONVEYOR_AUTH_HS256_SECRET: "a-development-secret-of-32-bytes!" });
+    expect(exit.code, exit.stderr.split("\n").filter((l) => !l.startsWith("loaded ")).join("\n")).toBe(0);
+    expect(exit.stdout).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    expect(loaded.some((url) => url.endsWith("server/src/main.ts"))).toBe(true);
+    expect(loaded.filter((url) => SERVER_ONLY.some((pattern) => pattern.test(url)))).toEqual([]);
+  });
+
+  it("serve with a bad setting exits with 2 before loading the server", { timeout: TEST_LIMIT_MS }, async ({ expect }) => {
+    const { exit, loaded } = await modulesLoadedBy(["serve"], { CONVEYOR_PORT: "http" });
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toContain("port (CONVEYOR_PORT)");
+    expect(loaded.filter((url) => SERVER_ONLY.some((pattern) => pattern.test(url)))).toEqual([]);
   });
 });

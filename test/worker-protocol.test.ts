@@ -3,6 +3,7 @@
 import { create } from "@bufbuild/protobuf";
 import { randomUUID } from "node:crypto";
 import { Code, type Client } from "@connectrpc/connect";
+import { durationMs } from "@bufbuild/protobuf/wkt";
 import { AttemptOutcome, JobState } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
 import type { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
 import { LeaseRequestSchema, type LeaseRequest, type WorkerService } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
@@ -15,7 +16,8 @@ import { jobSpec, jsonPayload } from "./support/jobs.ts";
 import { openRawWorker, type RawWorker } from "./support/raw-worker.ts";
 import { rpcError } from "./support/rpc.ts";
 
-const { installation, server } = useConveyor({ amqpQueueType: "classic" });
+const LEASE_TTL_MS = 20_000;
+const { installation, server } = useConveyor({ amqpQueueType: "classic", leaseTtlMs: LEASE_TTL_MS });
 let jobs: Client<typeof JobService>;
 let workers: Client<typeof WorkerService>;
 const opened: RawWorker[] = [];
@@ -82,6 +84,92 @@ describe("Complete", () => {
   });
 });
 
+describe("batches are judged per item", () => {
+  it("names every outcome by (job_id, lease_id), in request order, for Heartbeat, Complete and Fail", async () => {
+    const worker = rawWorker({ workerId: "raw-keys", queues: ["raw-keys"], capacity: 3 });
+    await worker.opened;
+    await jobs.submitJobs({ jobs: [jobSpec("raw-keys"), jobSpec("raw-keys"), jobSpec("raw-keys")] });
+    const [a, b, c] = await worker.waitForJobs(3);
+    const key = (leased: typeof a) => ({ jobId: leased!.job!.id, leaseId: leased!.leaseId });
+    const stranger = { jobId: randomUUID(), leaseId: randomUUID() };
+
+    const beats = await workers.heartbeat({ leases: [key(c), stranger, key(a)] });
+    expect(beats.leases.map((o) => [o.jobId, o.leaseId, o.accepted])).toEqual([
+      [c!.job!.id, c!.leaseId, true],
+      [stranger.jobId, stranger.leaseId, false],
+      [a!.job!.id, a!.leaseId, true],
+    ]);
+    const done = await workers.complete({ completions: [{ lease: stranger }, { lease: key(b) }] });
+    expect(done.results.map((o) => [o.jobId, o.leaseId, o.accepted])).toEqual([
+      [stranger.jobId, stranger.leaseId, false],
+      [b!.job!.id, b!.leaseId, true],
+    ]);
+    const failed = await workers.fail({ failures: [{ lease: key(c), error: "c" }, { lease: key(a), error: "a" }] });
+    expect(failed.results.map((o) => [o.jobId, o.leaseId, o.accepted])).toEqual([
+      [c!.job!.id, c!.leaseId, true],
+      [a!.job!.id, a!.leaseId, true],
+    ]);
+  });
+
+  it("cuts an over-long Fail error to 10,000 characters instead of refusing the batch", async () => {
+    const worker = rawWorker({ workerId: "raw-long-error", queues: ["raw-long-error"], capacity: 2 });
+    await worker.opened;
+    await jobs.submitJobs({ jobs: [jobSpec("raw-long-error", { maxAttempts: 1 }), jobSpec("raw-long-error", { maxAttempts: 1 })] });
+    const [a, b] = await worker.waitForJobs(2);
+    const long = "é".repeat(5_000) + "😀".repeat(20_000);
+    const response = await workers.fail({
+      failures: [
+        { lease: { jobId: a!.job!.id, leaseId: a!.leaseId }, error: long },
+        { lease: { jobId: b!.job!.id, leaseId: b!.leaseId }, error: "short" },
+      ],
+    });
+    expect(response.results.map((o) => o.accepted)).toEqual([true, true]);
+    const dead = await waitForState(jobs, a!.job!.id, JobState.DEAD);
+    expect([...dead.lastError]).toHaveLength(10_000);
+    expect(/^é{5000}😀+… \(truncated\)$/u.test(dead.lastError)).toBe(true);
+    expect((await waitForState(jobs, b!.job!.id, JobState.DEAD)).lastError).toBe("short");
+  });
+
+  it("refuses only the malformed or oversized item, never its neighbours", async () => {
+    const worker = rawWorker({ workerId: "raw-bad-item", queues: ["raw-bad-item"], capacity: 2 });
+    await worker.opened;
+    await jobs.submitJobs({ jobs: [jobSpec("raw-bad-item"), jobSpec("raw-bad-item")] });
+    const [a, b] = await worker.waitForJobs(2);
+    const huge = { kind: { case: "binary" as const, value: new Uint8Array(2 * 1024 * 1024) } };
+
+    const done = await workers.complete({
+      completions: [{ lease: { jobId: "not-a-uuid", leaseId: a!.leaseId } }, { lease: { jobId: a!.job!.id, leaseId: a!.leaseId }, result: huge }, { lease: { jobId: b!.job!.id, leaseId: b!.leaseId } }],
+    });
+    expect(done.results.map((o) => [o.accepted, o.code])).toEqual([
+      [false, "INVALID_ARGUMENT"],
+      [false, "RESOURCE_EXHAUSTED"],
+      [true, ""],
+    ]);
+    expect(done.results[0]!.message).toMatch(/^completions\[0\]\.lease\.job_id: /);
+    expect(done.results[1]!.message).toMatch(/^completions\[1\]\.result: /);
+    // The oversized result left the lease held: the worker can still end the attempt.
+    const beats = await workers.heartbeat({ leases: [{ jobId: a!.job!.id, leaseId: "nope" }, { jobId: a!.job!.id, leaseId: a!.leaseId }] });
+    expect(beats.leases.map((o) => [o.accepted, o.code])).toEqual([
+      [false, "INVALID_ARGUMENT"],
+      [true, ""],
+    ]);
+    const failed = await workers.fail({
+      failures: [
+        { error: "no lease" },
+        { lease: { jobId: b!.job!.id, leaseId: b!.leaseId }, error: "nul \u0000 byte" },
+        { lease: { jobId: a!.job!.id, leaseId: a!.leaseId }, error: "too big" },
+      ],
+    });
+    expect(failed.results.map((o) => [o.accepted, o.code])).toEqual([
+      [false, "INVALID_ARGUMENT"],
+      [false, "INVALID_ARGUMENT"],
+      [true, ""],
+    ]);
+    expect(failed.results[0]!.message).toBe("failures[0].lease: is required");
+    expect(failed.results[1]!.message).toBe("failures[1].error: must not contain NUL characters");
+  });
+});
+
 describe("workers coming and going", () => {
   // Regression: attach() registered a new queue's feed before its first session, and awaited the
   // consumer's start in between; a detach meanwhile (any worker leaving) closed and forgot that
@@ -101,7 +189,37 @@ describe("workers coming and going", () => {
   });
 });
 
+describe("the first LeasedJobs", () => {
+  it("is empty and states the server's lease TTL, from which the worker paces its heartbeats", async () => {
+    const worker = rawWorker({ workerId: "raw-ttl", queues: ["raw-ttl"], capacity: 1 });
+    const first = await worker.opened;
+    expect(first.jobs).toEqual([]);
+    expect(first.leaseTtl && durationMs(first.leaseTtl)).toBe(LEASE_TTL_MS);
+
+    // Later messages carry jobs and leave it unset.
+    await jobs.submitJob({ job: jobSpec("raw-ttl") });
+    const [leased] = await worker.waitForJobs(1);
+    const grantedMs = Number(leased!.leaseExpiresAt!.seconds) * 1000 + leased!.leaseExpiresAt!.nanos / 1e6 - Date.now();
+    expect(grantedMs).toBeGreaterThan(0);
+    expect(grantedMs).toBeLessThanOrEqual(LEASE_TTL_MS);
+  });
+});
+
 describe("LeaseOpen", () => {
+  it("refuses a second LeaseOpen on one stream with INVALID_ARGUMENT, and the jobs it held are retried", async () => {
+    const worker = rawWorker({ workerId: "raw-twice", queues: ["raw-twice"], capacity: 1 });
+    await worker.opened;
+    const { job } = await jobs.submitJob({ job: jobSpec("raw-twice") });
+    await worker.waitForJobs(1);
+    worker.send({ message: { case: "open", value: { workerId: "raw-twice", queues: ["raw-other"], capacity: 5 } } });
+    const error = await rpcError(worker.ended);
+    expect(error.code).toBe(Code.InvalidArgument);
+    expect(error.rawMessage).toMatch(/^open: LeaseOpen may be sent only once per stream/);
+    // Like any end of a stream: the attempt it held is lost, and the job is ready for another worker.
+    const { attempts } = await waitForState(jobs, job!.id, JobState.READY);
+    expect(attempts.map((a) => a.outcome)).toEqual([AttemptOutcome.LOST]);
+  });
+
   it("refuses a worker that names no queue with INVALID_ARGUMENT naming open.queues", async () => {
     const worker = rawWorker({ workerId: "raw-noqueue", queues: [], capacity: 1 });
     const error = await rpcError(worker.ended);

@@ -1,12 +1,12 @@
 import { Command, Option } from "commander";
-import { mintDevelopmentToken, readHs256Secret } from "./auth/index.ts";
 import { ConfigError, loadConfig, unknownConveyorVariables, type Config, type ConfigInput } from "./config/config.ts";
-import { startConveyorServer } from "./conveyor-server.ts";
 import { ConveyorError } from "./errors/conveyor-error.ts";
 import { installLastResortHandlers } from "./errors/last-resort-handlers.ts";
 import { createLogger } from "./logging/logger.ts";
-import { Database } from "./store/database.ts";
-import { startTracing } from "./observability/tracing-sdk.ts";
+
+// Each subcommand imports what it needs when it runs (the server, MikroORM, OpenTelemetry, jose):
+// loading all of it before parsing the arguments made `conveyor token` and a bad setting take
+// seconds on a busy machine.
 
 /** What to do when a dependency is missing, shown next to the error. */
 const HOW_TO_START = {
@@ -32,6 +32,7 @@ program
     installLastResortHandlers(logger);
     for (const { name, nearest } of unknownConveyorVariables(process.env)) logger.warn({ variable: name, nearest }, `unknown setting ${name} is ignored; did you mean ${nearest}?`);
     try {
+      const [{ startTracing }, { startConveyorServer }] = await Promise.all([import("./observability/tracing-sdk.ts"), import("./conveyor-server.ts")]);
       // Before the server, so that its first requests are already traced.
       const tracing = await startTracing(config, process.env, logger);
       const server = await startConveyorServer(config, logger);
@@ -59,6 +60,7 @@ program
     const config = configOrExit();
     const logger = createLogger(config.logLevel);
     try {
+      const { Database } = await import("./store/database.ts");
       const db = await Database.connect({ url: config.databaseUrl, poolSize: 2 });
       const applied = await db.migrate();
       await db.close();
@@ -77,6 +79,7 @@ program
   .option("--subject <subject>", "the token's subject (sub), for logs", "developer")
   .action(async (options: { scope: string[]; namespace: string[]; ttl: string; subject: string }) => {
     const config = configOrExit();
+    const [{ mintDevelopmentToken }, { readHs256Secret }] = await Promise.all([import("./auth/development-tokens.ts"), import("./auth/signing-keys.ts")]);
     let secret: Uint8Array | undefined;
     try {
       secret = readHs256Secret(config);

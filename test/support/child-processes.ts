@@ -35,8 +35,8 @@ export interface Child {
   stderr(): string;
 }
 
-function spawnChild(args: string[], env: NodeJS.ProcessEnv): Child {
-  const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+function spawnChild(args: string[], env: NodeJS.ProcessEnv, executable = process.execPath): Child {
+  const child = spawn(executable, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
   alive.add(child);
   const lines: unknown[] = [];
   const waiters = new Set<() => void>();
@@ -107,6 +107,11 @@ function spawnChild(args: string[], env: NodeJS.ProcessEnv): Child {
       });
     },
   };
+}
+
+/** Runs any command (argv[0] found on PATH) from the repository's root as a child of this file. */
+export function startCommand(argv: string[], env: NodeJS.ProcessEnv): Child {
+  return spawnChild(argv.slice(1), env, argv[0]);
 }
 
 /** Kills this file's children after each test and at its end. Call once at the top of a test file. */

@@ -15,7 +15,7 @@ declare module "vitest" {
  * TEMPLATE), which takes milliseconds, instead of migrating its own.
  */
 export default async function setup(project: TestProject) {
-  // Several checkouts testing at once on one machine would sweep each other's fresh databases.
+  // Safe beside other checkouts' runs on one machine (see sweep-leftovers.ts); CONVEYOR_TEST_SWEEP=off skips it.
   if (process.env["CONVEYOR_TEST_SWEEP"] !== "off") await sweepLeftovers();
   const template = `conveyor_test_template_${process.pid}`;
   const admin = new pg.Client({ connectionString: testEnv.adminDatabaseUrl });

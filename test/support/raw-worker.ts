@@ -6,6 +6,7 @@ import {
   LeaseRequestSchema,
   type LeaseCancellation,
   type LeasedJob,
+  type LeasedJobs,
   type LeaseOpenSchema,
   type LeaseRequest,
   type WorkerService,
@@ -18,11 +19,13 @@ export interface RawWorker {
   readonly cancellations: LeaseCancellation[];
   /** Resolves once `count` jobs in total have been pushed; rejects after timeoutMs or when the stream ends. */
   waitForJobs(count: number, timeoutMs?: number): Promise<LeasedJob[]>;
-  /** Resolves once the server accepted LeaseOpen (its first, empty, message arrived). */
-  readonly opened: Promise<void>;
+  /** Resolves once the server accepted LeaseOpen, with its first (empty) message. */
+  readonly opened: Promise<LeasedJobs>;
   /** Settles when the stream ends: resolves on OK, rejects with the stream's error. */
   readonly ended: Promise<void>;
   drain(): void;
+  /** Sends any request on the stream (a second LeaseOpen, say). */
+  send(request: MessageInitShape<typeof LeaseRequestSchema>): void;
   /** Half-closes the stream (the worker is done). */
   close(): void;
   /** Drops the stream at once. */
@@ -36,15 +39,17 @@ export function openRawWorker(workers: Client<typeof WorkerService>, open: Messa
   const jobs: LeasedJob[] = [];
   const cancellations: LeaseCancellation[] = [];
   const waiters = new Set<() => void>();
-  let openedResolve!: () => void;
-  const opened = new Promise<void>((resolve) => (openedResolve = resolve));
+  let openedResolve!: (first: LeasedJobs) => void;
+  const opened = new Promise<LeasedJobs>((resolve) => (openedResolve = resolve));
   let endedWith: { error: unknown } | undefined;
 
   const ended = (async () => {
     try {
       for await (const response of workers.lease(requests, { signal: abort.signal })) {
-        openedResolve();
-        if (response.message.case === "jobs") jobs.push(...response.message.value.jobs);
+        if (response.message.case === "jobs") {
+          openedResolve(response.message.value);
+          jobs.push(...response.message.value.jobs);
+        }
         else if (response.message.case === "cancellation") cancellations.push(response.message.value);
         for (const wake of [...waiters]) wake();
       }
@@ -80,6 +85,7 @@ export function openRawWorker(workers: Client<typeof WorkerService>, open: Messa
       });
     },
     drain: () => requests.push(create(LeaseRequestSchema, { message: { case: "drain", value: {} } })),
+    send: (request) => requests.push(create(LeaseRequestSchema, request)),
     close: () => requests.close(),
     abort: () => {
       requests.close();

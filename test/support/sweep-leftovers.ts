@@ -15,9 +15,18 @@ const run = promisify(execFile);
  * process named in it lives (conveyor_test_<pid: 6 hex digits><4 random>, conveyor_test_template_<pid>)
  * or while it has connections: a database just created has none yet, and dropping it on that
  * alone broke a neighbour's run. An installation's broker objects are kept while its database
- * exists (it is created first).
+ * exists (it is created first). So broker objects are listed before databases are read: listed
+ * after, a slow rabbitmqctl (seconds on a loaded machine) listed the exchanges of an installation
+ * made in between, whose database the sweep had not seen, and deleted them under a running test.
  */
 export async function sweepLeftovers(): Promise<void> {
+  // Listing needs rabbitmqctl (a local broker); without it there is nothing to sweep there.
+  const list = async (what: "queues" | "exchanges") =>
+    (await run("rabbitmqctl", ["-q", `list_${what}`, "name"], { timeout: 20_000 }).catch(() => ({ stdout: "" }))).stdout
+      .split("\n")
+      .filter((name) => /^test-[0-9a-f]{10}\./.test(name));
+  const [listedQueues, listedExchanges] = [await list("queues"), await list("exchanges")];
+
   const admin = new pg.Client({ connectionString: testEnv.adminDatabaseUrl });
   await admin.connect();
   let live: Set<string>;
@@ -32,12 +41,8 @@ export async function sweepLeftovers(): Promise<void> {
   } finally {
     await admin.end();
   }
-  // Listing needs rabbitmqctl (a local broker); without it there is nothing to sweep here.
-  const list = async (what: "queues" | "exchanges") =>
-    (await run("rabbitmqctl", ["-q", `list_${what}`, "name"], { timeout: 20_000 }).catch(() => ({ stdout: "" }))).stdout
-      .split("\n")
-      .filter((name) => /^test-[0-9a-f]{10}\./.test(name) && !live.has(name.slice(5, 15)));
-  const [queues, exchanges] = [await list("queues"), await list("exchanges")];
+  const orphaned = (name: string) => !live.has(name.slice(5, 15));
+  const [queues, exchanges] = [listedQueues.filter(orphaned), listedExchanges.filter(orphaned)];
   if (queues.length === 0 && exchanges.length === 0) return;
   const connection = new Connection({ url: testEnv.amqpUrl, connectionName: "conveyor-test-sweeper" });
   try {

@@ -4,6 +4,8 @@
 //   silently stops delivering (publisher confirms never arrive, nothing notices a closed connection);
 // - cut(): resets every connection and refuses new ones until restore(), like a dependency that
 //   went down and came back.
+// It can also lose only the answers (dropReplies), as when a server commits a request and the
+// connection breaks before its answer arrives.
 import { connect, createServer, type Server, type Socket } from "node:net";
 
 export interface TcpProxy {
@@ -12,6 +14,10 @@ export interface TcpProxy {
   port: number;
   /** Stop forwarding data both ways; sockets stay open. */
   freeze(): void;
+  /** Stop forwarding what the target sends (its answers are lost); what clients send still arrives. */
+  dropReplies(): void;
+  /** Forward both ways again after freeze() or dropReplies(); what was dropped meanwhile stays lost. */
+  resume(): void;
   /** Resets every open connection and refuses new ones until restore(). */
   cut(): void;
   /** Accepts and forwards connections again after cut(). */
@@ -29,11 +35,12 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let frozen = false;
   let refusing = false;
+  let droppingReplies = false;
   let connections = 0;
 
-  const forward = (from: Socket, to: Socket) => {
+  const forward = (from: Socket, to: Socket, replies: boolean) => {
     from.on("data", (chunk) => {
-      if (!frozen) to.write(chunk);
+      if (!frozen && !(replies && droppingReplies)) to.write(chunk);
     });
     from.on("close", () => to.destroy());
     from.on("error", () => to.destroy());
@@ -52,8 +59,8 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
       sockets.add(socket);
       socket.on("close", () => sockets.delete(socket));
     }
-    forward(client, upstream);
-    forward(upstream, client);
+    forward(client, upstream, false);
+    forward(upstream, client, true);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as { port: number }).port;
@@ -66,6 +73,13 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
     port,
     freeze: () => {
       frozen = true;
+    },
+    dropReplies: () => {
+      droppingReplies = true;
+    },
+    resume: () => {
+      frozen = false;
+      droppingReplies = false;
     },
     cut: () => {
       refusing = true;

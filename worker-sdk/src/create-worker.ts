@@ -272,6 +272,8 @@ class ConveyorWorker<TMap extends JobTypeMap> implements Worker<TMap> {
     try {
       switch (message.message.case) {
         case "jobs":
+          // The first message of a stream states the server's lease TTL: heartbeat to it from the start.
+          if (message.message.value.leaseTtl) this.heartbeater.learnTtl(durationMs(message.message.value.leaseTtl));
           for (const leased of message.message.value.jobs) this.accept(leased);
           this.pump();
           break;

@@ -106,7 +106,7 @@ class LiveServerTest(unittest.TestCase):
     def test_a_handler_error_is_reported_with_fail(self):
         queue = unique("py-fail")
 
-        def broken(job):
+        def broken(job, cancelled):
             raise ValueError("no such template")
 
         submitted = self.submit(queue, max_attempts=1)

@@ -7,6 +7,7 @@ import { JobState, type Payload, type PayloadSchema } from "./gen/conveyor/v1/jo
 import type { JobService } from "./gen/conveyor/v1/job_service_pb.js";
 import type { WorkerService } from "./gen/conveyor/v1/worker_service_pb.js";
 import type { WorkflowService } from "./gen/conveyor/v1/workflow_service_pb.js";
+import type { SubmitRetryOptions } from "./submit-retries.ts";
 
 /** A bearer token, or a function that returns the current one (it is called before every request). */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -19,6 +20,16 @@ export interface CommonClientOptions {
   defaultTimeoutMs?: number;
   /** Run around every call, after the token's. */
   interceptors?: Interceptor[];
+  /**
+   * Makes SubmitJob, SubmitJobs and SubmitWorkflow safe to retry, and retries them: each job (or
+   * workflow) without an idempotency key gets a random one, and an ambiguous answer (UNAVAILABLE,
+   * DEADLINE_EXCEEDED, INTERNAL, UNKNOWN, or ABORTED for a connection reset: the submit may have been
+   * stored) is retried with the same
+   * keys, so a lost answer never makes a second job. A retry that finds its jobs stored answers
+   * them with created = false. On by default (4 tries, 200 ms doubling up to 5 s, within the call's
+   * deadline); false turns both off.
+   */
+  submitRetries?: SubmitRetryOptions | false;
 }
 
 export interface ConveyorClient {
@@ -67,6 +78,7 @@ export function stateName(state: JobState): string {
 }
 
 export { ConnectError, Code } from "@connectrpc/connect";
+export { AMBIGUOUS_CODES, submitRetries, type SubmitRetryOptions } from "./submit-retries.ts";
 export * from "./gen/conveyor/v1/job_pb.js";
 export * from "./gen/conveyor/v1/job_service_pb.js";
 export * from "./gen/conveyor/v1/worker_service_pb.js";

@@ -4,9 +4,15 @@ import { bearerToken, type CommonClientOptions, type ConveyorClient } from "./co
 import { JobService } from "./gen/conveyor/v1/job_service_pb.js";
 import { WorkerService } from "./gen/conveyor/v1/worker_service_pb.js";
 import { WorkflowService } from "./gen/conveyor/v1/workflow_service_pb.js";
+import { submitRetries } from "./submit-retries.ts";
 
 export function interceptorsFor(options: CommonClientOptions): Interceptor[] {
-  return [...(options.token !== undefined ? [bearerToken(options.token)] : []), ...(options.interceptors ?? [])];
+  return [
+    // Outermost: every retry goes through the token (a fresh one) and the caller's interceptors.
+    ...(options.submitRetries !== false ? [submitRetries(options.submitRetries)] : []),
+    ...(options.token !== undefined ? [bearerToken(options.token)] : []),
+    ...(options.interceptors ?? []),
+  ];
 }
 
 export function clientOver(transport: Transport, close: () => void = () => {}): ConveyorClient {

@@ -15,7 +15,7 @@ import type { MessageInitShape } from "@bufbuild/protobuf";
 import { LeaseOutcomeSchema, LeasedJobsSchema, type LeaseResponseSchema } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
 import { z } from "zod";
 import { identityKey, requireNamespace } from "../auth/index.ts";
-import { InvalidArgumentError, ResourceExhaustedError, UnavailableError } from "../errors/conveyor-error.ts";
+import { ConveyorError, InvalidArgumentError, UnavailableError } from "../errors/conveyor-error.ts";
 import { WorkerSession } from "../dispatch/worker-session.ts";
 import type { Payload } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
 import { extendLeases, leaseKey, type LeasedRow, type LeaseRef } from "../store/lease-store.ts";
@@ -39,6 +39,10 @@ const leaseOpenSchema = z.object({
 const leaseRefSchema = z.object({ jobId: uuidSchema, leaseId: uuidSchema });
 const batchOf = (what: string) => z.array(z.unknown()).min(1, `needs at least one ${what}`).max(MAX_BATCH, `at most ${MAX_BATCH} per call`);
 
+/** Failure.error: longer ones are cut to this many characters, the marker included. */
+export const MAX_FAILURE_ERROR_CHARS = 10_000;
+const TRUNCATED = "… (truncated)";
+
 function refOf(lease: { jobId: string; leaseId: string } | undefined, field: string, namespace: string): LeaseRef {
   if (!lease) throw new InvalidArgumentError(field, "is required");
   return { ...parseRequest(leaseRefSchema, lease, field), namespace };
@@ -49,8 +53,44 @@ const REFUSED = {
   message: "the lease is not held: it expired, the job was cancelled or timed out, or it was already reported",
 };
 
-function outcome(jobId: string, accepted: boolean, extra: Pick<LeaseOutcome, "leaseExpiresAt"> | {} = {}): LeaseOutcome {
-  return create(LeaseOutcomeSchema, accepted ? { jobId, accepted, ...extra } : { jobId, accepted, ...REFUSED });
+function outcome(ref: { jobId: string; leaseId: string }, accepted: boolean, extra: Pick<LeaseOutcome, "leaseExpiresAt"> | {} = {}): LeaseOutcome {
+  const key = { jobId: ref.jobId, leaseId: ref.leaseId };
+  return create(LeaseOutcomeSchema, accepted ? { ...key, accepted, ...extra } : { ...key, accepted, ...REFUSED });
+}
+
+/**
+ * Judges each item of a batch on its own: an item that breaks a rule of its own (a malformed
+ * lease, a result over the size limit) is answered with its code and a message naming the field,
+ * and its neighbours go on. Only batch-wide problems (namespace, batch size) fail the call.
+ */
+function judgeEach<I extends { lease?: { jobId: string; leaseId: string } }, T>(
+  items: readonly I[],
+  field: string,
+  judge: (item: I, at: string) => T,
+): { ready: { index: number; value: T }[]; answers: LeaseOutcome[] } {
+  const ready: { index: number; value: T }[] = [];
+  const answers = new Array<LeaseOutcome>(items.length);
+  items.forEach((item, index) => {
+    try {
+      ready.push({ index, value: judge(item, `${field}[${index}]`) });
+    } catch (error) {
+      if (!(error instanceof ConveyorError) || (error.kind !== "invalid_argument" && error.kind !== "resource_exhausted")) throw error;
+      const { jobId = "", leaseId = "" } = item.lease ?? {};
+      answers[index] = create(LeaseOutcomeSchema, { jobId, leaseId, accepted: false, code: error.kind.toUpperCase(), message: error.message });
+    }
+  });
+  return { ready, answers };
+}
+
+// PostgreSQL text cannot hold NUL: let through, it would fail the whole batch's statement.
+const failureErrorSchema = z.string().refine((error) => !error.includes("\u0000"), "must not contain NUL characters");
+
+/** Keeps at most MAX_FAILURE_ERROR_CHARS characters (code points, so a surrogate pair is never split). */
+function boundedError(error: string): string {
+  if (error.length <= MAX_FAILURE_ERROR_CHARS) return error;
+  const chars = [...error.slice(0, 2 * MAX_FAILURE_ERROR_CHARS)];
+  if (chars.length <= MAX_FAILURE_ERROR_CHARS) return error;
+  return chars.slice(0, MAX_FAILURE_ERROR_CHARS - TRUNCATED.length).join("") + TRUNCATED;
 }
 
 export function registerWorkerService(router: ConnectRouter, context: ExecutionContext): void {
@@ -62,56 +102,50 @@ export function registerWorkerService(router: ConnectRouter, context: ExecutionC
     async heartbeat(request: HeartbeatRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       parseRequest(batchOf("lease"), request.leases, "leases");
-      const refs = request.leases.map((lease, i) => refOf(lease, `leases[${i}]`, namespace));
-      const extended = await extendLeases(context.db, namespace, refs, config.leaseTtlMs);
-      return {
-        leases: refs.map((ref) => {
-          const expiresAt = extended.get(leaseKey(ref));
-          return outcome(ref.jobId, expiresAt !== undefined, { leaseExpiresAt: toTimestamp(expiresAt) });
-        }),
-      };
+      const { ready, answers } = judgeEach(
+        request.leases.map((lease) => ({ lease })),
+        "leases",
+        (item, at) => refOf(item.lease, at, namespace),
+      );
+      const refs = ready.map((r) => r.value);
+      const extended = refs.length > 0 ? await extendLeases(context.db, namespace, refs, config.leaseTtlMs) : new Map<string, Date>();
+      for (const { index, value: ref } of ready) {
+        const expiresAt = extended.get(leaseKey(ref));
+        answers[index] = outcome(ref, expiresAt !== undefined, { leaseExpiresAt: toTimestamp(expiresAt) });
+      }
+      return { leases: answers };
     },
 
     async complete(request: CompleteRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       parseRequest(batchOf("completion"), request.completions, "completions");
-      const refused = new Map<number, LeaseOutcome>();
-      const items = request.completions.flatMap((completion, i) => {
-        const ref = refOf(completion.lease, `completions[${i}].lease`, namespace);
-        try {
-          const { payload, payloadBytes } = toStoredPayload(completion.result, `completions[${i}].result`, config.maxPayloadBytes);
-          return [{ ...ref, index: i, result: payload, resultBytes: payloadBytes, traceContext: completion.traceContext }];
-        } catch (error) {
-          // One oversized result refuses that item only; the rest of the batch goes through.
-          if (!(error instanceof ResourceExhaustedError)) throw error;
-          refused.set(i, create(LeaseOutcomeSchema, { jobId: ref.jobId, accepted: false, code: "RESOURCE_EXHAUSTED", message: error.message }));
-          return [];
-        }
+      const { ready, answers } = judgeEach(request.completions, "completions", (completion, at) => {
+        const ref = refOf(completion.lease, `${at}.lease`, namespace);
+        const { payload, payloadBytes } = toStoredPayload(completion.result, `${at}.result`, config.maxPayloadBytes);
+        return { ...ref, result: payload, resultBytes: payloadBytes, traceContext: completion.traceContext };
       });
+      const items = ready.map((r) => r.value);
       const accepted = items.length > 0 ? await withJobSpans("conveyor.job.complete", items, () => reporter.complete(items)) : [];
-      const results = new Array<LeaseOutcome>(request.completions.length);
-      items.forEach((item, k) => (results[item.index] = outcome(item.jobId, accepted[k]!)));
-      for (const [i, result] of refused) results[i] = result;
-      return { results };
+      ready.forEach(({ index, value }, k) => (answers[index] = outcome(value, accepted[k]!)));
+      return { results: answers };
     },
 
     async fail(request: FailRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       parseRequest(batchOf("failure"), request.failures, "failures");
-      const items = request.failures.map((failure, i) => {
-        const ref = refOf(failure.lease, `failures[${i}].lease`, namespace);
-        const error = parseRequest(z.string().max(10_000, "must be at most 10000 characters"), failure.error, `failures[${i}].error`);
-        return {
-          ...ref,
-          error: error || "failed without a message",
-          nonRetryable: failure.nonRetryable,
-          retryAfterMs: failure.retryAfter ? Math.max(0, durationToMs(failure.retryAfter)) : null,
-          outcome: "FAILED" as const,
-          traceContext: failure.traceContext,
-        };
-      });
-      const accepted = await withJobSpans("conveyor.job.fail", items, () => reporter.fail(items));
-      return { results: items.map((item, i) => outcome(item.jobId, accepted[i]!)) };
+      const { ready, answers } = judgeEach(request.failures, "failures", (failure, at) => ({
+        ...refOf(failure.lease, `${at}.lease`, namespace),
+        // A long error is cut, never refused: refusing it would keep the job from failing.
+        error: boundedError(parseRequest(failureErrorSchema, failure.error, `${at}.error`)) || "failed without a message",
+        nonRetryable: failure.nonRetryable,
+        retryAfterMs: failure.retryAfter ? Math.max(0, durationToMs(failure.retryAfter)) : null,
+        outcome: "FAILED" as const,
+        traceContext: failure.traceContext,
+      }));
+      const items = ready.map((r) => r.value);
+      const accepted = items.length > 0 ? await withJobSpans("conveyor.job.fail", items, () => reporter.fail(items)) : [];
+      ready.forEach(({ index, value }, k) => (answers[index] = outcome(value, accepted[k]!)));
+      return { results: answers };
     },
   });
 }
@@ -139,13 +173,19 @@ async function* lease(
   const onAbort = () => session.close();
   signal.addEventListener("abort", onAbort, { once: true });
 
-  // The rest of the client's stream: a drain request, then its end.
+  // The rest of the client's stream: a drain request, then its end. A second LeaseOpen is a
+  // worker bug (it cannot change what the stream runs): refused, not ignored, so the bug shows.
+  let refusal: InvalidArgumentError | undefined;
   void (async () => {
     try {
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
         if (next.value.message.case === "drain") {
           session.drain();
           log.info("worker draining");
+        } else if (next.value.message.case === "open") {
+          refusal = new InvalidArgumentError("open", "LeaseOpen may be sent only once per stream; open a new stream to change what the worker runs");
+          log.warn("worker sent a second LeaseOpen; ending its stream");
+          break;
         }
       }
     } catch {
@@ -157,8 +197,9 @@ async function* lease(
   await context.dispatcher.attach(session);
   log.info({ queues: open.queues, capacity: open.capacity }, "worker connected");
   try {
-    // An empty first message: the worker learns at once that its LeaseOpen was accepted.
-    yield { message: { case: "jobs", value: create(LeasedJobsSchema, { jobs: [] }) } };
+    // An empty first message: the worker learns at once that its LeaseOpen was accepted, and how
+    // long its leases last (so how often to heartbeat).
+    yield { message: { case: "jobs", value: create(LeasedJobsSchema, { jobs: [], leaseTtl: msToDuration(context.config.leaseTtlMs) }) } };
     for await (const message of session.outbox) {
       if (message.kind === "jobs") yield { message: { case: "jobs", value: create(LeasedJobsSchema, { jobs: message.jobs.map(toLeasedJob) }) } } satisfies Partial<LeaseResponse>;
       else {
@@ -166,6 +207,7 @@ async function* lease(
         yield { message: { case: "cancellation", value: { jobId, leaseId, reason, reasonCode: CancellationReason[code] } } };
       }
     }
+    if (refusal) throw refusal;
   } finally {
     signal.removeEventListener("abort", onAbort);
     const held = [...session.held.entries()];

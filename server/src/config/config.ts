@@ -218,6 +218,8 @@ const CLIENT_VARIABLES = new Set([
   "CONVEYOR_MAIL_SINK",
   "CONVEYOR_HEALTH_PORT",
   "CONVEYOR_TARGET",
+  // test/worker-conformance.test.ts: the worker implementation to check.
+  "CONVEYOR_CONFORMANCE_WORKER",
 ]);
 const TOOL_PREFIXES = ["CONVEYOR_TEST_", "CONVEYOR_BENCH_"];
 

@@ -19,7 +19,8 @@ const _ = grpc.SupportPackageIsVersion7
 type JobServiceClient interface {
 	// Creates a job, or returns the existing one when its idempotency key was seen on that queue.
 	SubmitJob(ctx context.Context, in *SubmitJobRequest, opts ...grpc.CallOption) (*SubmitJobResponse, error)
-	// Creates up to 1,000 jobs atomically: all are stored or none is.
+	// Creates up to 1,000 jobs atomically: all are stored or none is. A retry after an ambiguous
+	// answer is safe when every job has an idempotency key (see above).
 	SubmitJobs(ctx context.Context, in *SubmitJobsRequest, opts ...grpc.CallOption) (*SubmitJobsResponse, error)
 	GetJob(ctx context.Context, in *GetJobRequest, opts ...grpc.CallOption) (*GetJobResponse, error)
 	// Newest first.
@@ -134,7 +135,8 @@ func (x *jobServiceWatchJobClient) Recv() (*WatchJobResponse, error) {
 type JobServiceServer interface {
 	// Creates a job, or returns the existing one when its idempotency key was seen on that queue.
 	SubmitJob(context.Context, *SubmitJobRequest) (*SubmitJobResponse, error)
-	// Creates up to 1,000 jobs atomically: all are stored or none is.
+	// Creates up to 1,000 jobs atomically: all are stored or none is. A retry after an ambiguous
+	// answer is safe when every job has an idempotency key (see above).
 	SubmitJobs(context.Context, *SubmitJobsRequest) (*SubmitJobsResponse, error)
 	GetJob(context.Context, *GetJobRequest) (*GetJobResponse, error)
 	// Newest first.

@@ -17,8 +17,10 @@ const _ = grpc.SupportPackageIsVersion7
 //
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 type WorkerServiceClient interface {
+	// The worker's stream of leases: LeaseOpen first, then optionally LeaseDrain; see above.
 	Lease(ctx context.Context, opts ...grpc.CallOption) (WorkerService_LeaseClient, error)
-	// Extends leases; answers which ones the worker should abandon (cancelled or already lost).
+	// Extends leases by lease_ttl (never past the attempt's timeout); answers which ones the worker
+	// should abandon (cancelled or already lost).
 	Heartbeat(ctx context.Context, in *HeartbeatRequest, opts ...grpc.CallOption) (*HeartbeatResponse, error)
 	// Ends attempts successfully. Batches are welcome: each item succeeds or is refused on its own.
 	Complete(ctx context.Context, in *CompleteRequest, opts ...grpc.CallOption) (*CompleteResponse, error)
@@ -97,8 +99,10 @@ func (c *workerServiceClient) Fail(ctx context.Context, in *FailRequest, opts ..
 // All implementations must embed UnimplementedWorkerServiceServer
 // for forward compatibility
 type WorkerServiceServer interface {
+	// The worker's stream of leases: LeaseOpen first, then optionally LeaseDrain; see above.
 	Lease(WorkerService_LeaseServer) error
-	// Extends leases; answers which ones the worker should abandon (cancelled or already lost).
+	// Extends leases by lease_ttl (never past the attempt's timeout); answers which ones the worker
+	// should abandon (cancelled or already lost).
 	Heartbeat(context.Context, *HeartbeatRequest) (*HeartbeatResponse, error)
 	// Ends attempts successfully. Batches are welcome: each item succeeds or is refused on its own.
 	Complete(context.Context, *CompleteRequest) (*CompleteResponse, error)

@@ -18,7 +18,9 @@ const _ = grpc.SupportPackageIsVersion7
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 type WorkflowServiceClient interface {
 	// Validates the graph (unique names, known references, no cycles) and stores every task at once;
-	// or returns the existing workflow when its idempotency key was seen in that namespace.
+	// or returns the existing workflow when its idempotency key was seen in that namespace. After an
+	// ambiguous answer (UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL, UNKNOWN: it may have been stored),
+	// retry with the same idempotency key, as for SubmitJobs.
 	SubmitWorkflow(ctx context.Context, in *SubmitWorkflowRequest, opts ...grpc.CallOption) (*SubmitWorkflowResponse, error)
 	// The workflow with every task's job and dependencies.
 	GetWorkflow(ctx context.Context, in *GetWorkflowRequest, opts ...grpc.CallOption) (*GetWorkflowResponse, error)
@@ -111,7 +113,9 @@ func (x *workflowServiceWatchWorkflowClient) Recv() (*WatchWorkflowResponse, err
 // for forward compatibility
 type WorkflowServiceServer interface {
 	// Validates the graph (unique names, known references, no cycles) and stores every task at once;
-	// or returns the existing workflow when its idempotency key was seen in that namespace.
+	// or returns the existing workflow when its idempotency key was seen in that namespace. After an
+	// ambiguous answer (UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL, UNKNOWN: it may have been stored),
+	// retry with the same idempotency key, as for SubmitJobs.
 	SubmitWorkflow(context.Context, *SubmitWorkflowRequest) (*SubmitWorkflowResponse, error)
 	// The workflow with every task's job and dependencies.
 	GetWorkflow(context.Context, *GetWorkflowRequest) (*GetWorkflowResponse, error)

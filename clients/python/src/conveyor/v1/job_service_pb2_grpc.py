@@ -8,6 +8,16 @@ from conveyor.v1 import job_service_pb2 as conveyor_dot_v1_dot_job__service__pb2
 class JobServiceStub(object):
     """Submitting, inspecting and steering jobs. Every request names a namespace ("" means "default");
     a job is only ever visible through its own namespace.
+
+    Retrying a submit: an answer of UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL or UNKNOWN (or a
+    connection that broke before the answer) is ambiguous: the jobs may have been stored before the
+    answer was lost. Retrying such a submit is safe only with an idempotency_key on every job, the
+    same on every try: the retry then returns the jobs the first try stored (created = false) instead
+    of storing them again. So give each job a key before the first try (a random UUID will do when
+    the caller has none of its own) and reuse it on every retry. ABORTED means a concurrent request
+    rolled the submit back: nothing was stored; retry it too. Other codes (INVALID_ARGUMENT,
+    RESOURCE_EXHAUSTED, ...) mean nothing was stored and the same request will fail again. The
+    TypeScript client (@conveyor/client) does all this by default.
     """
 
     def __init__(self, channel):
@@ -56,6 +66,16 @@ class JobServiceStub(object):
 class JobServiceServicer(object):
     """Submitting, inspecting and steering jobs. Every request names a namespace ("" means "default");
     a job is only ever visible through its own namespace.
+
+    Retrying a submit: an answer of UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL or UNKNOWN (or a
+    connection that broke before the answer) is ambiguous: the jobs may have been stored before the
+    answer was lost. Retrying such a submit is safe only with an idempotency_key on every job, the
+    same on every try: the retry then returns the jobs the first try stored (created = false) instead
+    of storing them again. So give each job a key before the first try (a random UUID will do when
+    the caller has none of its own) and reuse it on every retry. ABORTED means a concurrent request
+    rolled the submit back: nothing was stored; retry it too. Other codes (INVALID_ARGUMENT,
+    RESOURCE_EXHAUSTED, ...) mean nothing was stored and the same request will fail again. The
+    TypeScript client (@conveyor/client) does all this by default.
     """
 
     def SubmitJob(self, request, context):
@@ -66,7 +86,8 @@ class JobServiceServicer(object):
         raise NotImplementedError('Method not implemented!')
 
     def SubmitJobs(self, request, context):
-        """Creates up to 1,000 jobs atomically: all are stored or none is.
+        """Creates up to 1,000 jobs atomically: all are stored or none is. A retry after an ambiguous
+        answer is safe when every job has an idempotency key (see above).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -156,6 +177,16 @@ def add_JobServiceServicer_to_server(servicer, server):
 class JobService(object):
     """Submitting, inspecting and steering jobs. Every request names a namespace ("" means "default");
     a job is only ever visible through its own namespace.
+
+    Retrying a submit: an answer of UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL or UNKNOWN (or a
+    connection that broke before the answer) is ambiguous: the jobs may have been stored before the
+    answer was lost. Retrying such a submit is safe only with an idempotency_key on every job, the
+    same on every try: the retry then returns the jobs the first try stored (created = false) instead
+    of storing them again. So give each job a key before the first try (a random UUID will do when
+    the caller has none of its own) and reuse it on every retry. ABORTED means a concurrent request
+    rolled the submit back: nothing was stored; retry it too. Other codes (INVALID_ARGUMENT,
+    RESOURCE_EXHAUSTED, ...) mean nothing was stored and the same request will fail again. The
+    TypeScript client (@conveyor/client) does all this by default.
     """
 
     @staticmethod

@@ -16,7 +16,7 @@ from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n conveyor/v1/worker_service.proto\x12\x0b\x63onveyor.v1\x1a\x15\x63onveyor/v1/job.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"x\n\x0cLeaseRequest\x12,\n\x04open\x18\x01 \x01(\x0b\x32\x16.conveyor.v1.LeaseOpenH\x00R\x04open\x12/\n\x05\x64rain\x18\x02 \x01(\x0b\x32\x17.conveyor.v1.LeaseDrainH\x00R\x05\x64rainB\t\n\x07message\"\x8e\x02\n\tLeaseOpen\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x1b\n\tworker_id\x18\x02 \x01(\tR\x08workerId\x12\x16\n\x06queues\x18\x03 \x03(\tR\x06queues\x12\x1b\n\tjob_types\x18\x04 \x03(\tR\x08jobTypes\x12\x1a\n\x08\x63\x61pacity\x18\x05 \x01(\x05R\x08\x63\x61pacity\x12:\n\x06labels\x18\x06 \x03(\x0b\x32\".conveyor.v1.LeaseOpen.LabelsEntryR\x06labels\x1a\x39\n\x0bLabelsEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\"\x0c\n\nLeaseDrain\"\x8f\x01\n\rLeaseResponse\x12-\n\x04jobs\x18\x01 \x01(\x0b\x32\x17.conveyor.v1.LeasedJobsH\x00R\x04jobs\x12\x44\n\x0c\x63\x61ncellation\x18\x02 \x01(\x0b\x32\x1e.conveyor.v1.LeaseCancellationH\x00R\x0c\x63\x61ncellationB\t\n\x07message\"8\n\nLeasedJobs\x12*\n\x04jobs\x18\x01 \x03(\x0b\x32\x16.conveyor.v1.LeasedJobR\x04jobs\"\xff\x03\n\tLeasedJob\x12\"\n\x03job\x18\x01 \x01(\x0b\x32\x10.conveyor.v1.JobR\x03job\x12\x19\n\x08lease_id\x18\x02 \x01(\tR\x07leaseId\x12\x44\n\x10lease_expires_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0eleaseExpiresAt\x12\x33\n\x07timeout\x18\x04 \x01(\x0b\x32\x19.google.protobuf.DurationR\x07timeout\x12M\n\rtrace_context\x18\x05 \x03(\x0b\x32(.conveyor.v1.LeasedJob.TraceContextEntryR\x0ctraceContext\x12P\n\x0eparent_results\x18\x06 \x03(\x0b\x32).conveyor.v1.LeasedJob.ParentResultsEntryR\rparentResults\x1a?\n\x11TraceContextEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\x1aV\n\x12ParentResultsEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12*\n\x05value\x18\x02 \x01(\x0b\x32\x14.conveyor.v1.PayloadR\x05value:\x02\x38\x01\"\x9f\x01\n\x11LeaseCancellation\x12\x15\n\x06job_id\x18\x01 \x01(\tR\x05jobId\x12\x19\n\x08lease_id\x18\x02 \x01(\tR\x07leaseId\x12\x16\n\x06reason\x18\x03 \x01(\tR\x06reason\x12@\n\x0breason_code\x18\x04 \x01(\x0e\x32\x1f.conveyor.v1.CancellationReasonR\nreasonCode\"<\n\x08LeaseRef\x12\x15\n\x06job_id\x18\x01 \x01(\tR\x05jobId\x12\x19\n\x08lease_id\x18\x02 \x01(\tR\x07leaseId\"_\n\x10HeartbeatRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12-\n\x06leases\x18\x02 \x03(\x0b\x32\x15.conveyor.v1.LeaseRefR\x06leases\"F\n\x11HeartbeatResponse\x12\x31\n\x06leases\x18\x01 \x03(\x0b\x32\x19.conveyor.v1.LeaseOutcomeR\x06leases\"j\n\x0f\x43ompleteRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x39\n\x0b\x63ompletions\x18\x02 \x03(\x0b\x32\x17.conveyor.v1.CompletionR\x0b\x63ompletions\"\xf8\x01\n\nCompletion\x12+\n\x05lease\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.LeaseRefR\x05lease\x12,\n\x06result\x18\x02 \x01(\x0b\x32\x14.conveyor.v1.PayloadR\x06result\x12N\n\rtrace_context\x18\x03 \x03(\x0b\x32).conveyor.v1.Completion.TraceContextEntryR\x0ctraceContext\x1a?\n\x11TraceContextEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\"G\n\x10\x43ompleteResponse\x12\x33\n\x07results\x18\x01 \x03(\x0b\x32\x19.conveyor.v1.LeaseOutcomeR\x07results\"]\n\x0b\x46\x61ilRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x30\n\x08\x66\x61ilures\x18\x02 \x03(\x0b\x32\x14.conveyor.v1.FailureR\x08\x66\x61ilures\"\xbb\x02\n\x07\x46\x61ilure\x12+\n\x05lease\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.LeaseRefR\x05lease\x12\x14\n\x05\x65rror\x18\x02 \x01(\tR\x05\x65rror\x12#\n\rnon_retryable\x18\x03 \x01(\x08R\x0cnonRetryable\x12:\n\x0bretry_after\x18\x04 \x01(\x0b\x32\x19.google.protobuf.DurationR\nretryAfter\x12K\n\rtrace_context\x18\x05 \x03(\x0b\x32&.conveyor.v1.Failure.TraceContextEntryR\x0ctraceContext\x1a?\n\x11TraceContextEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\"C\n\x0c\x46\x61ilResponse\x12\x33\n\x07results\x18\x01 \x03(\x0b\x32\x19.conveyor.v1.LeaseOutcomeR\x07results\"\xb5\x01\n\x0cLeaseOutcome\x12\x15\n\x06job_id\x18\x01 \x01(\tR\x05jobId\x12\x1a\n\x08\x61\x63\x63\x65pted\x18\x02 \x01(\x08R\x08\x61\x63\x63\x65pted\x12\x12\n\x04\x63ode\x18\x03 \x01(\tR\x04\x63ode\x12\x18\n\x07message\x18\x04 \x01(\tR\x07message\x12\x44\n\x10lease_expires_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0eleaseExpiresAt*\xcc\x01\n\x12\x43\x61ncellationReason\x12#\n\x1f\x43\x41NCELLATION_REASON_UNSPECIFIED\x10\x00\x12!\n\x1d\x43\x41NCELLATION_REASON_CANCELLED\x10\x01\x12!\n\x1d\x43\x41NCELLATION_REASON_TIMED_OUT\x10\x02\x12%\n!CANCELLATION_REASON_LEASE_EXPIRED\x10\x03\x12$\n CANCELLATION_REASON_JOB_FINISHED\x10\x04\x32\xa5\x02\n\rWorkerService\x12\x42\n\x05Lease\x12\x19.conveyor.v1.LeaseRequest\x1a\x1a.conveyor.v1.LeaseResponse(\x01\x30\x01\x12J\n\tHeartbeat\x12\x1d.conveyor.v1.HeartbeatRequest\x1a\x1e.conveyor.v1.HeartbeatResponse\x12G\n\x08\x43omplete\x12\x1c.conveyor.v1.CompleteRequest\x1a\x1d.conveyor.v1.CompleteResponse\x12;\n\x04\x46\x61il\x12\x18.conveyor.v1.FailRequest\x1a\x19.conveyor.v1.FailResponseBC\n\x0f\x64\x65v.conveyor.v1P\x01Z.conveyor.dev/clients/go/conveyor/v1;conveyorv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n conveyor/v1/worker_service.proto\x12\x0b\x63onveyor.v1\x1a\x15\x63onveyor/v1/job.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"x\n\x0cLeaseRequest\x12,\n\x04open\x18\x01 \x01(\x0b\x32\x16.conveyor.v1.LeaseOpenH\x00R\x04open\x12/\n\x05\x64rain\x18\x02 \x01(\x0b\x32\x17.conveyor.v1.LeaseDrainH\x00R\x05\x64rainB\t\n\x07message\"\x8e\x02\n\tLeaseOpen\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x1b\n\tworker_id\x18\x02 \x01(\tR\x08workerId\x12\x16\n\x06queues\x18\x03 \x03(\tR\x06queues\x12\x1b\n\tjob_types\x18\x04 \x03(\tR\x08jobTypes\x12\x1a\n\x08\x63\x61pacity\x18\x05 \x01(\x05R\x08\x63\x61pacity\x12:\n\x06labels\x18\x06 \x03(\x0b\x32\".conveyor.v1.LeaseOpen.LabelsEntryR\x06labels\x1a\x39\n\x0bLabelsEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\"\x0c\n\nLeaseDrain\"\x8f\x01\n\rLeaseResponse\x12-\n\x04jobs\x18\x01 \x01(\x0b\x32\x17.conveyor.v1.LeasedJobsH\x00R\x04jobs\x12\x44\n\x0c\x63\x61ncellation\x18\x02 \x01(\x0b\x32\x1e.conveyor.v1.LeaseCancellationH\x00R\x0c\x63\x61ncellationB\t\n\x07message\"p\n\nLeasedJobs\x12*\n\x04jobs\x18\x01 \x03(\x0b\x32\x16.conveyor.v1.LeasedJobR\x04jobs\x12\x36\n\tlease_ttl\x18\x02 \x01(\x0b\x32\x19.google.protobuf.DurationR\x08leaseTtl\"\xff\x03\n\tLeasedJob\x12\"\n\x03job\x18\x01 \x01(\x0b\x32\x10.conveyor.v1.JobR\x03job\x12\x19\n\x08lease_id\x18\x02 \x01(\tR\x07leaseId\x12\x44\n\x10lease_expires_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0eleaseExpiresAt\x12\x33\n\x07timeout\x18\x04 \x01(\x0b\x32\x19.google.protobuf.DurationR\x07timeout\x12M\n\rtrace_context\x18\x05 \x03(\x0b\x32(.conveyor.v1.LeasedJob.TraceContextEntryR\x0ctraceContext\x12P\n\x0eparent_results\x18\x06 \x03(\x0b\x32).conveyor.v1.LeasedJob.ParentResultsEntryR\rparentResults\x1a?\n\x11TraceContextEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\x1aV\n\x12ParentResultsEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12*\n\x05value\x18\x02 \x01(\x0b\x32\x14.conveyor.v1.PayloadR\x05value:\x02\x38\x01\"\x9f\x01\n\x11LeaseCancellation\x12\x15\n\x06job_id\x18\x01 \x01(\tR\x05jobId\x12\x19\n\x08lease_id\x18\x02 \x01(\tR\x07leaseId\x12\x16\n\x06reason\x18\x03 \x01(\tR\x06reason\x12@\n\x0breason_code\x18\x04 \x01(\x0e\x32\x1f.conveyor.v1.CancellationReasonR\nreasonCode\"<\n\x08LeaseRef\x12\x15\n\x06job_id\x18\x01 \x01(\tR\x05jobId\x12\x19\n\x08lease_id\x18\x02 \x01(\tR\x07leaseId\"_\n\x10HeartbeatRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12-\n\x06leases\x18\x02 \x03(\x0b\x32\x15.conveyor.v1.LeaseRefR\x06leases\"F\n\x11HeartbeatResponse\x12\x31\n\x06leases\x18\x01 \x03(\x0b\x32\x19.conveyor.v1.LeaseOutcomeR\x06leases\"j\n\x0f\x43ompleteRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x39\n\x0b\x63ompletions\x18\x02 \x03(\x0b\x32\x17.conveyor.v1.CompletionR\x0b\x63ompletions\"\xf8\x01\n\nCompletion\x12+\n\x05lease\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.LeaseRefR\x05lease\x12,\n\x06result\x18\x02 \x01(\x0b\x32\x14.conveyor.v1.PayloadR\x06result\x12N\n\rtrace_context\x18\x03 \x03(\x0b\x32).conveyor.v1.Completion.TraceContextEntryR\x0ctraceContext\x1a?\n\x11TraceContextEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\"G\n\x10\x43ompleteResponse\x12\x33\n\x07results\x18\x01 \x03(\x0b\x32\x19.conveyor.v1.LeaseOutcomeR\x07results\"]\n\x0b\x46\x61ilRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x30\n\x08\x66\x61ilures\x18\x02 \x03(\x0b\x32\x14.conveyor.v1.FailureR\x08\x66\x61ilures\"\xbb\x02\n\x07\x46\x61ilure\x12+\n\x05lease\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.LeaseRefR\x05lease\x12\x14\n\x05\x65rror\x18\x02 \x01(\tR\x05\x65rror\x12#\n\rnon_retryable\x18\x03 \x01(\x08R\x0cnonRetryable\x12:\n\x0bretry_after\x18\x04 \x01(\x0b\x32\x19.google.protobuf.DurationR\nretryAfter\x12K\n\rtrace_context\x18\x05 \x03(\x0b\x32&.conveyor.v1.Failure.TraceContextEntryR\x0ctraceContext\x1a?\n\x11TraceContextEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\"C\n\x0c\x46\x61ilResponse\x12\x33\n\x07results\x18\x01 \x03(\x0b\x32\x19.conveyor.v1.LeaseOutcomeR\x07results\"\xd0\x01\n\x0cLeaseOutcome\x12\x15\n\x06job_id\x18\x01 \x01(\tR\x05jobId\x12\x1a\n\x08\x61\x63\x63\x65pted\x18\x02 \x01(\x08R\x08\x61\x63\x63\x65pted\x12\x12\n\x04\x63ode\x18\x03 \x01(\tR\x04\x63ode\x12\x18\n\x07message\x18\x04 \x01(\tR\x07message\x12\x44\n\x10lease_expires_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0eleaseExpiresAt\x12\x19\n\x08lease_id\x18\x06 \x01(\tR\x07leaseId*\xcc\x01\n\x12\x43\x61ncellationReason\x12#\n\x1f\x43\x41NCELLATION_REASON_UNSPECIFIED\x10\x00\x12!\n\x1d\x43\x41NCELLATION_REASON_CANCELLED\x10\x01\x12!\n\x1d\x43\x41NCELLATION_REASON_TIMED_OUT\x10\x02\x12%\n!CANCELLATION_REASON_LEASE_EXPIRED\x10\x03\x12$\n CANCELLATION_REASON_JOB_FINISHED\x10\x04\x32\xa5\x02\n\rWorkerService\x12\x42\n\x05Lease\x12\x19.conveyor.v1.LeaseRequest\x1a\x1a.conveyor.v1.LeaseResponse(\x01\x30\x01\x12J\n\tHeartbeat\x12\x1d.conveyor.v1.HeartbeatRequest\x1a\x1e.conveyor.v1.HeartbeatResponse\x12G\n\x08\x43omplete\x12\x1c.conveyor.v1.CompleteRequest\x1a\x1d.conveyor.v1.CompleteResponse\x12;\n\x04\x46\x61il\x12\x18.conveyor.v1.FailRequest\x1a\x19.conveyor.v1.FailResponseBC\n\x0f\x64\x65v.conveyor.v1P\x01Z.conveyor.dev/clients/go/conveyor/v1;conveyorv1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'conveyor.v1.worker_service_pb2', globals())
@@ -34,8 +34,8 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _COMPLETION_TRACECONTEXTENTRY._serialized_options = b'8\001'
   _FAILURE_TRACECONTEXTENTRY._options = None
   _FAILURE_TRACECONTEXTENTRY._serialized_options = b'8\001'
-  _CANCELLATIONREASON._serialized_start=2756
-  _CANCELLATIONREASON._serialized_end=2960
+  _CANCELLATIONREASON._serialized_start=2839
+  _CANCELLATIONREASON._serialized_end=3043
   _LEASEREQUEST._serialized_start=137
   _LEASEREQUEST._serialized_end=257
   _LEASEOPEN._serialized_start=260
@@ -47,39 +47,39 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _LEASERESPONSE._serialized_start=547
   _LEASERESPONSE._serialized_end=690
   _LEASEDJOBS._serialized_start=692
-  _LEASEDJOBS._serialized_end=748
-  _LEASEDJOB._serialized_start=751
-  _LEASEDJOB._serialized_end=1262
-  _LEASEDJOB_TRACECONTEXTENTRY._serialized_start=1111
-  _LEASEDJOB_TRACECONTEXTENTRY._serialized_end=1174
-  _LEASEDJOB_PARENTRESULTSENTRY._serialized_start=1176
-  _LEASEDJOB_PARENTRESULTSENTRY._serialized_end=1262
-  _LEASECANCELLATION._serialized_start=1265
-  _LEASECANCELLATION._serialized_end=1424
-  _LEASEREF._serialized_start=1426
-  _LEASEREF._serialized_end=1486
-  _HEARTBEATREQUEST._serialized_start=1488
-  _HEARTBEATREQUEST._serialized_end=1583
-  _HEARTBEATRESPONSE._serialized_start=1585
-  _HEARTBEATRESPONSE._serialized_end=1655
-  _COMPLETEREQUEST._serialized_start=1657
-  _COMPLETEREQUEST._serialized_end=1763
-  _COMPLETION._serialized_start=1766
-  _COMPLETION._serialized_end=2014
-  _COMPLETION_TRACECONTEXTENTRY._serialized_start=1111
-  _COMPLETION_TRACECONTEXTENTRY._serialized_end=1174
-  _COMPLETERESPONSE._serialized_start=2016
-  _COMPLETERESPONSE._serialized_end=2087
-  _FAILREQUEST._serialized_start=2089
-  _FAILREQUEST._serialized_end=2182
-  _FAILURE._serialized_start=2185
-  _FAILURE._serialized_end=2500
-  _FAILURE_TRACECONTEXTENTRY._serialized_start=1111
-  _FAILURE_TRACECONTEXTENTRY._serialized_end=1174
-  _FAILRESPONSE._serialized_start=2502
-  _FAILRESPONSE._serialized_end=2569
-  _LEASEOUTCOME._serialized_start=2572
-  _LEASEOUTCOME._serialized_end=2753
-  _WORKERSERVICE._serialized_start=2963
-  _WORKERSERVICE._serialized_end=3256
+  _LEASEDJOBS._serialized_end=804
+  _LEASEDJOB._serialized_start=807
+  _LEASEDJOB._serialized_end=1318
+  _LEASEDJOB_TRACECONTEXTENTRY._serialized_start=1167
+  _LEASEDJOB_TRACECONTEXTENTRY._serialized_end=1230
+  _LEASEDJOB_PARENTRESULTSENTRY._serialized_start=1232
+  _LEASEDJOB_PARENTRESULTSENTRY._serialized_end=1318
+  _LEASECANCELLATION._serialized_start=1321
+  _LEASECANCELLATION._serialized_end=1480
+  _LEASEREF._serialized_start=1482
+  _LEASEREF._serialized_end=1542
+  _HEARTBEATREQUEST._serialized_start=1544
+  _HEARTBEATREQUEST._serialized_end=1639
+  _HEARTBEATRESPONSE._serialized_start=1641
+  _HEARTBEATRESPONSE._serialized_end=1711
+  _COMPLETEREQUEST._serialized_start=1713
+  _COMPLETEREQUEST._serialized_end=1819
+  _COMPLETION._serialized_start=1822
+  _COMPLETION._serialized_end=2070
+  _COMPLETION_TRACECONTEXTENTRY._serialized_start=1167
+  _COMPLETION_TRACECONTEXTENTRY._serialized_end=1230
+  _COMPLETERESPONSE._serialized_start=2072
+  _COMPLETERESPONSE._serialized_end=2143
+  _FAILREQUEST._serialized_start=2145
+  _FAILREQUEST._serialized_end=2238
+  _FAILURE._serialized_start=2241
+  _FAILURE._serialized_end=2556
+  _FAILURE_TRACECONTEXTENTRY._serialized_start=1167
+  _FAILURE_TRACECONTEXTENTRY._serialized_end=1230
+  _FAILRESPONSE._serialized_start=2558
+  _FAILRESPONSE._serialized_end=2625
+  _LEASEOUTCOME._serialized_start=2628
+  _LEASEOUTCOME._serialized_end=2836
+  _WORKERSERVICE._serialized_start=3046
+  _WORKERSERVICE._serialized_end=3339
 # @@protoc_insertion_point(module_scope)

@@ -134,18 +134,20 @@ class LeaseOpen(_message.Message):
     def __init__(self, namespace: _Optional[str] = ..., worker_id: _Optional[str] = ..., queues: _Optional[_Iterable[str]] = ..., job_types: _Optional[_Iterable[str]] = ..., capacity: _Optional[int] = ..., labels: _Optional[_Mapping[str, str]] = ...) -> None: ...
 
 class LeaseOutcome(_message.Message):
-    __slots__ = ["accepted", "code", "job_id", "lease_expires_at", "message"]
+    __slots__ = ["accepted", "code", "job_id", "lease_expires_at", "lease_id", "message"]
     ACCEPTED_FIELD_NUMBER: _ClassVar[int]
     CODE_FIELD_NUMBER: _ClassVar[int]
     JOB_ID_FIELD_NUMBER: _ClassVar[int]
     LEASE_EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    LEASE_ID_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
     accepted: bool
     code: str
     job_id: str
     lease_expires_at: _timestamp_pb2.Timestamp
+    lease_id: str
     message: str
-    def __init__(self, job_id: _Optional[str] = ..., accepted: bool = ..., code: _Optional[str] = ..., message: _Optional[str] = ..., lease_expires_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, job_id: _Optional[str] = ..., accepted: bool = ..., code: _Optional[str] = ..., message: _Optional[str] = ..., lease_expires_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., lease_id: _Optional[str] = ...) -> None: ...
 
 class LeaseRef(_message.Message):
     __slots__ = ["job_id", "lease_id"]
@@ -202,10 +204,12 @@ class LeasedJob(_message.Message):
     def __init__(self, job: _Optional[_Union[_job_pb2.Job, _Mapping]] = ..., lease_id: _Optional[str] = ..., lease_expires_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., timeout: _Optional[_Union[_duration_pb2.Duration, _Mapping]] = ..., trace_context: _Optional[_Mapping[str, str]] = ..., parent_results: _Optional[_Mapping[str, _job_pb2.Payload]] = ...) -> None: ...
 
 class LeasedJobs(_message.Message):
-    __slots__ = ["jobs"]
+    __slots__ = ["jobs", "lease_ttl"]
     JOBS_FIELD_NUMBER: _ClassVar[int]
+    LEASE_TTL_FIELD_NUMBER: _ClassVar[int]
     jobs: _containers.RepeatedCompositeFieldContainer[LeasedJob]
-    def __init__(self, jobs: _Optional[_Iterable[_Union[LeasedJob, _Mapping]]] = ...) -> None: ...
+    lease_ttl: _duration_pb2.Duration
+    def __init__(self, jobs: _Optional[_Iterable[_Union[LeasedJob, _Mapping]]] = ..., lease_ttl: _Optional[_Union[_duration_pb2.Duration, _Mapping]] = ...) -> None: ...
 
 class CancellationReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []

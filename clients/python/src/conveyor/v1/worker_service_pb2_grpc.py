@@ -11,6 +11,46 @@ class WorkerServiceStub(object):
     worker has room: there is no polling. Each pushed job carries a lease; the worker ends it with
     Complete or Fail, and keeps it alive with Heartbeat while the handler runs. A lease that is not
     renewed in time expires and the attempt counts as lost.
+
+    A worker in any language can be written from this file alone. The rules, in the order a worker
+    meets them (docs/worker-protocol.md walks through them, and test/worker-conformance.test.ts
+    checks a worker against them):
+
+    1. Open. Send LeaseOpen as the first and only LeaseOpen of the stream. The server answers with
+    an empty LeasedJobs at once: that message says LeaseOpen was accepted, and it carries
+    lease_ttl. A refused LeaseOpen ends the stream with INVALID_ARGUMENT (a message naming the
+    field, e.g. "open.queues: ..."), UNAUTHENTICATED or PERMISSION_DENIED: reconnecting with the
+    same LeaseOpen gets the same answer. A second LeaseOpen on a stream ends that stream with
+    INVALID_ARGUMENT; open a new stream to change what the worker runs.
+    2. Run. The server pushes LeasedJobs while the worker holds fewer jobs than its capacity. A job
+    is held from the moment it is pushed until the worker reports it (Complete or Fail), or the
+    server cancels it (LeaseCancellation). Its slot is free again at that moment: a cancelled
+    job's slot is reused at once, without any report from the worker.
+    3. Keep alive. A lease lasts lease_ttl from when it was granted or last renewed. Send Heartbeat
+    for every held lease at least every lease_ttl / 3 (the TypeScript SDK uses min(10 s,
+    lease_ttl / 3)), so that a lease survives two lost heartbeats. A refused heartbeat means the
+    lease is gone: abort the handler and do not report it.
+    4. Report. Complete or Fail, once per lease. A refused report (accepted = false) is final for
+    that lease: the job was cancelled, timed out, or its lease expired, and the server has already
+    scheduled what happens next. Transport errors (UNAVAILABLE, DEADLINE_EXCEEDED) are safe to
+    retry with the same items: a report applies at most once per lease (so a retry of a report
+    that did go through is answered FAILED_PRECONDITION).
+    5. Leave. Send LeaseDrain to stop new pushes, finish and report what is held, then half-close.
+    When the stream ends while the worker holds jobs (it broke, or the worker closed early),
+    those attempts are ended as lost and retried, and reports quoting them are refused. The one
+    exception is the server's own shutdown (the stream ends with UNAVAILABLE): leases live in the
+    database, so they stay valid until they expire, and the worker, reconnected to any server,
+    keeps heartbeating and reports them there. A worker whose stream ends reconnects with a new
+    stream and a new LeaseOpen, with backoff.
+
+    Keys: every lease is named by the pair (job_id, lease_id). Heartbeat, Complete and Fail quote
+    both; an item whose lease_id is not the job's current lease is refused, whatever its job_id.
+
+    Batches: Heartbeat, Complete and Fail take 1 to 1,000 items and answer one LeaseOutcome per
+    item, in request order, each carrying the item's job_id and lease_id. Each item is judged on its
+    own: one item that is refused (lease not held, result too large, malformed lease) never refuses
+    its neighbours. Only a problem with the request as a whole (namespace, batch size,
+    authentication) fails the call.
     """
 
     def __init__(self, channel):
@@ -47,16 +87,58 @@ class WorkerServiceServicer(object):
     worker has room: there is no polling. Each pushed job carries a lease; the worker ends it with
     Complete or Fail, and keeps it alive with Heartbeat while the handler runs. A lease that is not
     renewed in time expires and the attempt counts as lost.
+
+    A worker in any language can be written from this file alone. The rules, in the order a worker
+    meets them (docs/worker-protocol.md walks through them, and test/worker-conformance.test.ts
+    checks a worker against them):
+
+    1. Open. Send LeaseOpen as the first and only LeaseOpen of the stream. The server answers with
+    an empty LeasedJobs at once: that message says LeaseOpen was accepted, and it carries
+    lease_ttl. A refused LeaseOpen ends the stream with INVALID_ARGUMENT (a message naming the
+    field, e.g. "open.queues: ..."), UNAUTHENTICATED or PERMISSION_DENIED: reconnecting with the
+    same LeaseOpen gets the same answer. A second LeaseOpen on a stream ends that stream with
+    INVALID_ARGUMENT; open a new stream to change what the worker runs.
+    2. Run. The server pushes LeasedJobs while the worker holds fewer jobs than its capacity. A job
+    is held from the moment it is pushed until the worker reports it (Complete or Fail), or the
+    server cancels it (LeaseCancellation). Its slot is free again at that moment: a cancelled
+    job's slot is reused at once, without any report from the worker.
+    3. Keep alive. A lease lasts lease_ttl from when it was granted or last renewed. Send Heartbeat
+    for every held lease at least every lease_ttl / 3 (the TypeScript SDK uses min(10 s,
+    lease_ttl / 3)), so that a lease survives two lost heartbeats. A refused heartbeat means the
+    lease is gone: abort the handler and do not report it.
+    4. Report. Complete or Fail, once per lease. A refused report (accepted = false) is final for
+    that lease: the job was cancelled, timed out, or its lease expired, and the server has already
+    scheduled what happens next. Transport errors (UNAVAILABLE, DEADLINE_EXCEEDED) are safe to
+    retry with the same items: a report applies at most once per lease (so a retry of a report
+    that did go through is answered FAILED_PRECONDITION).
+    5. Leave. Send LeaseDrain to stop new pushes, finish and report what is held, then half-close.
+    When the stream ends while the worker holds jobs (it broke, or the worker closed early),
+    those attempts are ended as lost and retried, and reports quoting them are refused. The one
+    exception is the server's own shutdown (the stream ends with UNAVAILABLE): leases live in the
+    database, so they stay valid until they expire, and the worker, reconnected to any server,
+    keeps heartbeating and reports them there. A worker whose stream ends reconnects with a new
+    stream and a new LeaseOpen, with backoff.
+
+    Keys: every lease is named by the pair (job_id, lease_id). Heartbeat, Complete and Fail quote
+    both; an item whose lease_id is not the job's current lease is refused, whatever its job_id.
+
+    Batches: Heartbeat, Complete and Fail take 1 to 1,000 items and answer one LeaseOutcome per
+    item, in request order, each carrying the item's job_id and lease_id. Each item is judged on its
+    own: one item that is refused (lease not held, result too large, malformed lease) never refuses
+    its neighbours. Only a problem with the request as a whole (namespace, batch size,
+    authentication) fails the call.
     """
 
     def Lease(self, request_iterator, context):
-        """Missing associated documentation comment in .proto file."""
+        """The worker's stream of leases: LeaseOpen first, then optionally LeaseDrain; see above.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def Heartbeat(self, request, context):
-        """Extends leases; answers which ones the worker should abandon (cancelled or already lost).
+        """Extends leases by lease_ttl (never past the attempt's timeout); answers which ones the worker
+        should abandon (cancelled or already lost).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -113,6 +195,46 @@ class WorkerService(object):
     worker has room: there is no polling. Each pushed job carries a lease; the worker ends it with
     Complete or Fail, and keeps it alive with Heartbeat while the handler runs. A lease that is not
     renewed in time expires and the attempt counts as lost.
+
+    A worker in any language can be written from this file alone. The rules, in the order a worker
+    meets them (docs/worker-protocol.md walks through them, and test/worker-conformance.test.ts
+    checks a worker against them):
+
+    1. Open. Send LeaseOpen as the first and only LeaseOpen of the stream. The server answers with
+    an empty LeasedJobs at once: that message says LeaseOpen was accepted, and it carries
+    lease_ttl. A refused LeaseOpen ends the stream with INVALID_ARGUMENT (a message naming the
+    field, e.g. "open.queues: ..."), UNAUTHENTICATED or PERMISSION_DENIED: reconnecting with the
+    same LeaseOpen gets the same answer. A second LeaseOpen on a stream ends that stream with
+    INVALID_ARGUMENT; open a new stream to change what the worker runs.
+    2. Run. The server pushes LeasedJobs while the worker holds fewer jobs than its capacity. A job
+    is held from the moment it is pushed until the worker reports it (Complete or Fail), or the
+    server cancels it (LeaseCancellation). Its slot is free again at that moment: a cancelled
+    job's slot is reused at once, without any report from the worker.
+    3. Keep alive. A lease lasts lease_ttl from when it was granted or last renewed. Send Heartbeat
+    for every held lease at least every lease_ttl / 3 (the TypeScript SDK uses min(10 s,
+    lease_ttl / 3)), so that a lease survives two lost heartbeats. A refused heartbeat means the
+    lease is gone: abort the handler and do not report it.
+    4. Report. Complete or Fail, once per lease. A refused report (accepted = false) is final for
+    that lease: the job was cancelled, timed out, or its lease expired, and the server has already
+    scheduled what happens next. Transport errors (UNAVAILABLE, DEADLINE_EXCEEDED) are safe to
+    retry with the same items: a report applies at most once per lease (so a retry of a report
+    that did go through is answered FAILED_PRECONDITION).
+    5. Leave. Send LeaseDrain to stop new pushes, finish and report what is held, then half-close.
+    When the stream ends while the worker holds jobs (it broke, or the worker closed early),
+    those attempts are ended as lost and retried, and reports quoting them are refused. The one
+    exception is the server's own shutdown (the stream ends with UNAVAILABLE): leases live in the
+    database, so they stay valid until they expire, and the worker, reconnected to any server,
+    keeps heartbeating and reports them there. A worker whose stream ends reconnects with a new
+    stream and a new LeaseOpen, with backoff.
+
+    Keys: every lease is named by the pair (job_id, lease_id). Heartbeat, Complete and Fail quote
+    both; an item whose lease_id is not the job's current lease is refused, whatever its job_id.
+
+    Batches: Heartbeat, Complete and Fail take 1 to 1,000 items and answer one LeaseOutcome per
+    item, in request order, each carrying the item's job_id and lease_id. Each item is judged on its
+    own: one item that is refused (lease not held, result too large, malformed lease) never refuses
+    its neighbours. Only a problem with the request as a whole (namespace, batch size,
+    authentication) fails the call.
     """
 
     @staticmethod

@@ -54,7 +54,9 @@ class WorkflowServiceServicer(object):
 
     def SubmitWorkflow(self, request, context):
         """Validates the graph (unique names, known references, no cycles) and stores every task at once;
-        or returns the existing workflow when its idempotency key was seen in that namespace.
+        or returns the existing workflow when its idempotency key was seen in that namespace. After an
+        ambiguous answer (UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL, UNKNOWN: it may have been stored),
+        retry with the same idempotency key, as for SubmitJobs.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

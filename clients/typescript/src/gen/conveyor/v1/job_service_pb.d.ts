@@ -369,6 +369,16 @@ export declare const WatchJobResponseSchema: GenMessage<WatchJobResponse>;
  * Submitting, inspecting and steering jobs. Every request names a namespace ("" means "default");
  * a job is only ever visible through its own namespace.
  *
+ * Retrying a submit: an answer of UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL or UNKNOWN (or a
+ * connection that broke before the answer) is ambiguous: the jobs may have been stored before the
+ * answer was lost. Retrying such a submit is safe only with an idempotency_key on every job, the
+ * same on every try: the retry then returns the jobs the first try stored (created = false) instead
+ * of storing them again. So give each job a key before the first try (a random UUID will do when
+ * the caller has none of its own) and reuse it on every retry. ABORTED means a concurrent request
+ * rolled the submit back: nothing was stored; retry it too. Other codes (INVALID_ARGUMENT,
+ * RESOURCE_EXHAUSTED, ...) mean nothing was stored and the same request will fail again. The
+ * TypeScript client (@conveyor/client) does all this by default.
+ *
  * @generated from service conveyor.v1.JobService
  */
 export declare const JobService: GenService<{
@@ -383,7 +393,8 @@ export declare const JobService: GenService<{
     output: typeof SubmitJobResponseSchema;
   },
   /**
-   * Creates up to 1,000 jobs atomically: all are stored or none is.
+   * Creates up to 1,000 jobs atomically: all are stored or none is. A retry after an ambiguous
+   * answer is safe when every job has an idempotency key (see above).
    *
    * @generated from rpc conveyor.v1.JobService.SubmitJobs
    */

@@ -121,6 +121,16 @@ export const WatchJobResponseSchema = /*@__PURE__*/
  * Submitting, inspecting and steering jobs. Every request names a namespace ("" means "default");
  * a job is only ever visible through its own namespace.
  *
+ * Retrying a submit: an answer of UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL or UNKNOWN (or a
+ * connection that broke before the answer) is ambiguous: the jobs may have been stored before the
+ * answer was lost. Retrying such a submit is safe only with an idempotency_key on every job, the
+ * same on every try: the retry then returns the jobs the first try stored (created = false) instead
+ * of storing them again. So give each job a key before the first try (a random UUID will do when
+ * the caller has none of its own) and reuse it on every retry. ABORTED means a concurrent request
+ * rolled the submit back: nothing was stored; retry it too. Other codes (INVALID_ARGUMENT,
+ * RESOURCE_EXHAUSTED, ...) mean nothing was stored and the same request will fail again. The
+ * TypeScript client (@conveyor/client) does all this by default.
+ *
  * @generated from service conveyor.v1.JobService
  */
 export const JobService = /*@__PURE__*/

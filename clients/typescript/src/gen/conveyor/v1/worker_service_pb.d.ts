@@ -4,8 +4,8 @@
 
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import type { Message } from "@bufbuild/protobuf";
-import type { Job, Payload } from "./job_pb.js";
 import type { Duration, Timestamp } from "@bufbuild/protobuf/wkt";
+import type { Job, Payload } from "./job_pb.js";
 
 /**
  * Describes the file conveyor/v1/worker_service.proto.
@@ -21,7 +21,8 @@ export declare type LeaseRequest = Message<"conveyor.v1.LeaseRequest"> & {
    */
   message: {
     /**
-     * Must be the first message on the stream, and only the first.
+     * Must be the first message on the stream, and only the first: a second one ends the stream
+     * with INVALID_ARGUMENT.
      *
      * @generated from field: conveyor.v1.LeaseOpen open = 1;
      */
@@ -140,9 +141,20 @@ export declare const LeaseResponseSchema: GenMessage<LeaseResponse>;
  */
 export declare type LeasedJobs = Message<"conveyor.v1.LeasedJobs"> & {
   /**
+   * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+   *
    * @generated from field: repeated conveyor.v1.LeasedJob jobs = 1;
    */
   jobs: LeasedJob[];
+
+  /**
+   * How long a lease lasts from when it is granted or renewed (the server's
+   * CONVEYOR_LEASE_TTL_MS, 30 s by default). Set in the first message of a stream, unset in the
+   * others. Heartbeat every held lease at least every lease_ttl / 3.
+   *
+   * @generated from field: google.protobuf.Duration lease_ttl = 2;
+   */
+  leaseTtl?: Duration | undefined;
 };
 
 /**
@@ -164,13 +176,16 @@ export declare type LeasedJob = Message<"conveyor.v1.LeasedJob"> & {
   job?: Job | undefined;
 
   /**
-   * Names this attempt's lease; Heartbeat, Complete and Fail must quote it.
+   * Names this attempt's lease; Heartbeat, Complete and Fail must quote it with job.id.
    *
    * @generated from field: string lease_id = 2;
    */
   leaseId: string;
 
   /**
+   * Normally now + lease_ttl; earlier when the attempt's timeout falls first (such a lease is not
+   * renewed past the timeout).
+   *
    * @generated from field: google.protobuf.Timestamp lease_expires_at = 3;
    */
   leaseExpiresAt?: Timestamp | undefined;
@@ -207,7 +222,8 @@ export declare type LeasedJob = Message<"conveyor.v1.LeasedJob"> & {
 export declare const LeasedJobSchema: GenMessage<LeasedJob>;
 
 /**
- * The lease ended while this worker ran the job: abort the handler, and do not report it.
+ * The lease ended while this worker ran the job: abort the handler, and do not report it (a report
+ * would be refused). The job's slot is already free: the server may push another job right after.
  *
  * @generated from message conveyor.v1.LeaseCancellation
  */
@@ -331,11 +347,18 @@ export declare const CompleteRequestSchema: GenMessage<CompleteRequest>;
  */
 export declare type Completion = Message<"conveyor.v1.Completion"> & {
   /**
+   * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+   * INVALID_ARGUMENT.
+   *
    * @generated from field: conveyor.v1.LeaseRef lease = 1;
    */
   lease?: LeaseRef | undefined;
 
   /**
+   * Optional. At most the server's CONVEYOR_MAX_PAYLOAD_BYTES (1 MiB by default): a larger result
+   * refuses this item with RESOURCE_EXHAUSTED, and the lease stays held, so the worker can still
+   * Fail it.
+   *
    * @generated from field: conveyor.v1.Payload result = 2;
    */
   result?: Payload | undefined;
@@ -401,11 +424,18 @@ export declare const FailRequestSchema: GenMessage<FailRequest>;
  */
 export declare type Failure = Message<"conveyor.v1.Failure"> & {
   /**
+   * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+   * INVALID_ARGUMENT.
+   *
    * @generated from field: conveyor.v1.LeaseRef lease = 1;
    */
   lease?: LeaseRef | undefined;
 
   /**
+   * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
+   * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
+   * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+   *
    * @generated from field: string error = 2;
    */
   error: string;
@@ -457,12 +487,15 @@ export declare type FailResponse = Message<"conveyor.v1.FailResponse"> & {
 export declare const FailResponseSchema: GenMessage<FailResponse>;
 
 /**
- * Whether the server accepted one item of a batch.
+ * Whether the server accepted one item of a batch. Outcomes come in request order; each also
+ * names its item's lease, so that a worker can match them by (job_id, lease_id) as well.
  *
  * @generated from message conveyor.v1.LeaseOutcome
  */
 export declare type LeaseOutcome = Message<"conveyor.v1.LeaseOutcome"> & {
   /**
+   * The item's job_id and lease_id as sent (empty when the item had no lease).
+   *
    * @generated from field: string job_id = 1;
    */
   jobId: string;
@@ -473,8 +506,10 @@ export declare type LeaseOutcome = Message<"conveyor.v1.LeaseOutcome"> & {
   accepted: boolean;
 
   /**
-   * When refused: a gRPC code name such as "FAILED_PRECONDITION" (the lease is not held) or
-   * "NOT_FOUND", and a message.
+   * When refused: a gRPC code name and a message. "FAILED_PRECONDITION": the lease is not held
+   * (expired, cancelled, timed out, or already reported): final. "INVALID_ARGUMENT": the item is
+   * malformed (the message names the field). "RESOURCE_EXHAUSTED": the item is too large; the
+   * lease is still held.
    *
    * @generated from field: string code = 3;
    */
@@ -491,6 +526,11 @@ export declare type LeaseOutcome = Message<"conveyor.v1.LeaseOutcome"> & {
    * @generated from field: google.protobuf.Timestamp lease_expires_at = 5;
    */
   leaseExpiresAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: string lease_id = 6;
+   */
+  leaseId: string;
 };
 
 /**
@@ -549,10 +589,52 @@ export declare const CancellationReasonSchema: GenEnum<CancellationReason>;
  * Complete or Fail, and keeps it alive with Heartbeat while the handler runs. A lease that is not
  * renewed in time expires and the attempt counts as lost.
  *
+ * A worker in any language can be written from this file alone. The rules, in the order a worker
+ * meets them (docs/worker-protocol.md walks through them, and test/worker-conformance.test.ts
+ * checks a worker against them):
+ *
+ * 1. Open. Send LeaseOpen as the first and only LeaseOpen of the stream. The server answers with
+ *    an empty LeasedJobs at once: that message says LeaseOpen was accepted, and it carries
+ *    lease_ttl. A refused LeaseOpen ends the stream with INVALID_ARGUMENT (a message naming the
+ *    field, e.g. "open.queues: ..."), UNAUTHENTICATED or PERMISSION_DENIED: reconnecting with the
+ *    same LeaseOpen gets the same answer. A second LeaseOpen on a stream ends that stream with
+ *    INVALID_ARGUMENT; open a new stream to change what the worker runs.
+ * 2. Run. The server pushes LeasedJobs while the worker holds fewer jobs than its capacity. A job
+ *    is held from the moment it is pushed until the worker reports it (Complete or Fail), or the
+ *    server cancels it (LeaseCancellation). Its slot is free again at that moment: a cancelled
+ *    job's slot is reused at once, without any report from the worker.
+ * 3. Keep alive. A lease lasts lease_ttl from when it was granted or last renewed. Send Heartbeat
+ *    for every held lease at least every lease_ttl / 3 (the TypeScript SDK uses min(10 s,
+ *    lease_ttl / 3)), so that a lease survives two lost heartbeats. A refused heartbeat means the
+ *    lease is gone: abort the handler and do not report it.
+ * 4. Report. Complete or Fail, once per lease. A refused report (accepted = false) is final for
+ *    that lease: the job was cancelled, timed out, or its lease expired, and the server has already
+ *    scheduled what happens next. Transport errors (UNAVAILABLE, DEADLINE_EXCEEDED) are safe to
+ *    retry with the same items: a report applies at most once per lease (so a retry of a report
+ *    that did go through is answered FAILED_PRECONDITION).
+ * 5. Leave. Send LeaseDrain to stop new pushes, finish and report what is held, then half-close.
+ *    When the stream ends while the worker holds jobs (it broke, or the worker closed early),
+ *    those attempts are ended as lost and retried, and reports quoting them are refused. The one
+ *    exception is the server's own shutdown (the stream ends with UNAVAILABLE): leases live in the
+ *    database, so they stay valid until they expire, and the worker, reconnected to any server,
+ *    keeps heartbeating and reports them there. A worker whose stream ends reconnects with a new
+ *    stream and a new LeaseOpen, with backoff.
+ *
+ * Keys: every lease is named by the pair (job_id, lease_id). Heartbeat, Complete and Fail quote
+ * both; an item whose lease_id is not the job's current lease is refused, whatever its job_id.
+ *
+ * Batches: Heartbeat, Complete and Fail take 1 to 1,000 items and answer one LeaseOutcome per
+ * item, in request order, each carrying the item's job_id and lease_id. Each item is judged on its
+ * own: one item that is refused (lease not held, result too large, malformed lease) never refuses
+ * its neighbours. Only a problem with the request as a whole (namespace, batch size,
+ * authentication) fails the call.
+ *
  * @generated from service conveyor.v1.WorkerService
  */
 export declare const WorkerService: GenService<{
   /**
+   * The worker's stream of leases: LeaseOpen first, then optionally LeaseDrain; see above.
+   *
    * @generated from rpc conveyor.v1.WorkerService.Lease
    */
   lease: {
@@ -561,7 +643,8 @@ export declare const WorkerService: GenService<{
     output: typeof LeaseResponseSchema;
   },
   /**
-   * Extends leases; answers which ones the worker should abandon (cancelled or already lost).
+   * Extends leases by lease_ttl (never past the attempt's timeout); answers which ones the worker
+   * should abandon (cancelled or already lost).
    *
    * @generated from rpc conveyor.v1.WorkerService.Heartbeat
    */

@@ -543,7 +543,9 @@ export declare const WorkflowStateSchema: GenEnum<WorkflowState>;
 export declare const WorkflowService: GenService<{
   /**
    * Validates the graph (unique names, known references, no cycles) and stores every task at once;
-   * or returns the existing workflow when its idempotency key was seen in that namespace.
+   * or returns the existing workflow when its idempotency key was seen in that namespace. After an
+   * ambiguous answer (UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL, UNKNOWN: it may have been stored),
+   * retry with the same idempotency key, as for SubmitJobs.
    *
    * @generated from rpc conveyor.v1.WorkflowService.SubmitWorkflow
    */

@@ -58,6 +58,11 @@ private static final long serialVersionUID = 0L;
   public static final int LEASE_FIELD_NUMBER = 1;
   private dev.conveyor.v1.LeaseRef lease_;
   /**
+   * <pre>
+   * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+   * INVALID_ARGUMENT.
+   * </pre>
+   *
    * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
    * @return Whether the lease field is set.
    */
@@ -66,6 +71,11 @@ private static final long serialVersionUID = 0L;
     return lease_ != null;
   }
   /**
+   * <pre>
+   * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+   * INVALID_ARGUMENT.
+   * </pre>
+   *
    * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
    * @return The lease.
    */
@@ -74,6 +84,11 @@ private static final long serialVersionUID = 0L;
     return lease_ == null ? dev.conveyor.v1.LeaseRef.getDefaultInstance() : lease_;
   }
   /**
+   * <pre>
+   * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+   * INVALID_ARGUMENT.
+   * </pre>
+   *
    * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
    */
   @java.lang.Override
@@ -84,6 +99,12 @@ private static final long serialVersionUID = 0L;
   public static final int RESULT_FIELD_NUMBER = 2;
   private dev.conveyor.v1.Payload result_;
   /**
+   * <pre>
+   * Optional. At most the server's CONVEYOR_MAX_PAYLOAD_BYTES (1 MiB by default): a larger result
+   * refuses this item with RESOURCE_EXHAUSTED, and the lease stays held, so the worker can still
+   * Fail it.
+   * </pre>
+   *
    * <code>.conveyor.v1.Payload result = 2 [json_name = "result"];</code>
    * @return Whether the result field is set.
    */
@@ -92,6 +113,12 @@ private static final long serialVersionUID = 0L;
     return result_ != null;
   }
   /**
+   * <pre>
+   * Optional. At most the server's CONVEYOR_MAX_PAYLOAD_BYTES (1 MiB by default): a larger result
+   * refuses this item with RESOURCE_EXHAUSTED, and the lease stays held, so the worker can still
+   * Fail it.
+   * </pre>
+   *
    * <code>.conveyor.v1.Payload result = 2 [json_name = "result"];</code>
    * @return The result.
    */
@@ -100,6 +127,12 @@ private static final long serialVersionUID = 0L;
     return result_ == null ? dev.conveyor.v1.Payload.getDefaultInstance() : result_;
   }
   /**
+   * <pre>
+   * Optional. At most the server's CONVEYOR_MAX_PAYLOAD_BYTES (1 MiB by default): a larger result
+   * refuses this item with RESOURCE_EXHAUSTED, and the lease stays held, so the worker can still
+   * Fail it.
+   * </pre>
+   *
    * <code>.conveyor.v1.Payload result = 2 [json_name = "result"];</code>
    */
   @java.lang.Override
@@ -643,6 +676,11 @@ java.lang.String defaultValue) {
     private com.google.protobuf.SingleFieldBuilderV3<
         dev.conveyor.v1.LeaseRef, dev.conveyor.v1.LeaseRef.Builder, dev.conveyor.v1.LeaseRefOrBuilder> leaseBuilder_;
     /**
+     * <pre>
+     * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+     * INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
      * @return Whether the lease field is set.
      */
@@ -650,6 +688,11 @@ java.lang.String defaultValue) {
       return ((bitField0_ & 0x00000001) != 0);
     }
     /**
+     * <pre>
+     * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+     * INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
      * @return The lease.
      */
@@ -661,6 +704,11 @@ java.lang.String defaultValue) {
       }
     }
     /**
+     * <pre>
+     * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+     * INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
      */
     public Builder setLease(dev.conveyor.v1.LeaseRef value) {
@@ -677,6 +725,11 @@ java.lang.String defaultValue) {
       return this;
     }
     /**
+     * <pre>
+     * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+     * INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
      */
     public Builder setLease(
@@ -691,6 +744,11 @@ java.lang.String defaultValue) {
       return this;
     }
     /**
+     * <pre>
+     * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+     * INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
      */
     public Builder mergeLease(dev.conveyor.v1.LeaseRef value) {
@@ -710,6 +768,11 @@ java.lang.String defaultValue) {
       return this;
     }
     /**
+     * <pre>
+     * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+     * INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
      */
     public Builder clearLease() {
@@ -723,6 +786,11 @@ java.lang.String defaultValue) {
       return this;
     }
     /**
+     * <pre>
+     * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+     * INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
      */
     public dev.conveyor.v1.LeaseRef.Builder getLeaseBuilder() {
@@ -731,6 +799,11 @@ java.lang.String defaultValue) {
       return getLeaseFieldBuilder().getBuilder();
     }
     /**
+     * <pre>
+     * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+     * INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
      */
     public dev.conveyor.v1.LeaseRefOrBuilder getLeaseOrBuilder() {
@@ -742,6 +815,11 @@ java.lang.String defaultValue) {
       }
     }
     /**
+     * <pre>
+     * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+     * INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
      */
     private com.google.protobuf.SingleFieldBuilderV3<
@@ -762,6 +840,12 @@ java.lang.String defaultValue) {
     private com.google.protobuf.SingleFieldBuilderV3<
         dev.conveyor.v1.Payload, dev.conveyor.v1.Payload.Builder, dev.conveyor.v1.PayloadOrBuilder> resultBuilder_;
     /**
+     * <pre>
+     * Optional. At most the server's CONVEYOR_MAX_PAYLOAD_BYTES (1 MiB by default): a larger result
+     * refuses this item with RESOURCE_EXHAUSTED, and the lease stays held, so the worker can still
+     * Fail it.
+     * </pre>
+     *
      * <code>.conveyor.v1.Payload result = 2 [json_name = "result"];</code>
      * @return Whether the result field is set.
      */
@@ -769,6 +853,12 @@ java.lang.String defaultValue) {
       return ((bitField0_ & 0x00000002) != 0);
     }
     /**
+     * <pre>
+     * Optional. At most the server's CONVEYOR_MAX_PAYLOAD_BYTES (1 MiB by default): a larger result
+     * refuses this item with RESOURCE_EXHAUSTED, and the lease stays held, so the worker can still
+     * Fail it.
+     * </pre>
+     *
      * <code>.conveyor.v1.Payload result = 2 [json_name = "result"];</code>
      * @return The result.
      */
@@ -780,6 +870,12 @@ java.lang.String defaultValue) {
       }
     }
     /**
+     * <pre>
+     * Optional. At most the server's CONVEYOR_MAX_PAYLOAD_BYTES (1 MiB by default): a larger result
+     * refuses this item with RESOURCE_EXHAUSTED, and the lease stays held, so the worker can still
+     * Fail it.
+     * </pre>
+     *
      * <code>.conveyor.v1.Payload result = 2 [json_name = "result"];</code>
      */
     public Builder setResult(dev.conveyor.v1.Payload value) {
@@ -796,6 +892,12 @@ java.lang.String defaultValue) {
       return this;
     }
     /**
+     * <pre>
+     * Optional. At most the server's CONVEYOR_MAX_PAYLOAD_BYTES (1 MiB by default): a larger result
+     * refuses this item with RESOURCE_EXHAUSTED, and the lease stays held, so the worker can still
+     * Fail it.
+     * </pre>
+     *
      * <code>.conveyor.v1.Payload result = 2 [json_name = "result"];</code>
      */
     public Builder setResult(
@@ -810,6 +912,12 @@ java.lang.String defaultValue) {
       return this;
     }
     /**
+     * <pre>
+     * Optional. At most the server's CONVEYOR_MAX_PAYLOAD_BYTES (1 MiB by default): a larger result
+     * refuses this item with RESOURCE_EXHAUSTED, and the lease stays held, so the worker can still
+     * Fail it.
+     * </pre>
+     *
      * <code>.conveyor.v1.Payload result = 2 [json_name = "result"];</code>
      */
     public Builder mergeResult(dev.conveyor.v1.Payload value) {
@@ -829,6 +937,12 @@ java.lang.String defaultValue) {
       return this;
     }
     /**
+     * <pre>
+     * Optional. At most the server's CONVEYOR_MAX_PAYLOAD_BYTES (1 MiB by default): a larger result
+     * refuses this item with RESOURCE_EXHAUSTED, and the lease stays held, so the worker can still
+     * Fail it.
+     * </pre>
+     *
      * <code>.conveyor.v1.Payload result = 2 [json_name = "result"];</code>
      */
     public Builder clearResult() {
@@ -842,6 +956,12 @@ java.lang.String defaultValue) {
       return this;
     }
     /**
+     * <pre>
+     * Optional. At most the server's CONVEYOR_MAX_PAYLOAD_BYTES (1 MiB by default): a larger result
+     * refuses this item with RESOURCE_EXHAUSTED, and the lease stays held, so the worker can still
+     * Fail it.
+     * </pre>
+     *
      * <code>.conveyor.v1.Payload result = 2 [json_name = "result"];</code>
      */
     public dev.conveyor.v1.Payload.Builder getResultBuilder() {
@@ -850,6 +970,12 @@ java.lang.String defaultValue) {
       return getResultFieldBuilder().getBuilder();
     }
     /**
+     * <pre>
+     * Optional. At most the server's CONVEYOR_MAX_PAYLOAD_BYTES (1 MiB by default): a larger result
+     * refuses this item with RESOURCE_EXHAUSTED, and the lease stays held, so the worker can still
+     * Fail it.
+     * </pre>
+     *
      * <code>.conveyor.v1.Payload result = 2 [json_name = "result"];</code>
      */
     public dev.conveyor.v1.PayloadOrBuilder getResultOrBuilder() {
@@ -861,6 +987,12 @@ java.lang.String defaultValue) {
       }
     }
     /**
+     * <pre>
+     * Optional. At most the server's CONVEYOR_MAX_PAYLOAD_BYTES (1 MiB by default): a larger result
+     * refuses this item with RESOURCE_EXHAUSTED, and the lease stays held, so the worker can still
+     * Fail it.
+     * </pre>
+     *
      * <code>.conveyor.v1.Payload result = 2 [json_name = "result"];</code>
      */
     private com.google.protobuf.SingleFieldBuilderV3<

@@ -8,31 +8,64 @@ public interface CompletionOrBuilder extends
     com.google.protobuf.MessageOrBuilder {
 
   /**
+   * <pre>
+   * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+   * INVALID_ARGUMENT.
+   * </pre>
+   *
    * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
    * @return Whether the lease field is set.
    */
   boolean hasLease();
   /**
+   * <pre>
+   * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+   * INVALID_ARGUMENT.
+   * </pre>
+   *
    * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
    * @return The lease.
    */
   dev.conveyor.v1.LeaseRef getLease();
   /**
+   * <pre>
+   * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+   * INVALID_ARGUMENT.
+   * </pre>
+   *
    * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
    */
   dev.conveyor.v1.LeaseRefOrBuilder getLeaseOrBuilder();
 
   /**
+   * <pre>
+   * Optional. At most the server's CONVEYOR_MAX_PAYLOAD_BYTES (1 MiB by default): a larger result
+   * refuses this item with RESOURCE_EXHAUSTED, and the lease stays held, so the worker can still
+   * Fail it.
+   * </pre>
+   *
    * <code>.conveyor.v1.Payload result = 2 [json_name = "result"];</code>
    * @return Whether the result field is set.
    */
   boolean hasResult();
   /**
+   * <pre>
+   * Optional. At most the server's CONVEYOR_MAX_PAYLOAD_BYTES (1 MiB by default): a larger result
+   * refuses this item with RESOURCE_EXHAUSTED, and the lease stays held, so the worker can still
+   * Fail it.
+   * </pre>
+   *
    * <code>.conveyor.v1.Payload result = 2 [json_name = "result"];</code>
    * @return The result.
    */
   dev.conveyor.v1.Payload getResult();
   /**
+   * <pre>
+   * Optional. At most the server's CONVEYOR_MAX_PAYLOAD_BYTES (1 MiB by default): a larger result
+   * refuses this item with RESOURCE_EXHAUSTED, and the lease stays held, so the worker can still
+   * Fail it.
+   * </pre>
+   *
    * <code>.conveyor.v1.Payload result = 2 [json_name = "result"];</code>
    */
   dev.conveyor.v1.PayloadOrBuilder getResultOrBuilder();

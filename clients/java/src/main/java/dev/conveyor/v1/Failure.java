@@ -59,6 +59,11 @@ private static final long serialVersionUID = 0L;
   public static final int LEASE_FIELD_NUMBER = 1;
   private dev.conveyor.v1.LeaseRef lease_;
   /**
+   * <pre>
+   * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+   * INVALID_ARGUMENT.
+   * </pre>
+   *
    * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
    * @return Whether the lease field is set.
    */
@@ -67,6 +72,11 @@ private static final long serialVersionUID = 0L;
     return lease_ != null;
   }
   /**
+   * <pre>
+   * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+   * INVALID_ARGUMENT.
+   * </pre>
+   *
    * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
    * @return The lease.
    */
@@ -75,6 +85,11 @@ private static final long serialVersionUID = 0L;
     return lease_ == null ? dev.conveyor.v1.LeaseRef.getDefaultInstance() : lease_;
   }
   /**
+   * <pre>
+   * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+   * INVALID_ARGUMENT.
+   * </pre>
+   *
    * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
    */
   @java.lang.Override
@@ -86,6 +101,12 @@ private static final long serialVersionUID = 0L;
   @SuppressWarnings("serial")
   private volatile java.lang.Object error_ = "";
   /**
+   * <pre>
+   * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
+   * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
+   * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+   * </pre>
+   *
    * <code>string error = 2 [json_name = "error"];</code>
    * @return The error.
    */
@@ -103,6 +124,12 @@ private static final long serialVersionUID = 0L;
     }
   }
   /**
+   * <pre>
+   * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
+   * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
+   * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+   * </pre>
+   *
    * <code>string error = 2 [json_name = "error"];</code>
    * @return The bytes for error.
    */
@@ -754,6 +781,11 @@ java.lang.String defaultValue) {
     private com.google.protobuf.SingleFieldBuilderV3<
         dev.conveyor.v1.LeaseRef, dev.conveyor.v1.LeaseRef.Builder, dev.conveyor.v1.LeaseRefOrBuilder> leaseBuilder_;
     /**
+     * <pre>
+     * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+     * INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
      * @return Whether the lease field is set.
      */
@@ -761,6 +793,11 @@ java.lang.String defaultValue) {
       return ((bitField0_ & 0x00000001) != 0);
     }
     /**
+     * <pre>
+     * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+     * INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
      * @return The lease.
      */
@@ -772,6 +809,11 @@ java.lang.String defaultValue) {
       }
     }
     /**
+     * <pre>
+     * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+     * INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
      */
     public Builder setLease(dev.conveyor.v1.LeaseRef value) {
@@ -788,6 +830,11 @@ java.lang.String defaultValue) {
       return this;
     }
     /**
+     * <pre>
+     * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+     * INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
      */
     public Builder setLease(
@@ -802,6 +849,11 @@ java.lang.String defaultValue) {
       return this;
     }
     /**
+     * <pre>
+     * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+     * INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
      */
     public Builder mergeLease(dev.conveyor.v1.LeaseRef value) {
@@ -821,6 +873,11 @@ java.lang.String defaultValue) {
       return this;
     }
     /**
+     * <pre>
+     * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+     * INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
      */
     public Builder clearLease() {
@@ -834,6 +891,11 @@ java.lang.String defaultValue) {
       return this;
     }
     /**
+     * <pre>
+     * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+     * INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
      */
     public dev.conveyor.v1.LeaseRef.Builder getLeaseBuilder() {
@@ -842,6 +904,11 @@ java.lang.String defaultValue) {
       return getLeaseFieldBuilder().getBuilder();
     }
     /**
+     * <pre>
+     * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+     * INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
      */
     public dev.conveyor.v1.LeaseRefOrBuilder getLeaseOrBuilder() {
@@ -853,6 +920,11 @@ java.lang.String defaultValue) {
       }
     }
     /**
+     * <pre>
+     * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+     * INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
      */
     private com.google.protobuf.SingleFieldBuilderV3<
@@ -871,6 +943,12 @@ java.lang.String defaultValue) {
 
     private java.lang.Object error_ = "";
     /**
+     * <pre>
+     * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
+     * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
+     * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>string error = 2 [json_name = "error"];</code>
      * @return The error.
      */
@@ -887,6 +965,12 @@ java.lang.String defaultValue) {
       }
     }
     /**
+     * <pre>
+     * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
+     * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
+     * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>string error = 2 [json_name = "error"];</code>
      * @return The bytes for error.
      */
@@ -904,6 +988,12 @@ java.lang.String defaultValue) {
       }
     }
     /**
+     * <pre>
+     * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
+     * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
+     * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>string error = 2 [json_name = "error"];</code>
      * @param value The error to set.
      * @return This builder for chaining.
@@ -917,6 +1007,12 @@ java.lang.String defaultValue) {
       return this;
     }
     /**
+     * <pre>
+     * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
+     * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
+     * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>string error = 2 [json_name = "error"];</code>
      * @return This builder for chaining.
      */
@@ -927,6 +1023,12 @@ java.lang.String defaultValue) {
       return this;
     }
     /**
+     * <pre>
+     * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
+     * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
+     * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+     * </pre>
+     *
      * <code>string error = 2 [json_name = "error"];</code>
      * @param value The bytes for error to set.
      * @return This builder for chaining.

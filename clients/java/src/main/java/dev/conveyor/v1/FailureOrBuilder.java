@@ -8,26 +8,53 @@ public interface FailureOrBuilder extends
     com.google.protobuf.MessageOrBuilder {
 
   /**
+   * <pre>
+   * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+   * INVALID_ARGUMENT.
+   * </pre>
+   *
    * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
    * @return Whether the lease field is set.
    */
   boolean hasLease();
   /**
+   * <pre>
+   * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+   * INVALID_ARGUMENT.
+   * </pre>
+   *
    * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
    * @return The lease.
    */
   dev.conveyor.v1.LeaseRef getLease();
   /**
+   * <pre>
+   * Required; both ids are UUIDs. A missing or malformed lease refuses this item with
+   * INVALID_ARGUMENT.
+   * </pre>
+   *
    * <code>.conveyor.v1.LeaseRef lease = 1 [json_name = "lease"];</code>
    */
   dev.conveyor.v1.LeaseRefOrBuilder getLeaseOrBuilder();
 
   /**
+   * <pre>
+   * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
+   * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
+   * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+   * </pre>
+   *
    * <code>string error = 2 [json_name = "error"];</code>
    * @return The error.
    */
   java.lang.String getError();
   /**
+   * <pre>
+   * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
+   * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
+   * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+   * </pre>
+   *
    * <code>string error = 2 [json_name = "error"];</code>
    * @return The bytes for error.
    */

@@ -6,6 +6,15 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * <pre>
  * Submitting, inspecting and steering jobs. Every request names a namespace ("" means "default");
  * a job is only ever visible through its own namespace.
+ * Retrying a submit: an answer of UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL or UNKNOWN (or a
+ * connection that broke before the answer) is ambiguous: the jobs may have been stored before the
+ * answer was lost. Retrying such a submit is safe only with an idempotency_key on every job, the
+ * same on every try: the retry then returns the jobs the first try stored (created = false) instead
+ * of storing them again. So give each job a key before the first try (a random UUID will do when
+ * the caller has none of its own) and reuse it on every retry. ABORTED means a concurrent request
+ * rolled the submit back: nothing was stored; retry it too. Other codes (INVALID_ARGUMENT,
+ * RESOURCE_EXHAUSTED, ...) mean nothing was stored and the same request will fail again. The
+ * TypeScript client (&#64;conveyor/client) does all this by default.
  * </pre>
  */
 @javax.annotation.Generated(
@@ -284,6 +293,15 @@ public final class JobServiceGrpc {
    * <pre>
    * Submitting, inspecting and steering jobs. Every request names a namespace ("" means "default");
    * a job is only ever visible through its own namespace.
+   * Retrying a submit: an answer of UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL or UNKNOWN (or a
+   * connection that broke before the answer) is ambiguous: the jobs may have been stored before the
+   * answer was lost. Retrying such a submit is safe only with an idempotency_key on every job, the
+   * same on every try: the retry then returns the jobs the first try stored (created = false) instead
+   * of storing them again. So give each job a key before the first try (a random UUID will do when
+   * the caller has none of its own) and reuse it on every retry. ABORTED means a concurrent request
+   * rolled the submit back: nothing was stored; retry it too. Other codes (INVALID_ARGUMENT,
+   * RESOURCE_EXHAUSTED, ...) mean nothing was stored and the same request will fail again. The
+   * TypeScript client (&#64;conveyor/client) does all this by default.
    * </pre>
    */
   public static abstract class JobServiceImplBase implements io.grpc.BindableService {
@@ -300,7 +318,8 @@ public final class JobServiceGrpc {
 
     /**
      * <pre>
-     * Creates up to 1,000 jobs atomically: all are stored or none is.
+     * Creates up to 1,000 jobs atomically: all are stored or none is. A retry after an ambiguous
+     * answer is safe when every job has an idempotency key (see above).
      * </pre>
      */
     public void submitJobs(dev.conveyor.v1.SubmitJobsRequest request,
@@ -416,6 +435,15 @@ public final class JobServiceGrpc {
    * <pre>
    * Submitting, inspecting and steering jobs. Every request names a namespace ("" means "default");
    * a job is only ever visible through its own namespace.
+   * Retrying a submit: an answer of UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL or UNKNOWN (or a
+   * connection that broke before the answer) is ambiguous: the jobs may have been stored before the
+   * answer was lost. Retrying such a submit is safe only with an idempotency_key on every job, the
+   * same on every try: the retry then returns the jobs the first try stored (created = false) instead
+   * of storing them again. So give each job a key before the first try (a random UUID will do when
+   * the caller has none of its own) and reuse it on every retry. ABORTED means a concurrent request
+   * rolled the submit back: nothing was stored; retry it too. Other codes (INVALID_ARGUMENT,
+   * RESOURCE_EXHAUSTED, ...) mean nothing was stored and the same request will fail again. The
+   * TypeScript client (&#64;conveyor/client) does all this by default.
    * </pre>
    */
   public static final class JobServiceStub extends io.grpc.stub.AbstractAsyncStub<JobServiceStub> {
@@ -443,7 +471,8 @@ public final class JobServiceGrpc {
 
     /**
      * <pre>
-     * Creates up to 1,000 jobs atomically: all are stored or none is.
+     * Creates up to 1,000 jobs atomically: all are stored or none is. A retry after an ambiguous
+     * answer is safe when every job has an idempotency key (see above).
      * </pre>
      */
     public void submitJobs(dev.conveyor.v1.SubmitJobsRequest request,
@@ -511,6 +540,15 @@ public final class JobServiceGrpc {
    * <pre>
    * Submitting, inspecting and steering jobs. Every request names a namespace ("" means "default");
    * a job is only ever visible through its own namespace.
+   * Retrying a submit: an answer of UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL or UNKNOWN (or a
+   * connection that broke before the answer) is ambiguous: the jobs may have been stored before the
+   * answer was lost. Retrying such a submit is safe only with an idempotency_key on every job, the
+   * same on every try: the retry then returns the jobs the first try stored (created = false) instead
+   * of storing them again. So give each job a key before the first try (a random UUID will do when
+   * the caller has none of its own) and reuse it on every retry. ABORTED means a concurrent request
+   * rolled the submit back: nothing was stored; retry it too. Other codes (INVALID_ARGUMENT,
+   * RESOURCE_EXHAUSTED, ...) mean nothing was stored and the same request will fail again. The
+   * TypeScript client (&#64;conveyor/client) does all this by default.
    * </pre>
    */
   public static final class JobServiceBlockingStub extends io.grpc.stub.AbstractBlockingStub<JobServiceBlockingStub> {
@@ -537,7 +575,8 @@ public final class JobServiceGrpc {
 
     /**
      * <pre>
-     * Creates up to 1,000 jobs atomically: all are stored or none is.
+     * Creates up to 1,000 jobs atomically: all are stored or none is. A retry after an ambiguous
+     * answer is safe when every job has an idempotency key (see above).
      * </pre>
      */
     public dev.conveyor.v1.SubmitJobsResponse submitJobs(dev.conveyor.v1.SubmitJobsRequest request) {
@@ -600,6 +639,15 @@ public final class JobServiceGrpc {
    * <pre>
    * Submitting, inspecting and steering jobs. Every request names a namespace ("" means "default");
    * a job is only ever visible through its own namespace.
+   * Retrying a submit: an answer of UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL or UNKNOWN (or a
+   * connection that broke before the answer) is ambiguous: the jobs may have been stored before the
+   * answer was lost. Retrying such a submit is safe only with an idempotency_key on every job, the
+   * same on every try: the retry then returns the jobs the first try stored (created = false) instead
+   * of storing them again. So give each job a key before the first try (a random UUID will do when
+   * the caller has none of its own) and reuse it on every retry. ABORTED means a concurrent request
+   * rolled the submit back: nothing was stored; retry it too. Other codes (INVALID_ARGUMENT,
+   * RESOURCE_EXHAUSTED, ...) mean nothing was stored and the same request will fail again. The
+   * TypeScript client (&#64;conveyor/client) does all this by default.
    * </pre>
    */
   public static final class JobServiceFutureStub extends io.grpc.stub.AbstractFutureStub<JobServiceFutureStub> {
@@ -627,7 +675,8 @@ public final class JobServiceGrpc {
 
     /**
      * <pre>
-     * Creates up to 1,000 jobs atomically: all are stored or none is.
+     * Creates up to 1,000 jobs atomically: all are stored or none is. A retry after an ambiguous
+     * answer is safe when every job has an idempotency key (see above).
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<dev.conveyor.v1.SubmitJobsResponse> submitJobs(

@@ -5,7 +5,8 @@ package dev.conveyor.v1;
 
 /**
  * <pre>
- * The lease ended while this worker ran the job: abort the handler, and do not report it.
+ * The lease ended while this worker ran the job: abort the handler, and do not report it (a report
+ * would be refused). The job's slot is already free: the server may push another job right after.
  * </pre>
  *
  * Protobuf type {@code conveyor.v1.LeaseCancellation}
@@ -388,7 +389,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The lease ended while this worker ran the job: abort the handler, and do not report it.
+   * The lease ended while this worker ran the job: abort the handler, and do not report it (a report
+   * would be refused). The job's slot is already free: the server may push another job right after.
    * </pre>
    *
    * Protobuf type {@code conveyor.v1.LeaseCancellation}

@@ -5,7 +5,8 @@ package dev.conveyor.v1;
 
 /**
  * <pre>
- * Whether the server accepted one item of a batch.
+ * Whether the server accepted one item of a batch. Outcomes come in request order; each also
+ * names its item's lease, so that a worker can match them by (job_id, lease_id) as well.
  * </pre>
  *
  * Protobuf type {@code conveyor.v1.LeaseOutcome}
@@ -23,6 +24,7 @@ private static final long serialVersionUID = 0L;
     jobId_ = "";
     code_ = "";
     message_ = "";
+    leaseId_ = "";
   }
 
   @java.lang.Override
@@ -54,6 +56,10 @@ private static final long serialVersionUID = 0L;
   @SuppressWarnings("serial")
   private volatile java.lang.Object jobId_ = "";
   /**
+   * <pre>
+   * The item's job_id and lease_id as sent (empty when the item had no lease).
+   * </pre>
+   *
    * <code>string job_id = 1 [json_name = "jobId"];</code>
    * @return The jobId.
    */
@@ -71,6 +77,10 @@ private static final long serialVersionUID = 0L;
     }
   }
   /**
+   * <pre>
+   * The item's job_id and lease_id as sent (empty when the item had no lease).
+   * </pre>
+   *
    * <code>string job_id = 1 [json_name = "jobId"];</code>
    * @return The bytes for jobId.
    */
@@ -105,8 +115,10 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object code_ = "";
   /**
    * <pre>
-   * When refused: a gRPC code name such as "FAILED_PRECONDITION" (the lease is not held) or
-   * "NOT_FOUND", and a message.
+   * When refused: a gRPC code name and a message. "FAILED_PRECONDITION": the lease is not held
+   * (expired, cancelled, timed out, or already reported): final. "INVALID_ARGUMENT": the item is
+   * malformed (the message names the field). "RESOURCE_EXHAUSTED": the item is too large; the
+   * lease is still held.
    * </pre>
    *
    * <code>string code = 3 [json_name = "code"];</code>
@@ -127,8 +139,10 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * When refused: a gRPC code name such as "FAILED_PRECONDITION" (the lease is not held) or
-   * "NOT_FOUND", and a message.
+   * When refused: a gRPC code name and a message. "FAILED_PRECONDITION": the lease is not held
+   * (expired, cancelled, timed out, or already reported): final. "INVALID_ARGUMENT": the item is
+   * malformed (the message names the field). "RESOURCE_EXHAUSTED": the item is too large; the
+   * lease is still held.
    * </pre>
    *
    * <code>string code = 3 [json_name = "code"];</code>
@@ -226,6 +240,45 @@ private static final long serialVersionUID = 0L;
     return leaseExpiresAt_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : leaseExpiresAt_;
   }
 
+  public static final int LEASE_ID_FIELD_NUMBER = 6;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object leaseId_ = "";
+  /**
+   * <code>string lease_id = 6 [json_name = "leaseId"];</code>
+   * @return The leaseId.
+   */
+  @java.lang.Override
+  public java.lang.String getLeaseId() {
+    java.lang.Object ref = leaseId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      leaseId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <code>string lease_id = 6 [json_name = "leaseId"];</code>
+   * @return The bytes for leaseId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getLeaseIdBytes() {
+    java.lang.Object ref = leaseId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      leaseId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -255,6 +308,9 @@ private static final long serialVersionUID = 0L;
     if (leaseExpiresAt_ != null) {
       output.writeMessage(5, getLeaseExpiresAt());
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(leaseId_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 6, leaseId_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -280,6 +336,9 @@ private static final long serialVersionUID = 0L;
     if (leaseExpiresAt_ != null) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(5, getLeaseExpiresAt());
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(leaseId_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(6, leaseId_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -309,6 +368,8 @@ private static final long serialVersionUID = 0L;
       if (!getLeaseExpiresAt()
           .equals(other.getLeaseExpiresAt())) return false;
     }
+    if (!getLeaseId()
+        .equals(other.getLeaseId())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -333,6 +394,8 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + LEASE_EXPIRES_AT_FIELD_NUMBER;
       hash = (53 * hash) + getLeaseExpiresAt().hashCode();
     }
+    hash = (37 * hash) + LEASE_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getLeaseId().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -430,7 +493,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Whether the server accepted one item of a batch.
+   * Whether the server accepted one item of a batch. Outcomes come in request order; each also
+   * names its item's lease, so that a worker can match them by (job_id, lease_id) as well.
    * </pre>
    *
    * Protobuf type {@code conveyor.v1.LeaseOutcome}
@@ -475,6 +539,7 @@ private static final long serialVersionUID = 0L;
         leaseExpiresAtBuilder_.dispose();
         leaseExpiresAtBuilder_ = null;
       }
+      leaseId_ = "";
       return this;
     }
 
@@ -524,6 +589,9 @@ private static final long serialVersionUID = 0L;
         result.leaseExpiresAt_ = leaseExpiresAtBuilder_ == null
             ? leaseExpiresAt_
             : leaseExpiresAtBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.leaseId_ = leaseId_;
       }
     }
 
@@ -592,6 +660,11 @@ private static final long serialVersionUID = 0L;
       if (other.hasLeaseExpiresAt()) {
         mergeLeaseExpiresAt(other.getLeaseExpiresAt());
       }
+      if (!other.getLeaseId().isEmpty()) {
+        leaseId_ = other.leaseId_;
+        bitField0_ |= 0x00000020;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -645,6 +718,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000010;
               break;
             } // case 42
+            case 50: {
+              leaseId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 50
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -664,6 +742,10 @@ private static final long serialVersionUID = 0L;
 
     private java.lang.Object jobId_ = "";
     /**
+     * <pre>
+     * The item's job_id and lease_id as sent (empty when the item had no lease).
+     * </pre>
+     *
      * <code>string job_id = 1 [json_name = "jobId"];</code>
      * @return The jobId.
      */
@@ -680,6 +762,10 @@ private static final long serialVersionUID = 0L;
       }
     }
     /**
+     * <pre>
+     * The item's job_id and lease_id as sent (empty when the item had no lease).
+     * </pre>
+     *
      * <code>string job_id = 1 [json_name = "jobId"];</code>
      * @return The bytes for jobId.
      */
@@ -697,6 +783,10 @@ private static final long serialVersionUID = 0L;
       }
     }
     /**
+     * <pre>
+     * The item's job_id and lease_id as sent (empty when the item had no lease).
+     * </pre>
+     *
      * <code>string job_id = 1 [json_name = "jobId"];</code>
      * @param value The jobId to set.
      * @return This builder for chaining.
@@ -710,6 +800,10 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * The item's job_id and lease_id as sent (empty when the item had no lease).
+     * </pre>
+     *
      * <code>string job_id = 1 [json_name = "jobId"];</code>
      * @return This builder for chaining.
      */
@@ -720,6 +814,10 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * The item's job_id and lease_id as sent (empty when the item had no lease).
+     * </pre>
+     *
      * <code>string job_id = 1 [json_name = "jobId"];</code>
      * @param value The bytes for jobId to set.
      * @return This builder for chaining.
@@ -769,8 +867,10 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object code_ = "";
     /**
      * <pre>
-     * When refused: a gRPC code name such as "FAILED_PRECONDITION" (the lease is not held) or
-     * "NOT_FOUND", and a message.
+     * When refused: a gRPC code name and a message. "FAILED_PRECONDITION": the lease is not held
+     * (expired, cancelled, timed out, or already reported): final. "INVALID_ARGUMENT": the item is
+     * malformed (the message names the field). "RESOURCE_EXHAUSTED": the item is too large; the
+     * lease is still held.
      * </pre>
      *
      * <code>string code = 3 [json_name = "code"];</code>
@@ -790,8 +890,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When refused: a gRPC code name such as "FAILED_PRECONDITION" (the lease is not held) or
-     * "NOT_FOUND", and a message.
+     * When refused: a gRPC code name and a message. "FAILED_PRECONDITION": the lease is not held
+     * (expired, cancelled, timed out, or already reported): final. "INVALID_ARGUMENT": the item is
+     * malformed (the message names the field). "RESOURCE_EXHAUSTED": the item is too large; the
+     * lease is still held.
      * </pre>
      *
      * <code>string code = 3 [json_name = "code"];</code>
@@ -812,8 +914,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When refused: a gRPC code name such as "FAILED_PRECONDITION" (the lease is not held) or
-     * "NOT_FOUND", and a message.
+     * When refused: a gRPC code name and a message. "FAILED_PRECONDITION": the lease is not held
+     * (expired, cancelled, timed out, or already reported): final. "INVALID_ARGUMENT": the item is
+     * malformed (the message names the field). "RESOURCE_EXHAUSTED": the item is too large; the
+     * lease is still held.
      * </pre>
      *
      * <code>string code = 3 [json_name = "code"];</code>
@@ -830,8 +934,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When refused: a gRPC code name such as "FAILED_PRECONDITION" (the lease is not held) or
-     * "NOT_FOUND", and a message.
+     * When refused: a gRPC code name and a message. "FAILED_PRECONDITION": the lease is not held
+     * (expired, cancelled, timed out, or already reported): final. "INVALID_ARGUMENT": the item is
+     * malformed (the message names the field). "RESOURCE_EXHAUSTED": the item is too large; the
+     * lease is still held.
      * </pre>
      *
      * <code>string code = 3 [json_name = "code"];</code>
@@ -845,8 +951,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When refused: a gRPC code name such as "FAILED_PRECONDITION" (the lease is not held) or
-     * "NOT_FOUND", and a message.
+     * When refused: a gRPC code name and a message. "FAILED_PRECONDITION": the lease is not held
+     * (expired, cancelled, timed out, or already reported): final. "INVALID_ARGUMENT": the item is
+     * malformed (the message names the field). "RESOURCE_EXHAUSTED": the item is too large; the
+     * lease is still held.
      * </pre>
      *
      * <code>string code = 3 [json_name = "code"];</code>
@@ -1088,6 +1196,78 @@ private static final long serialVersionUID = 0L;
         leaseExpiresAt_ = null;
       }
       return leaseExpiresAtBuilder_;
+    }
+
+    private java.lang.Object leaseId_ = "";
+    /**
+     * <code>string lease_id = 6 [json_name = "leaseId"];</code>
+     * @return The leaseId.
+     */
+    public java.lang.String getLeaseId() {
+      java.lang.Object ref = leaseId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        leaseId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <code>string lease_id = 6 [json_name = "leaseId"];</code>
+     * @return The bytes for leaseId.
+     */
+    public com.google.protobuf.ByteString
+        getLeaseIdBytes() {
+      java.lang.Object ref = leaseId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        leaseId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <code>string lease_id = 6 [json_name = "leaseId"];</code>
+     * @param value The leaseId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setLeaseId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      leaseId_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>string lease_id = 6 [json_name = "leaseId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearLeaseId() {
+      leaseId_ = getDefaultInstance().getLeaseId();
+      bitField0_ = (bitField0_ & ~0x00000020);
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>string lease_id = 6 [json_name = "leaseId"];</code>
+     * @param value The bytes for leaseId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setLeaseIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      leaseId_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

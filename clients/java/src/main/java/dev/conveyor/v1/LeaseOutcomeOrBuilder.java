@@ -8,11 +8,19 @@ public interface LeaseOutcomeOrBuilder extends
     com.google.protobuf.MessageOrBuilder {
 
   /**
+   * <pre>
+   * The item's job_id and lease_id as sent (empty when the item had no lease).
+   * </pre>
+   *
    * <code>string job_id = 1 [json_name = "jobId"];</code>
    * @return The jobId.
    */
   java.lang.String getJobId();
   /**
+   * <pre>
+   * The item's job_id and lease_id as sent (empty when the item had no lease).
+   * </pre>
+   *
    * <code>string job_id = 1 [json_name = "jobId"];</code>
    * @return The bytes for jobId.
    */
@@ -27,8 +35,10 @@ public interface LeaseOutcomeOrBuilder extends
 
   /**
    * <pre>
-   * When refused: a gRPC code name such as "FAILED_PRECONDITION" (the lease is not held) or
-   * "NOT_FOUND", and a message.
+   * When refused: a gRPC code name and a message. "FAILED_PRECONDITION": the lease is not held
+   * (expired, cancelled, timed out, or already reported): final. "INVALID_ARGUMENT": the item is
+   * malformed (the message names the field). "RESOURCE_EXHAUSTED": the item is too large; the
+   * lease is still held.
    * </pre>
    *
    * <code>string code = 3 [json_name = "code"];</code>
@@ -37,8 +47,10 @@ public interface LeaseOutcomeOrBuilder extends
   java.lang.String getCode();
   /**
    * <pre>
-   * When refused: a gRPC code name such as "FAILED_PRECONDITION" (the lease is not held) or
-   * "NOT_FOUND", and a message.
+   * When refused: a gRPC code name and a message. "FAILED_PRECONDITION": the lease is not held
+   * (expired, cancelled, timed out, or already reported): final. "INVALID_ARGUMENT": the item is
+   * malformed (the message names the field). "RESOURCE_EXHAUSTED": the item is too large; the
+   * lease is still held.
    * </pre>
    *
    * <code>string code = 3 [json_name = "code"];</code>
@@ -85,4 +97,16 @@ public interface LeaseOutcomeOrBuilder extends
    * <code>.google.protobuf.Timestamp lease_expires_at = 5 [json_name = "leaseExpiresAt"];</code>
    */
   com.google.protobuf.TimestampOrBuilder getLeaseExpiresAtOrBuilder();
+
+  /**
+   * <code>string lease_id = 6 [json_name = "leaseId"];</code>
+   * @return The leaseId.
+   */
+  java.lang.String getLeaseId();
+  /**
+   * <code>string lease_id = 6 [json_name = "leaseId"];</code>
+   * @return The bytes for leaseId.
+   */
+  com.google.protobuf.ByteString
+      getLeaseIdBytes();
 }

@@ -87,7 +87,8 @@ private static final long serialVersionUID = 0L;
   public static final int OPEN_FIELD_NUMBER = 1;
   /**
    * <pre>
-   * Must be the first message on the stream, and only the first.
+   * Must be the first message on the stream, and only the first: a second one ends the stream
+   * with INVALID_ARGUMENT.
    * </pre>
    *
    * <code>.conveyor.v1.LeaseOpen open = 1 [json_name = "open"];</code>
@@ -99,7 +100,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Must be the first message on the stream, and only the first.
+   * Must be the first message on the stream, and only the first: a second one ends the stream
+   * with INVALID_ARGUMENT.
    * </pre>
    *
    * <code>.conveyor.v1.LeaseOpen open = 1 [json_name = "open"];</code>
@@ -114,7 +116,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Must be the first message on the stream, and only the first.
+   * Must be the first message on the stream, and only the first: a second one ends the stream
+   * with INVALID_ARGUMENT.
    * </pre>
    *
    * <code>.conveyor.v1.LeaseOpen open = 1 [json_name = "open"];</code>
@@ -577,7 +580,8 @@ private static final long serialVersionUID = 0L;
         dev.conveyor.v1.LeaseOpen, dev.conveyor.v1.LeaseOpen.Builder, dev.conveyor.v1.LeaseOpenOrBuilder> openBuilder_;
     /**
      * <pre>
-     * Must be the first message on the stream, and only the first.
+     * Must be the first message on the stream, and only the first: a second one ends the stream
+     * with INVALID_ARGUMENT.
      * </pre>
      *
      * <code>.conveyor.v1.LeaseOpen open = 1 [json_name = "open"];</code>
@@ -589,7 +593,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Must be the first message on the stream, and only the first.
+     * Must be the first message on the stream, and only the first: a second one ends the stream
+     * with INVALID_ARGUMENT.
      * </pre>
      *
      * <code>.conveyor.v1.LeaseOpen open = 1 [json_name = "open"];</code>
@@ -611,7 +616,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Must be the first message on the stream, and only the first.
+     * Must be the first message on the stream, and only the first: a second one ends the stream
+     * with INVALID_ARGUMENT.
      * </pre>
      *
      * <code>.conveyor.v1.LeaseOpen open = 1 [json_name = "open"];</code>
@@ -631,7 +637,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Must be the first message on the stream, and only the first.
+     * Must be the first message on the stream, and only the first: a second one ends the stream
+     * with INVALID_ARGUMENT.
      * </pre>
      *
      * <code>.conveyor.v1.LeaseOpen open = 1 [json_name = "open"];</code>
@@ -649,7 +656,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Must be the first message on the stream, and only the first.
+     * Must be the first message on the stream, and only the first: a second one ends the stream
+     * with INVALID_ARGUMENT.
      * </pre>
      *
      * <code>.conveyor.v1.LeaseOpen open = 1 [json_name = "open"];</code>
@@ -676,7 +684,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Must be the first message on the stream, and only the first.
+     * Must be the first message on the stream, and only the first: a second one ends the stream
+     * with INVALID_ARGUMENT.
      * </pre>
      *
      * <code>.conveyor.v1.LeaseOpen open = 1 [json_name = "open"];</code>
@@ -699,7 +708,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Must be the first message on the stream, and only the first.
+     * Must be the first message on the stream, and only the first: a second one ends the stream
+     * with INVALID_ARGUMENT.
      * </pre>
      *
      * <code>.conveyor.v1.LeaseOpen open = 1 [json_name = "open"];</code>
@@ -709,7 +719,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Must be the first message on the stream, and only the first.
+     * Must be the first message on the stream, and only the first: a second one ends the stream
+     * with INVALID_ARGUMENT.
      * </pre>
      *
      * <code>.conveyor.v1.LeaseOpen open = 1 [json_name = "open"];</code>
@@ -727,7 +738,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Must be the first message on the stream, and only the first.
+     * Must be the first message on the stream, and only the first: a second one ends the stream
+     * with INVALID_ARGUMENT.
      * </pre>
      *
      * <code>.conveyor.v1.LeaseOpen open = 1 [json_name = "open"];</code>

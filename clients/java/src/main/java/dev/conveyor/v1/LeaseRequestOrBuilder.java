@@ -9,7 +9,8 @@ public interface LeaseRequestOrBuilder extends
 
   /**
    * <pre>
-   * Must be the first message on the stream, and only the first.
+   * Must be the first message on the stream, and only the first: a second one ends the stream
+   * with INVALID_ARGUMENT.
    * </pre>
    *
    * <code>.conveyor.v1.LeaseOpen open = 1 [json_name = "open"];</code>
@@ -18,7 +19,8 @@ public interface LeaseRequestOrBuilder extends
   boolean hasOpen();
   /**
    * <pre>
-   * Must be the first message on the stream, and only the first.
+   * Must be the first message on the stream, and only the first: a second one ends the stream
+   * with INVALID_ARGUMENT.
    * </pre>
    *
    * <code>.conveyor.v1.LeaseOpen open = 1 [json_name = "open"];</code>
@@ -27,7 +29,8 @@ public interface LeaseRequestOrBuilder extends
   dev.conveyor.v1.LeaseOpen getOpen();
   /**
    * <pre>
-   * Must be the first message on the stream, and only the first.
+   * Must be the first message on the stream, and only the first: a second one ends the stream
+   * with INVALID_ARGUMENT.
    * </pre>
    *
    * <code>.conveyor.v1.LeaseOpen open = 1 [json_name = "open"];</code>

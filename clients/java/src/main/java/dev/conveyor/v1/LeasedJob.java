@@ -104,7 +104,7 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object leaseId_ = "";
   /**
    * <pre>
-   * Names this attempt's lease; Heartbeat, Complete and Fail must quote it.
+   * Names this attempt's lease; Heartbeat, Complete and Fail must quote it with job.id.
    * </pre>
    *
    * <code>string lease_id = 2 [json_name = "leaseId"];</code>
@@ -125,7 +125,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Names this attempt's lease; Heartbeat, Complete and Fail must quote it.
+   * Names this attempt's lease; Heartbeat, Complete and Fail must quote it with job.id.
    * </pre>
    *
    * <code>string lease_id = 2 [json_name = "leaseId"];</code>
@@ -149,6 +149,11 @@ private static final long serialVersionUID = 0L;
   public static final int LEASE_EXPIRES_AT_FIELD_NUMBER = 3;
   private com.google.protobuf.Timestamp leaseExpiresAt_;
   /**
+   * <pre>
+   * Normally now + lease_ttl; earlier when the attempt's timeout falls first (such a lease is not
+   * renewed past the timeout).
+   * </pre>
+   *
    * <code>.google.protobuf.Timestamp lease_expires_at = 3 [json_name = "leaseExpiresAt"];</code>
    * @return Whether the leaseExpiresAt field is set.
    */
@@ -157,6 +162,11 @@ private static final long serialVersionUID = 0L;
     return leaseExpiresAt_ != null;
   }
   /**
+   * <pre>
+   * Normally now + lease_ttl; earlier when the attempt's timeout falls first (such a lease is not
+   * renewed past the timeout).
+   * </pre>
+   *
    * <code>.google.protobuf.Timestamp lease_expires_at = 3 [json_name = "leaseExpiresAt"];</code>
    * @return The leaseExpiresAt.
    */
@@ -165,6 +175,11 @@ private static final long serialVersionUID = 0L;
     return leaseExpiresAt_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : leaseExpiresAt_;
   }
   /**
+   * <pre>
+   * Normally now + lease_ttl; earlier when the attempt's timeout falls first (such a lease is not
+   * renewed past the timeout).
+   * </pre>
+   *
    * <code>.google.protobuf.Timestamp lease_expires_at = 3 [json_name = "leaseExpiresAt"];</code>
    */
   @java.lang.Override
@@ -1115,7 +1130,7 @@ dev.conveyor.v1.Payload defaultValue) {
     private java.lang.Object leaseId_ = "";
     /**
      * <pre>
-     * Names this attempt's lease; Heartbeat, Complete and Fail must quote it.
+     * Names this attempt's lease; Heartbeat, Complete and Fail must quote it with job.id.
      * </pre>
      *
      * <code>string lease_id = 2 [json_name = "leaseId"];</code>
@@ -1135,7 +1150,7 @@ dev.conveyor.v1.Payload defaultValue) {
     }
     /**
      * <pre>
-     * Names this attempt's lease; Heartbeat, Complete and Fail must quote it.
+     * Names this attempt's lease; Heartbeat, Complete and Fail must quote it with job.id.
      * </pre>
      *
      * <code>string lease_id = 2 [json_name = "leaseId"];</code>
@@ -1156,7 +1171,7 @@ dev.conveyor.v1.Payload defaultValue) {
     }
     /**
      * <pre>
-     * Names this attempt's lease; Heartbeat, Complete and Fail must quote it.
+     * Names this attempt's lease; Heartbeat, Complete and Fail must quote it with job.id.
      * </pre>
      *
      * <code>string lease_id = 2 [json_name = "leaseId"];</code>
@@ -1173,7 +1188,7 @@ dev.conveyor.v1.Payload defaultValue) {
     }
     /**
      * <pre>
-     * Names this attempt's lease; Heartbeat, Complete and Fail must quote it.
+     * Names this attempt's lease; Heartbeat, Complete and Fail must quote it with job.id.
      * </pre>
      *
      * <code>string lease_id = 2 [json_name = "leaseId"];</code>
@@ -1187,7 +1202,7 @@ dev.conveyor.v1.Payload defaultValue) {
     }
     /**
      * <pre>
-     * Names this attempt's lease; Heartbeat, Complete and Fail must quote it.
+     * Names this attempt's lease; Heartbeat, Complete and Fail must quote it with job.id.
      * </pre>
      *
      * <code>string lease_id = 2 [json_name = "leaseId"];</code>
@@ -1208,6 +1223,11 @@ dev.conveyor.v1.Payload defaultValue) {
     private com.google.protobuf.SingleFieldBuilderV3<
         com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> leaseExpiresAtBuilder_;
     /**
+     * <pre>
+     * Normally now + lease_ttl; earlier when the attempt's timeout falls first (such a lease is not
+     * renewed past the timeout).
+     * </pre>
+     *
      * <code>.google.protobuf.Timestamp lease_expires_at = 3 [json_name = "leaseExpiresAt"];</code>
      * @return Whether the leaseExpiresAt field is set.
      */
@@ -1215,6 +1235,11 @@ dev.conveyor.v1.Payload defaultValue) {
       return ((bitField0_ & 0x00000004) != 0);
     }
     /**
+     * <pre>
+     * Normally now + lease_ttl; earlier when the attempt's timeout falls first (such a lease is not
+     * renewed past the timeout).
+     * </pre>
+     *
      * <code>.google.protobuf.Timestamp lease_expires_at = 3 [json_name = "leaseExpiresAt"];</code>
      * @return The leaseExpiresAt.
      */
@@ -1226,6 +1251,11 @@ dev.conveyor.v1.Payload defaultValue) {
       }
     }
     /**
+     * <pre>
+     * Normally now + lease_ttl; earlier when the attempt's timeout falls first (such a lease is not
+     * renewed past the timeout).
+     * </pre>
+     *
      * <code>.google.protobuf.Timestamp lease_expires_at = 3 [json_name = "leaseExpiresAt"];</code>
      */
     public Builder setLeaseExpiresAt(com.google.protobuf.Timestamp value) {
@@ -1242,6 +1272,11 @@ dev.conveyor.v1.Payload defaultValue) {
       return this;
     }
     /**
+     * <pre>
+     * Normally now + lease_ttl; earlier when the attempt's timeout falls first (such a lease is not
+     * renewed past the timeout).
+     * </pre>
+     *
      * <code>.google.protobuf.Timestamp lease_expires_at = 3 [json_name = "leaseExpiresAt"];</code>
      */
     public Builder setLeaseExpiresAt(
@@ -1256,6 +1291,11 @@ dev.conveyor.v1.Payload defaultValue) {
       return this;
     }
     /**
+     * <pre>
+     * Normally now + lease_ttl; earlier when the attempt's timeout falls first (such a lease is not
+     * renewed past the timeout).
+     * </pre>
+     *
      * <code>.google.protobuf.Timestamp lease_expires_at = 3 [json_name = "leaseExpiresAt"];</code>
      */
     public Builder mergeLeaseExpiresAt(com.google.protobuf.Timestamp value) {
@@ -1275,6 +1315,11 @@ dev.conveyor.v1.Payload defaultValue) {
       return this;
     }
     /**
+     * <pre>
+     * Normally now + lease_ttl; earlier when the attempt's timeout falls first (such a lease is not
+     * renewed past the timeout).
+     * </pre>
+     *
      * <code>.google.protobuf.Timestamp lease_expires_at = 3 [json_name = "leaseExpiresAt"];</code>
      */
     public Builder clearLeaseExpiresAt() {
@@ -1288,6 +1333,11 @@ dev.conveyor.v1.Payload defaultValue) {
       return this;
     }
     /**
+     * <pre>
+     * Normally now + lease_ttl; earlier when the attempt's timeout falls first (such a lease is not
+     * renewed past the timeout).
+     * </pre>
+     *
      * <code>.google.protobuf.Timestamp lease_expires_at = 3 [json_name = "leaseExpiresAt"];</code>
      */
     public com.google.protobuf.Timestamp.Builder getLeaseExpiresAtBuilder() {
@@ -1296,6 +1346,11 @@ dev.conveyor.v1.Payload defaultValue) {
       return getLeaseExpiresAtFieldBuilder().getBuilder();
     }
     /**
+     * <pre>
+     * Normally now + lease_ttl; earlier when the attempt's timeout falls first (such a lease is not
+     * renewed past the timeout).
+     * </pre>
+     *
      * <code>.google.protobuf.Timestamp lease_expires_at = 3 [json_name = "leaseExpiresAt"];</code>
      */
     public com.google.protobuf.TimestampOrBuilder getLeaseExpiresAtOrBuilder() {
@@ -1307,6 +1362,11 @@ dev.conveyor.v1.Payload defaultValue) {
       }
     }
     /**
+     * <pre>
+     * Normally now + lease_ttl; earlier when the attempt's timeout falls first (such a lease is not
+     * renewed past the timeout).
+     * </pre>
+     *
      * <code>.google.protobuf.Timestamp lease_expires_at = 3 [json_name = "leaseExpiresAt"];</code>
      */
     private com.google.protobuf.SingleFieldBuilderV3<

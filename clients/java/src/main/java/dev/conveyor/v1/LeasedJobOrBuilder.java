@@ -39,7 +39,7 @@ public interface LeasedJobOrBuilder extends
 
   /**
    * <pre>
-   * Names this attempt's lease; Heartbeat, Complete and Fail must quote it.
+   * Names this attempt's lease; Heartbeat, Complete and Fail must quote it with job.id.
    * </pre>
    *
    * <code>string lease_id = 2 [json_name = "leaseId"];</code>
@@ -48,7 +48,7 @@ public interface LeasedJobOrBuilder extends
   java.lang.String getLeaseId();
   /**
    * <pre>
-   * Names this attempt's lease; Heartbeat, Complete and Fail must quote it.
+   * Names this attempt's lease; Heartbeat, Complete and Fail must quote it with job.id.
    * </pre>
    *
    * <code>string lease_id = 2 [json_name = "leaseId"];</code>
@@ -58,16 +58,31 @@ public interface LeasedJobOrBuilder extends
       getLeaseIdBytes();
 
   /**
+   * <pre>
+   * Normally now + lease_ttl; earlier when the attempt's timeout falls first (such a lease is not
+   * renewed past the timeout).
+   * </pre>
+   *
    * <code>.google.protobuf.Timestamp lease_expires_at = 3 [json_name = "leaseExpiresAt"];</code>
    * @return Whether the leaseExpiresAt field is set.
    */
   boolean hasLeaseExpiresAt();
   /**
+   * <pre>
+   * Normally now + lease_ttl; earlier when the attempt's timeout falls first (such a lease is not
+   * renewed past the timeout).
+   * </pre>
+   *
    * <code>.google.protobuf.Timestamp lease_expires_at = 3 [json_name = "leaseExpiresAt"];</code>
    * @return The leaseExpiresAt.
    */
   com.google.protobuf.Timestamp getLeaseExpiresAt();
   /**
+   * <pre>
+   * Normally now + lease_ttl; earlier when the attempt's timeout falls first (such a lease is not
+   * renewed past the timeout).
+   * </pre>
+   *
    * <code>.google.protobuf.Timestamp lease_expires_at = 3 [json_name = "leaseExpiresAt"];</code>
    */
   com.google.protobuf.TimestampOrBuilder getLeaseExpiresAtOrBuilder();

@@ -48,6 +48,10 @@ private static final long serialVersionUID = 0L;
   @SuppressWarnings("serial")
   private java.util.List<dev.conveyor.v1.LeasedJob> jobs_;
   /**
+   * <pre>
+   * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+   * </pre>
+   *
    * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
    */
   @java.lang.Override
@@ -55,6 +59,10 @@ private static final long serialVersionUID = 0L;
     return jobs_;
   }
   /**
+   * <pre>
+   * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+   * </pre>
+   *
    * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
    */
   @java.lang.Override
@@ -63,6 +71,10 @@ private static final long serialVersionUID = 0L;
     return jobs_;
   }
   /**
+   * <pre>
+   * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+   * </pre>
+   *
    * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
    */
   @java.lang.Override
@@ -70,6 +82,10 @@ private static final long serialVersionUID = 0L;
     return jobs_.size();
   }
   /**
+   * <pre>
+   * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+   * </pre>
+   *
    * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
    */
   @java.lang.Override
@@ -77,12 +93,60 @@ private static final long serialVersionUID = 0L;
     return jobs_.get(index);
   }
   /**
+   * <pre>
+   * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+   * </pre>
+   *
    * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
    */
   @java.lang.Override
   public dev.conveyor.v1.LeasedJobOrBuilder getJobsOrBuilder(
       int index) {
     return jobs_.get(index);
+  }
+
+  public static final int LEASE_TTL_FIELD_NUMBER = 2;
+  private com.google.protobuf.Duration leaseTtl_;
+  /**
+   * <pre>
+   * How long a lease lasts from when it is granted or renewed (the server's
+   * CONVEYOR_LEASE_TTL_MS, 30 s by default). Set in the first message of a stream, unset in the
+   * others. Heartbeat every held lease at least every lease_ttl / 3.
+   * </pre>
+   *
+   * <code>.google.protobuf.Duration lease_ttl = 2 [json_name = "leaseTtl"];</code>
+   * @return Whether the leaseTtl field is set.
+   */
+  @java.lang.Override
+  public boolean hasLeaseTtl() {
+    return leaseTtl_ != null;
+  }
+  /**
+   * <pre>
+   * How long a lease lasts from when it is granted or renewed (the server's
+   * CONVEYOR_LEASE_TTL_MS, 30 s by default). Set in the first message of a stream, unset in the
+   * others. Heartbeat every held lease at least every lease_ttl / 3.
+   * </pre>
+   *
+   * <code>.google.protobuf.Duration lease_ttl = 2 [json_name = "leaseTtl"];</code>
+   * @return The leaseTtl.
+   */
+  @java.lang.Override
+  public com.google.protobuf.Duration getLeaseTtl() {
+    return leaseTtl_ == null ? com.google.protobuf.Duration.getDefaultInstance() : leaseTtl_;
+  }
+  /**
+   * <pre>
+   * How long a lease lasts from when it is granted or renewed (the server's
+   * CONVEYOR_LEASE_TTL_MS, 30 s by default). Set in the first message of a stream, unset in the
+   * others. Heartbeat every held lease at least every lease_ttl / 3.
+   * </pre>
+   *
+   * <code>.google.protobuf.Duration lease_ttl = 2 [json_name = "leaseTtl"];</code>
+   */
+  @java.lang.Override
+  public com.google.protobuf.DurationOrBuilder getLeaseTtlOrBuilder() {
+    return leaseTtl_ == null ? com.google.protobuf.Duration.getDefaultInstance() : leaseTtl_;
   }
 
   private byte memoizedIsInitialized = -1;
@@ -102,6 +166,9 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < jobs_.size(); i++) {
       output.writeMessage(1, jobs_.get(i));
     }
+    if (leaseTtl_ != null) {
+      output.writeMessage(2, getLeaseTtl());
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -114,6 +181,10 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < jobs_.size(); i++) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(1, jobs_.get(i));
+    }
+    if (leaseTtl_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(2, getLeaseTtl());
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -132,6 +203,11 @@ private static final long serialVersionUID = 0L;
 
     if (!getJobsList()
         .equals(other.getJobsList())) return false;
+    if (hasLeaseTtl() != other.hasLeaseTtl()) return false;
+    if (hasLeaseTtl()) {
+      if (!getLeaseTtl()
+          .equals(other.getLeaseTtl())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -146,6 +222,10 @@ private static final long serialVersionUID = 0L;
     if (getJobsCount() > 0) {
       hash = (37 * hash) + JOBS_FIELD_NUMBER;
       hash = (53 * hash) + getJobsList().hashCode();
+    }
+    if (hasLeaseTtl()) {
+      hash = (37 * hash) + LEASE_TTL_FIELD_NUMBER;
+      hash = (53 * hash) + getLeaseTtl().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -283,6 +363,11 @@ private static final long serialVersionUID = 0L;
         jobsBuilder_.clear();
       }
       bitField0_ = (bitField0_ & ~0x00000001);
+      leaseTtl_ = null;
+      if (leaseTtlBuilder_ != null) {
+        leaseTtlBuilder_.dispose();
+        leaseTtlBuilder_ = null;
+      }
       return this;
     }
 
@@ -329,6 +414,11 @@ private static final long serialVersionUID = 0L;
 
     private void buildPartial0(dev.conveyor.v1.LeasedJobs result) {
       int from_bitField0_ = bitField0_;
+      if (((from_bitField0_ & 0x00000002) != 0)) {
+        result.leaseTtl_ = leaseTtlBuilder_ == null
+            ? leaseTtl_
+            : leaseTtlBuilder_.build();
+      }
     }
 
     @java.lang.Override
@@ -401,6 +491,9 @@ private static final long serialVersionUID = 0L;
           }
         }
       }
+      if (other.hasLeaseTtl()) {
+        mergeLeaseTtl(other.getLeaseTtl());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -440,6 +533,13 @@ private static final long serialVersionUID = 0L;
               }
               break;
             } // case 10
+            case 18: {
+              input.readMessage(
+                  getLeaseTtlFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000002;
+              break;
+            } // case 18
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -470,6 +570,10 @@ private static final long serialVersionUID = 0L;
         dev.conveyor.v1.LeasedJob, dev.conveyor.v1.LeasedJob.Builder, dev.conveyor.v1.LeasedJobOrBuilder> jobsBuilder_;
 
     /**
+     * <pre>
+     * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+     * </pre>
+     *
      * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
      */
     public java.util.List<dev.conveyor.v1.LeasedJob> getJobsList() {
@@ -480,6 +584,10 @@ private static final long serialVersionUID = 0L;
       }
     }
     /**
+     * <pre>
+     * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+     * </pre>
+     *
      * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
      */
     public int getJobsCount() {
@@ -490,6 +598,10 @@ private static final long serialVersionUID = 0L;
       }
     }
     /**
+     * <pre>
+     * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+     * </pre>
+     *
      * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
      */
     public dev.conveyor.v1.LeasedJob getJobs(int index) {
@@ -500,6 +612,10 @@ private static final long serialVersionUID = 0L;
       }
     }
     /**
+     * <pre>
+     * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+     * </pre>
+     *
      * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
      */
     public Builder setJobs(
@@ -517,6 +633,10 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+     * </pre>
+     *
      * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
      */
     public Builder setJobs(
@@ -531,6 +651,10 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+     * </pre>
+     *
      * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
      */
     public Builder addJobs(dev.conveyor.v1.LeasedJob value) {
@@ -547,6 +671,10 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+     * </pre>
+     *
      * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
      */
     public Builder addJobs(
@@ -564,6 +692,10 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+     * </pre>
+     *
      * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
      */
     public Builder addJobs(
@@ -578,6 +710,10 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+     * </pre>
+     *
      * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
      */
     public Builder addJobs(
@@ -592,6 +728,10 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+     * </pre>
+     *
      * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
      */
     public Builder addAllJobs(
@@ -607,6 +747,10 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+     * </pre>
+     *
      * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
      */
     public Builder clearJobs() {
@@ -620,6 +764,10 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+     * </pre>
+     *
      * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
      */
     public Builder removeJobs(int index) {
@@ -633,6 +781,10 @@ private static final long serialVersionUID = 0L;
       return this;
     }
     /**
+     * <pre>
+     * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+     * </pre>
+     *
      * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
      */
     public dev.conveyor.v1.LeasedJob.Builder getJobsBuilder(
@@ -640,6 +792,10 @@ private static final long serialVersionUID = 0L;
       return getJobsFieldBuilder().getBuilder(index);
     }
     /**
+     * <pre>
+     * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+     * </pre>
+     *
      * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
      */
     public dev.conveyor.v1.LeasedJobOrBuilder getJobsOrBuilder(
@@ -650,6 +806,10 @@ private static final long serialVersionUID = 0L;
       }
     }
     /**
+     * <pre>
+     * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+     * </pre>
+     *
      * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
      */
     public java.util.List<? extends dev.conveyor.v1.LeasedJobOrBuilder> 
@@ -661,6 +821,10 @@ private static final long serialVersionUID = 0L;
       }
     }
     /**
+     * <pre>
+     * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+     * </pre>
+     *
      * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
      */
     public dev.conveyor.v1.LeasedJob.Builder addJobsBuilder() {
@@ -668,6 +832,10 @@ private static final long serialVersionUID = 0L;
           dev.conveyor.v1.LeasedJob.getDefaultInstance());
     }
     /**
+     * <pre>
+     * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+     * </pre>
+     *
      * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
      */
     public dev.conveyor.v1.LeasedJob.Builder addJobsBuilder(
@@ -676,6 +844,10 @@ private static final long serialVersionUID = 0L;
           index, dev.conveyor.v1.LeasedJob.getDefaultInstance());
     }
     /**
+     * <pre>
+     * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+     * </pre>
+     *
      * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
      */
     public java.util.List<dev.conveyor.v1.LeasedJob.Builder> 
@@ -695,6 +867,179 @@ private static final long serialVersionUID = 0L;
         jobs_ = null;
       }
       return jobsBuilder_;
+    }
+
+    private com.google.protobuf.Duration leaseTtl_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Duration, com.google.protobuf.Duration.Builder, com.google.protobuf.DurationOrBuilder> leaseTtlBuilder_;
+    /**
+     * <pre>
+     * How long a lease lasts from when it is granted or renewed (the server's
+     * CONVEYOR_LEASE_TTL_MS, 30 s by default). Set in the first message of a stream, unset in the
+     * others. Heartbeat every held lease at least every lease_ttl / 3.
+     * </pre>
+     *
+     * <code>.google.protobuf.Duration lease_ttl = 2 [json_name = "leaseTtl"];</code>
+     * @return Whether the leaseTtl field is set.
+     */
+    public boolean hasLeaseTtl() {
+      return ((bitField0_ & 0x00000002) != 0);
+    }
+    /**
+     * <pre>
+     * How long a lease lasts from when it is granted or renewed (the server's
+     * CONVEYOR_LEASE_TTL_MS, 30 s by default). Set in the first message of a stream, unset in the
+     * others. Heartbeat every held lease at least every lease_ttl / 3.
+     * </pre>
+     *
+     * <code>.google.protobuf.Duration lease_ttl = 2 [json_name = "leaseTtl"];</code>
+     * @return The leaseTtl.
+     */
+    public com.google.protobuf.Duration getLeaseTtl() {
+      if (leaseTtlBuilder_ == null) {
+        return leaseTtl_ == null ? com.google.protobuf.Duration.getDefaultInstance() : leaseTtl_;
+      } else {
+        return leaseTtlBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * How long a lease lasts from when it is granted or renewed (the server's
+     * CONVEYOR_LEASE_TTL_MS, 30 s by default). Set in the first message of a stream, unset in the
+     * others. Heartbeat every held lease at least every lease_ttl / 3.
+     * </pre>
+     *
+     * <code>.google.protobuf.Duration lease_ttl = 2 [json_name = "leaseTtl"];</code>
+     */
+    public Builder setLeaseTtl(com.google.protobuf.Duration value) {
+      if (leaseTtlBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        leaseTtl_ = value;
+      } else {
+        leaseTtlBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How long a lease lasts from when it is granted or renewed (the server's
+     * CONVEYOR_LEASE_TTL_MS, 30 s by default). Set in the first message of a stream, unset in the
+     * others. Heartbeat every held lease at least every lease_ttl / 3.
+     * </pre>
+     *
+     * <code>.google.protobuf.Duration lease_ttl = 2 [json_name = "leaseTtl"];</code>
+     */
+    public Builder setLeaseTtl(
+        com.google.protobuf.Duration.Builder builderForValue) {
+      if (leaseTtlBuilder_ == null) {
+        leaseTtl_ = builderForValue.build();
+      } else {
+        leaseTtlBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How long a lease lasts from when it is granted or renewed (the server's
+     * CONVEYOR_LEASE_TTL_MS, 30 s by default). Set in the first message of a stream, unset in the
+     * others. Heartbeat every held lease at least every lease_ttl / 3.
+     * </pre>
+     *
+     * <code>.google.protobuf.Duration lease_ttl = 2 [json_name = "leaseTtl"];</code>
+     */
+    public Builder mergeLeaseTtl(com.google.protobuf.Duration value) {
+      if (leaseTtlBuilder_ == null) {
+        if (((bitField0_ & 0x00000002) != 0) &&
+          leaseTtl_ != null &&
+          leaseTtl_ != com.google.protobuf.Duration.getDefaultInstance()) {
+          getLeaseTtlBuilder().mergeFrom(value);
+        } else {
+          leaseTtl_ = value;
+        }
+      } else {
+        leaseTtlBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How long a lease lasts from when it is granted or renewed (the server's
+     * CONVEYOR_LEASE_TTL_MS, 30 s by default). Set in the first message of a stream, unset in the
+     * others. Heartbeat every held lease at least every lease_ttl / 3.
+     * </pre>
+     *
+     * <code>.google.protobuf.Duration lease_ttl = 2 [json_name = "leaseTtl"];</code>
+     */
+    public Builder clearLeaseTtl() {
+      bitField0_ = (bitField0_ & ~0x00000002);
+      leaseTtl_ = null;
+      if (leaseTtlBuilder_ != null) {
+        leaseTtlBuilder_.dispose();
+        leaseTtlBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How long a lease lasts from when it is granted or renewed (the server's
+     * CONVEYOR_LEASE_TTL_MS, 30 s by default). Set in the first message of a stream, unset in the
+     * others. Heartbeat every held lease at least every lease_ttl / 3.
+     * </pre>
+     *
+     * <code>.google.protobuf.Duration lease_ttl = 2 [json_name = "leaseTtl"];</code>
+     */
+    public com.google.protobuf.Duration.Builder getLeaseTtlBuilder() {
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return getLeaseTtlFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * How long a lease lasts from when it is granted or renewed (the server's
+     * CONVEYOR_LEASE_TTL_MS, 30 s by default). Set in the first message of a stream, unset in the
+     * others. Heartbeat every held lease at least every lease_ttl / 3.
+     * </pre>
+     *
+     * <code>.google.protobuf.Duration lease_ttl = 2 [json_name = "leaseTtl"];</code>
+     */
+    public com.google.protobuf.DurationOrBuilder getLeaseTtlOrBuilder() {
+      if (leaseTtlBuilder_ != null) {
+        return leaseTtlBuilder_.getMessageOrBuilder();
+      } else {
+        return leaseTtl_ == null ?
+            com.google.protobuf.Duration.getDefaultInstance() : leaseTtl_;
+      }
+    }
+    /**
+     * <pre>
+     * How long a lease lasts from when it is granted or renewed (the server's
+     * CONVEYOR_LEASE_TTL_MS, 30 s by default). Set in the first message of a stream, unset in the
+     * others. Heartbeat every held lease at least every lease_ttl / 3.
+     * </pre>
+     *
+     * <code>.google.protobuf.Duration lease_ttl = 2 [json_name = "leaseTtl"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Duration, com.google.protobuf.Duration.Builder, com.google.protobuf.DurationOrBuilder> 
+        getLeaseTtlFieldBuilder() {
+      if (leaseTtlBuilder_ == null) {
+        leaseTtlBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.google.protobuf.Duration, com.google.protobuf.Duration.Builder, com.google.protobuf.DurationOrBuilder>(
+                getLeaseTtl(),
+                getParentForChildren(),
+                isClean());
+        leaseTtl_ = null;
+      }
+      return leaseTtlBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -8,26 +8,79 @@ public interface LeasedJobsOrBuilder extends
     com.google.protobuf.MessageOrBuilder {
 
   /**
+   * <pre>
+   * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+   * </pre>
+   *
    * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
    */
   java.util.List<dev.conveyor.v1.LeasedJob> 
       getJobsList();
   /**
+   * <pre>
+   * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+   * </pre>
+   *
    * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
    */
   dev.conveyor.v1.LeasedJob getJobs(int index);
   /**
+   * <pre>
+   * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+   * </pre>
+   *
    * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
    */
   int getJobsCount();
   /**
+   * <pre>
+   * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+   * </pre>
+   *
    * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
    */
   java.util.List<? extends dev.conveyor.v1.LeasedJobOrBuilder> 
       getJobsOrBuilderList();
   /**
+   * <pre>
+   * Empty in the first message of a stream (the answer to LeaseOpen); never empty after it.
+   * </pre>
+   *
    * <code>repeated .conveyor.v1.LeasedJob jobs = 1 [json_name = "jobs"];</code>
    */
   dev.conveyor.v1.LeasedJobOrBuilder getJobsOrBuilder(
       int index);
+
+  /**
+   * <pre>
+   * How long a lease lasts from when it is granted or renewed (the server's
+   * CONVEYOR_LEASE_TTL_MS, 30 s by default). Set in the first message of a stream, unset in the
+   * others. Heartbeat every held lease at least every lease_ttl / 3.
+   * </pre>
+   *
+   * <code>.google.protobuf.Duration lease_ttl = 2 [json_name = "leaseTtl"];</code>
+   * @return Whether the leaseTtl field is set.
+   */
+  boolean hasLeaseTtl();
+  /**
+   * <pre>
+   * How long a lease lasts from when it is granted or renewed (the server's
+   * CONVEYOR_LEASE_TTL_MS, 30 s by default). Set in the first message of a stream, unset in the
+   * others. Heartbeat every held lease at least every lease_ttl / 3.
+   * </pre>
+   *
+   * <code>.google.protobuf.Duration lease_ttl = 2 [json_name = "leaseTtl"];</code>
+   * @return The leaseTtl.
+   */
+  com.google.protobuf.Duration getLeaseTtl();
+  /**
+   * <pre>
+   * How long a lease lasts from when it is granted or renewed (the server's
+   * CONVEYOR_LEASE_TTL_MS, 30 s by default). Set in the first message of a stream, unset in the
+   * others. Heartbeat every held lease at least every lease_ttl / 3.
+   * </pre>
+   *
+   * <code>.google.protobuf.Duration lease_ttl = 2 [json_name = "leaseTtl"];</code>
+   */
+  com.google.protobuf.DurationOrBuilder getLeaseTtlOrBuilder();
 }

@@ -150,73 +150,75 @@ public final class WorkerServiceOuterClass {
       "se\022-\n\004jobs\030\001 \001(\0132\027.conveyor.v1.LeasedJob" +
       "sH\000R\004jobs\022D\n\014cancellation\030\002 \001(\0132\036.convey" +
       "or.v1.LeaseCancellationH\000R\014cancellationB" +
-      "\t\n\007message\"8\n\nLeasedJobs\022*\n\004jobs\030\001 \003(\0132\026" +
-      ".conveyor.v1.LeasedJobR\004jobs\"\377\003\n\tLeasedJ" +
-      "ob\022\"\n\003job\030\001 \001(\0132\020.conveyor.v1.JobR\003job\022\031" +
-      "\n\010lease_id\030\002 \001(\tR\007leaseId\022D\n\020lease_expir" +
-      "es_at\030\003 \001(\0132\032.google.protobuf.TimestampR" +
-      "\016leaseExpiresAt\0223\n\007timeout\030\004 \001(\0132\031.googl" +
-      "e.protobuf.DurationR\007timeout\022M\n\rtrace_co" +
-      "ntext\030\005 \003(\0132(.conveyor.v1.LeasedJob.Trac" +
-      "eContextEntryR\014traceContext\022P\n\016parent_re" +
-      "sults\030\006 \003(\0132).conveyor.v1.LeasedJob.Pare" +
-      "ntResultsEntryR\rparentResults\032?\n\021TraceCo" +
-      "ntextEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 " +
-      "\001(\tR\005value:\0028\001\032V\n\022ParentResultsEntry\022\020\n\003" +
-      "key\030\001 \001(\tR\003key\022*\n\005value\030\002 \001(\0132\024.conveyor" +
-      ".v1.PayloadR\005value:\0028\001\"\237\001\n\021LeaseCancella" +
-      "tion\022\025\n\006job_id\030\001 \001(\tR\005jobId\022\031\n\010lease_id\030" +
-      "\002 \001(\tR\007leaseId\022\026\n\006reason\030\003 \001(\tR\006reason\022@" +
-      "\n\013reason_code\030\004 \001(\0162\037.conveyor.v1.Cancel" +
-      "lationReasonR\nreasonCode\"<\n\010LeaseRef\022\025\n\006" +
-      "job_id\030\001 \001(\tR\005jobId\022\031\n\010lease_id\030\002 \001(\tR\007l" +
-      "easeId\"_\n\020HeartbeatRequest\022\034\n\tnamespace\030" +
-      "\001 \001(\tR\tnamespace\022-\n\006leases\030\002 \003(\0132\025.conve" +
-      "yor.v1.LeaseRefR\006leases\"F\n\021HeartbeatResp" +
-      "onse\0221\n\006leases\030\001 \003(\0132\031.conveyor.v1.Lease" +
-      "OutcomeR\006leases\"j\n\017CompleteRequest\022\034\n\tna" +
-      "mespace\030\001 \001(\tR\tnamespace\0229\n\013completions\030" +
-      "\002 \003(\0132\027.conveyor.v1.CompletionR\013completi" +
-      "ons\"\370\001\n\nCompletion\022+\n\005lease\030\001 \001(\0132\025.conv" +
-      "eyor.v1.LeaseRefR\005lease\022,\n\006result\030\002 \001(\0132" +
-      "\024.conveyor.v1.PayloadR\006result\022N\n\rtrace_c" +
-      "ontext\030\003 \003(\0132).conveyor.v1.Completion.Tr" +
-      "aceContextEntryR\014traceContext\032?\n\021TraceCo" +
-      "ntextEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 " +
-      "\001(\tR\005value:\0028\001\"G\n\020CompleteResponse\0223\n\007re" +
-      "sults\030\001 \003(\0132\031.conveyor.v1.LeaseOutcomeR\007" +
-      "results\"]\n\013FailRequest\022\034\n\tnamespace\030\001 \001(" +
-      "\tR\tnamespace\0220\n\010failures\030\002 \003(\0132\024.conveyo" +
-      "r.v1.FailureR\010failures\"\273\002\n\007Failure\022+\n\005le" +
+      "\t\n\007message\"p\n\nLeasedJobs\022*\n\004jobs\030\001 \003(\0132\026" +
+      ".conveyor.v1.LeasedJobR\004jobs\0226\n\tlease_tt" +
+      "l\030\002 \001(\0132\031.google.protobuf.DurationR\010leas" +
+      "eTtl\"\377\003\n\tLeasedJob\022\"\n\003job\030\001 \001(\0132\020.convey" +
+      "or.v1.JobR\003job\022\031\n\010lease_id\030\002 \001(\tR\007leaseI" +
+      "d\022D\n\020lease_expires_at\030\003 \001(\0132\032.google.pro" +
+      "tobuf.TimestampR\016leaseExpiresAt\0223\n\007timeo" +
+      "ut\030\004 \001(\0132\031.google.protobuf.DurationR\007tim" +
+      "eout\022M\n\rtrace_context\030\005 \003(\0132(.conveyor.v" +
+      "1.LeasedJob.TraceContextEntryR\014traceCont" +
+      "ext\022P\n\016parent_results\030\006 \003(\0132).conveyor.v" +
+      "1.LeasedJob.ParentResultsEntryR\rparentRe" +
+      "sults\032?\n\021TraceContextEntry\022\020\n\003key\030\001 \001(\tR" +
+      "\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\032V\n\022Parent" +
+      "ResultsEntry\022\020\n\003key\030\001 \001(\tR\003key\022*\n\005value\030" +
+      "\002 \001(\0132\024.conveyor.v1.PayloadR\005value:\0028\001\"\237" +
+      "\001\n\021LeaseCancellation\022\025\n\006job_id\030\001 \001(\tR\005jo" +
+      "bId\022\031\n\010lease_id\030\002 \001(\tR\007leaseId\022\026\n\006reason" +
+      "\030\003 \001(\tR\006reason\022@\n\013reason_code\030\004 \001(\0162\037.co" +
+      "nveyor.v1.CancellationReasonR\nreasonCode" +
+      "\"<\n\010LeaseRef\022\025\n\006job_id\030\001 \001(\tR\005jobId\022\031\n\010l" +
+      "ease_id\030\002 \001(\tR\007leaseId\"_\n\020HeartbeatReque" +
+      "st\022\034\n\tnamespace\030\001 \001(\tR\tnamespace\022-\n\006leas" +
+      "es\030\002 \003(\0132\025.conveyor.v1.LeaseRefR\006leases\"" +
+      "F\n\021HeartbeatResponse\0221\n\006leases\030\001 \003(\0132\031.c" +
+      "onveyor.v1.LeaseOutcomeR\006leases\"j\n\017Compl" +
+      "eteRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamespace" +
+      "\0229\n\013completions\030\002 \003(\0132\027.conveyor.v1.Comp" +
+      "letionR\013completions\"\370\001\n\nCompletion\022+\n\005le" +
       "ase\030\001 \001(\0132\025.conveyor.v1.LeaseRefR\005lease\022" +
-      "\024\n\005error\030\002 \001(\tR\005error\022#\n\rnon_retryable\030\003" +
-      " \001(\010R\014nonRetryable\022:\n\013retry_after\030\004 \001(\0132" +
-      "\031.google.protobuf.DurationR\nretryAfter\022K" +
-      "\n\rtrace_context\030\005 \003(\0132&.conveyor.v1.Fail" +
-      "ure.TraceContextEntryR\014traceContext\032?\n\021T" +
-      "raceContextEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005va" +
-      "lue\030\002 \001(\tR\005value:\0028\001\"C\n\014FailResponse\0223\n\007" +
-      "results\030\001 \003(\0132\031.conveyor.v1.LeaseOutcome" +
-      "R\007results\"\265\001\n\014LeaseOutcome\022\025\n\006job_id\030\001 \001" +
-      "(\tR\005jobId\022\032\n\010accepted\030\002 \001(\010R\010accepted\022\022\n" +
-      "\004code\030\003 \001(\tR\004code\022\030\n\007message\030\004 \001(\tR\007mess" +
-      "age\022D\n\020lease_expires_at\030\005 \001(\0132\032.google.p" +
-      "rotobuf.TimestampR\016leaseExpiresAt*\314\001\n\022Ca" +
-      "ncellationReason\022#\n\037CANCELLATION_REASON_" +
-      "UNSPECIFIED\020\000\022!\n\035CANCELLATION_REASON_CAN" +
-      "CELLED\020\001\022!\n\035CANCELLATION_REASON_TIMED_OU" +
-      "T\020\002\022%\n!CANCELLATION_REASON_LEASE_EXPIRED" +
-      "\020\003\022$\n CANCELLATION_REASON_JOB_FINISHED\020\004" +
-      "2\245\002\n\rWorkerService\022B\n\005Lease\022\031.conveyor.v" +
-      "1.LeaseRequest\032\032.conveyor.v1.LeaseRespon" +
-      "se(\0010\001\022J\n\tHeartbeat\022\035.conveyor.v1.Heartb" +
-      "eatRequest\032\036.conveyor.v1.HeartbeatRespon" +
-      "se\022G\n\010Complete\022\034.conveyor.v1.CompleteReq" +
-      "uest\032\035.conveyor.v1.CompleteResponse\022;\n\004F" +
-      "ail\022\030.conveyor.v1.FailRequest\032\031.conveyor" +
-      ".v1.FailResponseBC\n\017dev.conveyor.v1P\001Z.c" +
-      "onveyor.dev/clients/go/conveyor/v1;conve" +
-      "yorv1b\006proto3"
+      ",\n\006result\030\002 \001(\0132\024.conveyor.v1.PayloadR\006r" +
+      "esult\022N\n\rtrace_context\030\003 \003(\0132).conveyor." +
+      "v1.Completion.TraceContextEntryR\014traceCo" +
+      "ntext\032?\n\021TraceContextEntry\022\020\n\003key\030\001 \001(\tR" +
+      "\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\"G\n\020Comple" +
+      "teResponse\0223\n\007results\030\001 \003(\0132\031.conveyor.v" +
+      "1.LeaseOutcomeR\007results\"]\n\013FailRequest\022\034" +
+      "\n\tnamespace\030\001 \001(\tR\tnamespace\0220\n\010failures" +
+      "\030\002 \003(\0132\024.conveyor.v1.FailureR\010failures\"\273" +
+      "\002\n\007Failure\022+\n\005lease\030\001 \001(\0132\025.conveyor.v1." +
+      "LeaseRefR\005lease\022\024\n\005error\030\002 \001(\tR\005error\022#\n" +
+      "\rnon_retryable\030\003 \001(\010R\014nonRetryable\022:\n\013re" +
+      "try_after\030\004 \001(\0132\031.google.protobuf.Durati" +
+      "onR\nretryAfter\022K\n\rtrace_context\030\005 \003(\0132&." +
+      "conveyor.v1.Failure.TraceContextEntryR\014t" +
+      "raceContext\032?\n\021TraceContextEntry\022\020\n\003key\030" +
+      "\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\"C\n\014" +
+      "FailResponse\0223\n\007results\030\001 \003(\0132\031.conveyor" +
+      ".v1.LeaseOutcomeR\007results\"\320\001\n\014LeaseOutco" +
+      "me\022\025\n\006job_id\030\001 \001(\tR\005jobId\022\032\n\010accepted\030\002 " +
+      "\001(\010R\010accepted\022\022\n\004code\030\003 \001(\tR\004code\022\030\n\007mes" +
+      "sage\030\004 \001(\tR\007message\022D\n\020lease_expires_at\030" +
+      "\005 \001(\0132\032.google.protobuf.TimestampR\016lease" +
+      "ExpiresAt\022\031\n\010lease_id\030\006 \001(\tR\007leaseId*\314\001\n" +
+      "\022CancellationReason\022#\n\037CANCELLATION_REAS" +
+      "ON_UNSPECIFIED\020\000\022!\n\035CANCELLATION_REASON_" +
+      "CANCELLED\020\001\022!\n\035CANCELLATION_REASON_TIMED" +
+      "_OUT\020\002\022%\n!CANCELLATION_REASON_LEASE_EXPI" +
+      "RED\020\003\022$\n CANCELLATION_REASON_JOB_FINISHE" +
+      "D\020\0042\245\002\n\rWorkerService\022B\n\005Lease\022\031.conveyo" +
+      "r.v1.LeaseRequest\032\032.conveyor.v1.LeaseRes" +
+      "ponse(\0010\001\022J\n\tHeartbeat\022\035.conveyor.v1.Hea" +
+      "rtbeatRequest\032\036.conveyor.v1.HeartbeatRes" +
+      "ponse\022G\n\010Complete\022\034.conveyor.v1.Complete" +
+      "Request\032\035.conveyor.v1.CompleteResponse\022;" +
+      "\n\004Fail\022\030.conveyor.v1.FailRequest\032\031.conve" +
+      "yor.v1.FailResponseBC\n\017dev.conveyor.v1P\001" +
+      "Z.conveyor.dev/clients/go/conveyor/v1;co" +
+      "nveyorv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -260,7 +262,7 @@ public final class WorkerServiceOuterClass {
     internal_static_conveyor_v1_LeasedJobs_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeasedJobs_descriptor,
-        new java.lang.String[] { "Jobs", });
+        new java.lang.String[] { "Jobs", "LeaseTtl", });
     internal_static_conveyor_v1_LeasedJob_descriptor =
       getDescriptor().getMessageTypes().get(5);
     internal_static_conveyor_v1_LeasedJob_fieldAccessorTable = new
@@ -356,7 +358,7 @@ public final class WorkerServiceOuterClass {
     internal_static_conveyor_v1_LeaseOutcome_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeaseOutcome_descriptor,
-        new java.lang.String[] { "JobId", "Accepted", "Code", "Message", "LeaseExpiresAt", });
+        new java.lang.String[] { "JobId", "Accepted", "Code", "Message", "LeaseExpiresAt", "LeaseId", });
     dev.conveyor.v1.JobOuterClass.getDescriptor();
     com.google.protobuf.DurationProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();

@@ -233,7 +233,9 @@ public final class WorkflowServiceGrpc {
     /**
      * <pre>
      * Validates the graph (unique names, known references, no cycles) and stores every task at once;
-     * or returns the existing workflow when its idempotency key was seen in that namespace.
+     * or returns the existing workflow when its idempotency key was seen in that namespace. After an
+     * ambiguous answer (UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL, UNKNOWN: it may have been stored),
+     * retry with the same idempotency key, as for SubmitJobs.
      * </pre>
      */
     public void submitWorkflow(dev.conveyor.v1.SubmitWorkflowRequest request,
@@ -345,7 +347,9 @@ public final class WorkflowServiceGrpc {
     /**
      * <pre>
      * Validates the graph (unique names, known references, no cycles) and stores every task at once;
-     * or returns the existing workflow when its idempotency key was seen in that namespace.
+     * or returns the existing workflow when its idempotency key was seen in that namespace. After an
+     * ambiguous answer (UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL, UNKNOWN: it may have been stored),
+     * retry with the same idempotency key, as for SubmitJobs.
      * </pre>
      */
     public void submitWorkflow(dev.conveyor.v1.SubmitWorkflowRequest request,
@@ -422,7 +426,9 @@ public final class WorkflowServiceGrpc {
     /**
      * <pre>
      * Validates the graph (unique names, known references, no cycles) and stores every task at once;
-     * or returns the existing workflow when its idempotency key was seen in that namespace.
+     * or returns the existing workflow when its idempotency key was seen in that namespace. After an
+     * ambiguous answer (UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL, UNKNOWN: it may have been stored),
+     * retry with the same idempotency key, as for SubmitJobs.
      * </pre>
      */
     public dev.conveyor.v1.SubmitWorkflowResponse submitWorkflow(dev.conveyor.v1.SubmitWorkflowRequest request) {
@@ -495,7 +501,9 @@ public final class WorkflowServiceGrpc {
     /**
      * <pre>
      * Validates the graph (unique names, known references, no cycles) and stores every task at once;
-     * or returns the existing workflow when its idempotency key was seen in that namespace.
+     * or returns the existing workflow when its idempotency key was seen in that namespace. After an
+     * ambiguous answer (UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL, UNKNOWN: it may have been stored),
+     * retry with the same idempotency key, as for SubmitJobs.
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<dev.conveyor.v1.SubmitWorkflowResponse> submitWorkflow(

@@ -67,6 +67,7 @@ export async function startInstallation(tag: string, env: Record<string, string>
     url,
     pool,
     prefix,
+    serverPid: server.pid!,
     /** The server's V8 heap in use, in MiB (its /metrics), which unlike RSS falls after a collection. */
     async serverHeapUsedMiB(): Promise<number> {
       const metrics = await (await fetch(`${url}/metrics`)).text();

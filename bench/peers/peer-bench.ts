@@ -1,0 +1,155 @@
+/**
+ * Conveyor next to graphile-worker, pg-boss and BullMQ, on the same work in one run: N no-op jobs
+ * enqueued by one producer in batches while one worker process drains them (first enqueue to last
+ * durable completion), then a closed-loop latency sample (one probe job at a time, enqueue to
+ * handler start). Prints one table and writes it, with a chart, to --out.
+ *
+ *   npm run bench:peers -- [--jobs 50000] [--batch 1000] [--latency-samples 300]
+ *                          [--systems conveyor,graphile-worker,pg-boss,bullmq] [--out bench/results]
+ */
+import { execFile } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs, promisify } from "node:util";
+import pg from "pg";
+import { adminUrl, percentile, progress } from "../bench-support.ts";
+import { nowMs, type BenchSystem } from "./bench-system.ts";
+import { makeBullMqSystem } from "./bullmq-system.ts";
+import { makeConveyorSystem } from "./conveyor-system.ts";
+import { makeGraphileWorkerSystem } from "./graphile-worker-system.ts";
+import { makePgBossSystem } from "./pg-boss-system.ts";
+import { chartSvg, markdownPage, terminalTable, type RunInfo, type SystemResult } from "./peer-report.ts";
+
+const factories: Record<string, () => Promise<BenchSystem>> = {
+  conveyor: makeConveyorSystem,
+  "graphile-worker": makeGraphileWorkerSystem,
+  "pg-boss": makePgBossSystem,
+  bullmq: makeBullMqSystem,
+};
+
+const { values: args } = parseArgs({
+  options: {
+    jobs: { type: "string", default: "50000" },
+    batch: { type: "string", default: "1000" },
+    "latency-samples": { type: "string", default: "300" },
+    systems: { type: "string", default: Object.keys(factories).join(",") },
+    out: { type: "string", default: "bench/results" },
+    "poll-ms": { type: "string", default: "50" },
+    "timeout-s": { type: "string", default: "900" },
+  },
+});
+const jobs = positive("jobs");
+const batch = positive("batch");
+const latencySamples = positive("latency-samples");
+const pollMs = positive("poll-ms");
+const timeoutMs = positive("timeout-s") * 1000;
+const systems = args.systems!.split(",").map((name) => {
+  const factory = factories[name.trim()];
+  if (!factory) throw new Error(`--systems: unknown system "${name}"; expected some of ${Object.keys(factories).join(", ")}`);
+  return factory;
+});
+
+function positive(name: keyof typeof args): number {
+  const value = Number(args[name]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got ${String(args[name])}`);
+  return value;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function measure(system: BenchSystem): Promise<SystemResult> {
+  const label = system.name.padEnd(16);
+  process.stderr.write(`${label} starting\n`);
+  await system.start();
+
+  // Throughput: one producer, one batch in flight, while the worker drains.
+  let enqueued = 0;
+  let enqueueEnd = 0;
+  let producerError: unknown;
+  const first = nowMs();
+  const producing = (async () => {
+    while (enqueued < jobs) {
+      const size = Math.min(batch, jobs - enqueued);
+      await system.enqueueNoops(size);
+      enqueued += size;
+    }
+    enqueueEnd = nowMs();
+  })().catch((error: unknown) => {
+    producerError = error;
+  });
+  let done = 0;
+  while (done < jobs) {
+    await sleep(pollMs);
+    if (producerError) throw producerError;
+    if (nowMs() - first > timeoutMs) throw new Error(`${system.name}: ${done} of ${jobs} jobs done after ${timeoutMs / 1000} s`);
+    done = await system.completedNoops(enqueued);
+    const seconds = (nowMs() - first) / 1000;
+    progress(label, Math.min(done, jobs), jobs, `done, ${enqueued.toLocaleString("en")} enqueued, ${Math.round(done / seconds).toLocaleString("en")} jobs/s`);
+  }
+  const last = nowMs();
+  await producing;
+  if (producerError) throw producerError;
+  const rssMiB = await system.peakRssMiB();
+
+  // Latency: one probe at a time on the now idle system.
+  const latency: number[] = [];
+  for (let i = 0; i < latencySamples; i++) {
+    const t0 = nowMs();
+    const id = await system.enqueueProbe();
+    latency.push((await system.probeStartedAt(id)) - t0);
+    await sleep(5);
+    progress(`${system.name} latency`.padEnd(16), i + 1, latencySamples);
+  }
+  latency.sort((a, b) => a - b);
+  return {
+    name: system.name,
+    version: system.version,
+    setup: system.setup,
+    jobsPerSecond: jobs / ((last - first) / 1000),
+    enqueuePerSecond: jobs / ((enqueueEnd - first) / 1000),
+    latencyMs: { p50: percentile(latency, 50), p99: percentile(latency, 99), max: latency.at(-1)! },
+    rssMiB,
+  };
+}
+
+async function software(): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  const postgres = (await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]!.v;
+  await client.end();
+  const dpkg = async (name: string) =>
+    (await promisify(execFile)("dpkg-query", ["-W", "-f=${Version}", name]).catch(() => ({ stdout: "unknown" }))).stdout;
+  return `Node ${process.version}, PostgreSQL ${postgres}, RabbitMQ ${await dpkg("rabbitmq-server")}, Redis ${await dpkg("redis-server")} (Debian packages)`;
+}
+
+const cpus = os.cpus();
+const info: RunInfo = {
+  date: new Date().toISOString().slice(0, 10),
+  machine: `${cpus.length} cores (${cpus[0]?.model.trim() ?? "unknown CPU"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+  loadBefore: os.loadavg(),
+  loadAfter: [],
+  jobs,
+  batch,
+  latencySamples,
+  software: await software(),
+};
+process.stderr.write(`peer bench: ${jobs.toLocaleString("en")} jobs, batches of ${batch}, ${latencySamples} latency samples; load average ${info.loadBefore.map((n) => n.toFixed(2)).join(" ")}\n`);
+
+const results: SystemResult[] = [];
+for (const factory of systems) {
+  const system = await factory();
+  try {
+    results.push(await measure(system));
+  } finally {
+    await system.close();
+  }
+}
+info.loadAfter = os.loadavg();
+
+console.log(`\n${terminalTable(results)}`);
+await mkdir(args.out!, { recursive: true });
+const chartFile = "peers.svg";
+await writeFile(path.join(args.out!, "peers.md"), markdownPage(results, info, chartFile));
+await writeFile(path.join(args.out!, chartFile), await chartSvg(results, info));
+console.log(`\nwrote ${path.join(args.out!, "peers.md")} and ${path.join(args.out!, chartFile)}`);

@@ -34,12 +34,17 @@ export async function admin(sql: string): Promise<void> {
   }
 }
 
-/** A fresh installation: its own database and broker prefix, and a server process on it. */
-export async function startInstallation(tag: string, env: Record<string, string> = {}) {
+/**
+ * A fresh installation: its own database and broker prefix, and a server process on it.
+ * `prepareDatabase` runs on the new, empty database before the server connects (e.g. to set
+ * per-database settings that only new sessions read).
+ */
+export async function startInstallation(tag: string, env: Record<string, string> = {}, prepareDatabase?: (database: string) => Promise<void>) {
   const database = `conveyor_bench_${tag}_${process.pid}`;
   const prefix = `bench-${tag}-${process.pid}`;
   await admin(`drop database if exists ${database} with (force)`);
   await admin(`create database ${database}`);
+  await prepareDatabase?.(database);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const serverEnv = {
@@ -67,6 +72,7 @@ export async function startInstallation(tag: string, env: Record<string, string>
     url,
     pool,
     prefix,
+    database,
     serverPid: server.pid!,
     /** The server's V8 heap in use, in MiB (its /metrics), which unlike RSS falls after a collection. */
     async serverHeapUsedMiB(): Promise<number> {

@@ -11,7 +11,12 @@ import { peakRssMiB, ProbeStarts, type BenchSystem } from "./bench-system.ts";
 export const conveyorConcurrency = 1000;
 const queue = "bench";
 
-export async function makeConveyorSystem(): Promise<BenchSystem> {
+export interface ConveyorSystemOptions {
+  /** Runs on the installation's empty database before its server starts (see startInstallation). */
+  prepareDatabase?: (database: string) => Promise<void>;
+}
+
+export async function makeConveyorSystem(options: ConveyorSystemOptions = {}): Promise<BenchSystem> {
   const probes = new ProbeStarts();
   let installation: Awaited<ReturnType<typeof startInstallation>> | undefined;
   let client: Client<typeof JobService> | undefined;
@@ -22,7 +27,7 @@ export async function makeConveyorSystem(): Promise<BenchSystem> {
     version,
     setup: `SubmitJobs of 1,000 over gRPC to one server (database pool 20, quorum queues); one worker-sdk process with concurrency ${conveyorConcurrency}`,
     async start() {
-      installation = await startInstallation("peers");
+      installation = await startInstallation("peers", {}, options.prepareDatabase);
       client = createClient(JobService, createGrpcTransport({ baseUrl: installation.url }));
       worker = installation.startWorker({ BENCH_QUEUE: queue, BENCH_CONCURRENCY: String(conveyorConcurrency), BENCH_REPORT_NOOP: "0" });
       probes.listen(worker);

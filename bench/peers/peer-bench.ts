@@ -13,16 +13,17 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import pg from "pg";
-import { adminUrl, percentile, progress } from "../bench-support.ts";
-import { nowMs, type BenchSystem } from "./bench-system.ts";
+import { adminUrl } from "../bench-support.ts";
+import type { BenchSystem } from "./bench-system.ts";
 import { makeBullMqSystem } from "./bullmq-system.ts";
 import { makeConveyorSystem } from "./conveyor-system.ts";
 import { makeGraphileWorkerSystem } from "./graphile-worker-system.ts";
 import { makePgBossSystem } from "./pg-boss-system.ts";
 import { chartSvg, markdownPage, terminalTable, type RunInfo, type SystemResult } from "./peer-report.ts";
+import { drain, latencySample } from "./workload.ts";
 
 const factories: Record<string, () => Promise<BenchSystem>> = {
-  conveyor: makeConveyorSystem,
+  conveyor: () => makeConveyorSystem(),
   "graphile-worker": makeGraphileWorkerSystem,
   "pg-boss": makePgBossSystem,
   bullmq: makeBullMqSystem,
@@ -56,61 +57,13 @@ function positive(name: keyof typeof args): number {
   return value;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function measure(system: BenchSystem): Promise<SystemResult> {
-  const label = system.name.padEnd(16);
-  process.stderr.write(`${label} starting\n`);
+  process.stderr.write(`${system.name.padEnd(16)} starting\n`);
   await system.start();
-
-  // Throughput: one producer, one batch in flight, while the worker drains.
-  let enqueued = 0;
-  let enqueueEnd = 0;
-  let producerError: unknown;
-  const first = nowMs();
-  const producing = (async () => {
-    while (enqueued < jobs) {
-      const size = Math.min(batch, jobs - enqueued);
-      await system.enqueueNoops(size);
-      enqueued += size;
-    }
-    enqueueEnd = nowMs();
-  })().catch((error: unknown) => {
-    producerError = error;
-  });
-  let done = 0;
-  while (done < jobs) {
-    await sleep(pollMs);
-    if (producerError) throw producerError;
-    if (nowMs() - first > timeoutMs) throw new Error(`${system.name}: ${done} of ${jobs} jobs done after ${timeoutMs / 1000} s`);
-    done = await system.completedNoops(enqueued);
-    const seconds = (nowMs() - first) / 1000;
-    progress(label, Math.min(done, jobs), jobs, `done, ${enqueued.toLocaleString("en")} enqueued, ${Math.round(done / seconds).toLocaleString("en")} jobs/s`);
-  }
-  const last = nowMs();
-  await producing;
-  if (producerError) throw producerError;
+  const throughput = await drain(system, { jobs, batch, pollMs, timeoutMs });
   const rssMiB = await system.peakRssMiB();
-
-  // Latency: one probe at a time on the now idle system.
-  const latency: number[] = [];
-  for (let i = 0; i < latencySamples; i++) {
-    const t0 = nowMs();
-    const id = await system.enqueueProbe();
-    latency.push((await system.probeStartedAt(id)) - t0);
-    await sleep(5);
-    progress(`${system.name} latency`.padEnd(16), i + 1, latencySamples);
-  }
-  latency.sort((a, b) => a - b);
-  return {
-    name: system.name,
-    version: system.version,
-    setup: system.setup,
-    jobsPerSecond: jobs / ((last - first) / 1000),
-    enqueuePerSecond: jobs / ((enqueueEnd - first) / 1000),
-    latencyMs: { p50: percentile(latency, 50), p99: percentile(latency, 99), max: latency.at(-1)! },
-    rssMiB,
-  };
+  const latencyMs = await latencySample(system, latencySamples);
+  return { name: system.name, version: system.version, setup: system.setup, ...throughput, latencyMs, rssMiB };
 }
 
 async function software(): Promise<string> {

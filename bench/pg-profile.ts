@@ -17,7 +17,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { admin, databaseUrl } from "./bench-support.ts";
-import { makeConveyorSystem } from "./peers/conveyor-system.ts";
+import { completedNoopsQuery as pollQuery, makeConveyorSystem } from "./peers/conveyor-system.ts";
 import { drain } from "./peers/workload.ts";
 
 const { values: args } = parseArgs({
@@ -68,6 +68,9 @@ try {
   await system.start();
   const db = new pg.Client({ connectionString: databaseUrl(database) });
   await db.connect();
+  // Other databases' checkpoints may recycle the run's WAL before it is read back: a temporary
+  // replication slot (dropped when this session ends) keeps it.
+  await db.query("select pg_create_physical_replication_slot($1, true, true)", [`conveyor_profile_${process.pid}`]);
   const snapshot = async (): Promise<Snapshot> => {
     const lsn = (await db.query<{ lsn: string }>("select pg_current_wal_lsn()::text as lsn")).rows[0]!.lsn;
     const commits = Number((await db.query<{ n: string }>("select xact_commit as n from pg_stat_database where datname = current_database()")).rows[0]!.n);
@@ -147,9 +150,9 @@ try {
   }
 
   // --- Statements, from the sampled auto_explain plans this database's sessions logged.
+  // The plans logged during the run and the settling after it, not the profile's own queries since.
   const handle = await open(args.log!, "r");
-  const { size } = await handle.stat();
-  const buffer = Buffer.alloc(size - before.logBytes);
+  const buffer = Buffer.alloc(after.logBytes - before.logBytes);
   await handle.read(buffer, 0, buffer.length, before.logBytes);
   await handle.close();
   const entries = buffer.toString("utf8").split(/\n(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)/);
@@ -165,7 +168,7 @@ try {
     } catch {
       continue; // a line of another session's log written into this entry
     }
-    const text = plan["Query Text"].replace(/\s+/g, " ").trim();
+    const text = (plan["Query Text"] === pollQuery ? "(the bench's completion poll) " : "") + plan["Query Text"].replace(/\s+/g, " ").trim();
     const key = text.slice(0, 160);
     const s = statements.get(key) ?? { calls: 0, ms: 0, rows: 0, wal: 0, hit: 0, read: 0, dirtied: 0, text };
     s.calls += 1;
@@ -188,5 +191,6 @@ try {
   }
   await db.end();
 } finally {
+  // (Ending the installation drops its database, and with it any session still open on it.)
   await system.close();
 }

@@ -10,6 +10,7 @@ import { peakRssMiB, ProbeStarts, type BenchSystem } from "./bench-system.ts";
 
 export const conveyorConcurrency = 1000;
 const queue = "bench";
+export const completedNoopsQuery = "select count(*)::int as n from jobs where type = 'noop' and state = 'SUCCEEDED'";
 
 export interface ConveyorSystemOptions {
   /** Runs on the installation's empty database before its server starts (see startInstallation). */
@@ -37,7 +38,7 @@ export async function makeConveyorSystem(options: ConveyorSystemOptions = {}): P
       await client!.submitJobs({ jobs: Array.from({ length: count }, () => ({ queue, type: "noop" })) });
     },
     async completedNoops() {
-      const { rows } = await installation!.pool.query<{ n: number }>("select count(*)::int as n from jobs where type = 'noop' and state = 'SUCCEEDED'");
+      const { rows } = await installation!.pool.query<{ n: number }>(completedNoopsQuery);
       return rows[0]!.n;
     },
     async enqueueProbe() {

@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { admin, databaseUrl } from "./bench-support.ts";
 import { completedNoopsQuery as pollQuery, makeConveyorSystem } from "./peers/conveyor-system.ts";
+import { startWalWindow } from "./peers/wal-usage.ts";
 import { drain } from "./peers/workload.ts";
 
 const { values: args } = parseArgs({
@@ -50,15 +51,10 @@ const system = await makeConveyorSystem({
       "auto_explain.log_format": "json",
     };
     for (const [name, value] of Object.entries(settings)) await admin(`alter database ${database} set ${name} = '${value}'`);
-    const client = new pg.Client({ connectionString: databaseUrl(database) });
-    await client.connect();
-    await client.query("create extension if not exists pg_walinspect");
-    await client.end();
   },
 });
 
 interface Snapshot {
-  lsn: string;
   logBytes: number;
   commits: number;
   tables: Map<string, { ins: number; upd: number; hot: number; del: number }>;
@@ -68,26 +64,23 @@ try {
   await system.start();
   const db = new pg.Client({ connectionString: databaseUrl(database) });
   await db.connect();
-  // Other databases' checkpoints may recycle the run's WAL before it is read back: a temporary
-  // replication slot (dropped when this session ends) keeps it.
-  await db.query("select pg_create_physical_replication_slot($1, true, true)", [`conveyor_profile_${process.pid}`]);
   const snapshot = async (): Promise<Snapshot> => {
-    const lsn = (await db.query<{ lsn: string }>("select pg_current_wal_lsn()::text as lsn")).rows[0]!.lsn;
     const commits = Number((await db.query<{ n: string }>("select xact_commit as n from pg_stat_database where datname = current_database()")).rows[0]!.n);
     const { rows } = await db.query<{ relname: string; ins: string; upd: string; hot: string; del: string }>(
       "select relname, n_tup_ins as ins, n_tup_upd as upd, n_tup_hot_upd as hot, n_tup_del as del from pg_stat_user_tables",
     );
     const tables = new Map(rows.map((r) => [r.relname, { ins: Number(r.ins), upd: Number(r.upd), hot: Number(r.hot), del: Number(r.del) }]));
-    return { lsn, logBytes: (await stat(args.log!)).size, commits, tables };
+    return { logBytes: (await stat(args.log!)).size, commits, tables };
   };
   // Statistics reach pg_stat_* when a backend flushes them: at most once a second while busy,
   // after 10 s when idle. Wait those out on both sides of the run.
   const settle = () => new Promise((resolve) => setTimeout(resolve, 11_000));
   await settle();
   const before = await snapshot();
+  const walWindow = await startWalWindow(database);
   const load = os.loadavg();
   const result = await drain(system, { jobs, batch: Number(args.batch), pollMs: 50, timeoutMs: 900_000 });
-  const lsnAtEnd = (await db.query<{ lsn: string }>("select pg_current_wal_lsn()::text as lsn")).rows[0]!.lsn;
+  await walWindow.stop();
   await settle();
   const after = await snapshot();
   const perJob = (n: number) => n / jobs;
@@ -97,33 +90,20 @@ try {
   console.log(`- transactions committed in the database per job: ${f(perJob(after.commits - before.commits), 3)} (the bench's own completion polls, one per 50 ms, included)`);
 
   // --- WAL, attributed to relations of this database by the block references of each record.
-  const { rows: wal } = await db.query<{ rel: string; rmgr: string; kind: string; records: string; bytes: string; fpi: string }>(
-    `with r as (
-       select resource_manager, record_type, record_length, fpi_length,
-         regexp_match(block_ref, 'rel \\d+/(\\d+)/(\\d+)') as m
-       from pg_get_wal_records_info($1::pg_lsn, $2::pg_lsn)
-     )
-     select coalesce(c.relname, 'relfilenode ' || (m[2])) as rel, resource_manager as rmgr, record_type as kind,
-       count(*) as records, sum(record_length) as bytes, sum(fpi_length) as fpi
-     from r left join pg_class c on c.relfilenode = (m[2])::oid
-     where (m[1])::oid = (select oid from pg_database where datname = current_database())
-     group by 1, 2, 3 order by sum(record_length) desc`,
-    [before.lsn, lsnAtEnd],
-  );
-  const clusterWal = Number((await db.query<{ n: string }>("select $2::pg_lsn - $1::pg_lsn as n", [before.lsn, lsnAtEnd])).rows[0]!.n);
-  const ours = wal.reduce((sum, r) => sum + Number(r.bytes), 0);
-  const fpi = wal.reduce((sum, r) => sum + Number(r.fpi), 0);
+  const { records: wal, clusterBytes: clusterWal } = await walWindow.read();
+  const ours = wal.reduce((sum, r) => sum + r.bytes, 0);
+  const fpi = wal.reduce((sum, r) => sum + r.fpiBytes, 0);
   console.log(`- WAL per job: ${Math.round(perJob(ours))} bytes in records on this database's relations (${Math.round(perJob(fpi))} of them full-page images); the whole cluster wrote ${Math.round(perJob(clusterWal))} bytes per job meanwhile (other databases and commit records included)\n`);
 
   console.log("### WAL by relation, per job\n");
   console.log("| relation | records/job | bytes/job | of which FPI |\n|---|---:|---:|---:|");
   const byRel = new Map<string, { records: number; bytes: number; fpi: number }>();
   for (const r of wal) {
-    const e = byRel.get(r.rel) ?? { records: 0, bytes: 0, fpi: 0 };
-    e.records += Number(r.records);
-    e.bytes += Number(r.bytes);
-    e.fpi += Number(r.fpi);
-    byRel.set(r.rel, e);
+    const e = byRel.get(r.relation) ?? { records: 0, bytes: 0, fpi: 0 };
+    e.records += r.records;
+    e.bytes += r.bytes;
+    e.fpi += r.fpiBytes;
+    byRel.set(r.relation, e);
   }
   for (const [rel, e] of [...byRel].sort((a, b) => b[1].bytes - a[1].bytes)) {
     console.log(`| ${rel} | ${f(perJob(e.records))} | ${Math.round(perJob(e.bytes))} | ${Math.round(perJob(e.fpi))} |`);
@@ -131,13 +111,13 @@ try {
 
   console.log("\n### WAL records by kind, per job (top 20)\n");
   console.log("| relation | resource manager | record type | records/job | bytes/job |\n|---|---|---|---:|---:|");
-  for (const r of wal.slice(0, 20)) console.log(`| ${r.rel} | ${r.rmgr} | ${r.kind} | ${f(perJob(Number(r.records)))} | ${Math.round(perJob(Number(r.bytes)))} |`);
+  for (const r of wal.slice(0, 20)) console.log(`| ${r.relation} | ${r.resourceManager} | ${r.recordType} | ${f(perJob(r.records))} | ${Math.round(perJob(r.bytes))} |`);
 
   console.log("\n### Index entries written per job (B-tree insert records)\n");
   const { rows: indexes } = await db.query<{ name: string; def: string }>("select indexname as name, indexdef as def from pg_indexes where schemaname = 'public' order by tablename, indexname");
   console.log("| index | entries/job | definition |\n|---|---:|---|");
   for (const index of indexes) {
-    const inserts = wal.filter((r) => r.rel === index.name && r.rmgr === "Btree" && r.kind.startsWith("INSERT")).reduce((s, r) => s + Number(r.records), 0);
+    const inserts = wal.filter((r) => r.relation === index.name && r.resourceManager === "Btree" && r.recordType.startsWith("INSERT")).reduce((s, r) => s + r.records, 0);
     console.log(`| ${index.name} | ${f(perJob(inserts))} | \`${index.def.replace(/^CREATE (UNIQUE )?INDEX \S+ ON public\./, "")}\` |`);
   }
 

@@ -14,6 +14,8 @@ export interface BenchSystem {
   readonly version: string;
   /** How the system was set up for throughput, in a sentence for the results page. */
   readonly setup: string;
+  /** The PostgreSQL database holding its jobs, if it keeps them in PostgreSQL (known once started). */
+  readonly database?: string;
   /** Creates its database (or key prefix), starts its worker process, and waits until a probe job runs. */
   start(): Promise<void>;
   /** Enqueues `count` noop jobs in one call (one batch); resolves when the system acknowledged them. */

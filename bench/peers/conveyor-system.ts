@@ -26,6 +26,9 @@ export async function makeConveyorSystem(options: ConveyorSystemOptions = {}): P
   const system: BenchSystem = {
     name: "Conveyor",
     version,
+    get database() {
+      return installation?.database;
+    },
     setup: `SubmitJobs of 1,000 over gRPC to one server (database pool 20, quorum queues); one worker-sdk process with concurrency ${conveyorConcurrency}`,
     async start() {
       installation = await startInstallation("peers", {}, options.prepareDatabase);

@@ -18,6 +18,7 @@ export async function makeGraphileWorkerSystem(): Promise<BenchSystem> {
   let worker: ChildProcess | undefined;
   const system: BenchSystem = {
     name: "graphile-worker",
+    database,
     version: await packageVersion("graphile-worker"),
     setup: `addJobs of 1,000; run() with ${JSON.stringify(workerPreset)} (graphile-worker's performance page)`,
     async start() {

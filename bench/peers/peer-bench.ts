@@ -5,7 +5,7 @@
  * handler start). Prints one table and writes it, with a chart, to --out.
  *
  *   npm run bench:peers -- [--jobs 50000] [--batch 1000] [--latency-samples 300]
- *                          [--systems conveyor,graphile-worker,pg-boss,bullmq] [--out bench/results]
+ *                          [--systems conveyor,graphile-worker,pg-boss,bullmq] [--out bench/results] [--skip-wal]
  */
 import { execFile } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -20,6 +20,7 @@ import { makeConveyorSystem } from "./conveyor-system.ts";
 import { makeGraphileWorkerSystem } from "./graphile-worker-system.ts";
 import { makePgBossSystem } from "./pg-boss-system.ts";
 import { chartSvg, markdownPage, terminalTable, type RunInfo, type SystemResult } from "./peer-report.ts";
+import { startWalWindow } from "./wal-usage.ts";
 import { drain, latencySample } from "./workload.ts";
 
 const factories: Record<string, () => Promise<BenchSystem>> = {
@@ -38,6 +39,8 @@ const { values: args } = parseArgs({
     out: { type: "string", default: "bench/results" },
     "poll-ms": { type: "string", default: "50" },
     "timeout-s": { type: "string", default: "900" },
+    // Reading the WAL back takes a few seconds per system on a busy cluster.
+    "skip-wal": { type: "boolean", default: false },
   },
 });
 const jobs = positive("jobs");
@@ -60,10 +63,13 @@ function positive(name: keyof typeof args): number {
 async function measure(system: BenchSystem): Promise<SystemResult> {
   process.stderr.write(`${system.name.padEnd(16)} starting\n`);
   await system.start();
+  const wal = !args["skip-wal"] && system.database ? await startWalWindow(system.database) : undefined;
   const throughput = await drain(system, { jobs, batch, pollMs, timeoutMs });
+  await wal?.stop();
   const rssMiB = await system.peakRssMiB();
+  const walBytesPerJob = wal ? (await wal.read()).records.reduce((sum, r) => sum + r.bytes, 0) / jobs : undefined;
   const latencyMs = await latencySample(system, latencySamples);
-  return { name: system.name, version: system.version, setup: system.setup, ...throughput, latencyMs, rssMiB };
+  return { name: system.name, version: system.version, setup: system.setup, ...throughput, latencyMs, rssMiB, walBytesPerJob };
 }
 
 async function software(): Promise<string> {

@@ -19,6 +19,7 @@ export async function makePgBossSystem(): Promise<BenchSystem> {
   let worker: ChildProcess | undefined;
   const system: BenchSystem = {
     name: "pg-boss",
+    database,
     version: await packageVersion("pg-boss"),
     setup: `insert() of 1,000; queues with notify: true and the worker's instance with useListenNotify: true; work() with ${JSON.stringify(workOptions)}`,
     async start() {

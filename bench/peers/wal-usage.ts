@@ -36,7 +36,8 @@ export async function startWalWindow(database: string) {
           `with r as (
              select resource_manager, record_type, record_length, fpi_length,
                regexp_match(block_ref, 'rel \\d+/(\\d+)/(\\d+)') as m
-             from pg_get_wal_records_info($1::pg_lsn, $2::pg_lsn)
+             -- Only flushed WAL can be read; the window's end is flushed by now, or nearly.
+             from pg_get_wal_records_info($1::pg_lsn, least($2::pg_lsn, pg_current_wal_flush_lsn()))
            )
            select coalesce(c.relname, 'relfilenode ' || (m[2])) as rel, resource_manager as rmgr, record_type as kind,
              count(*) as records, sum(record_length) as bytes, sum(fpi_length) as fpi

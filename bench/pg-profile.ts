@@ -54,6 +54,23 @@ const system = await makeConveyorSystem({
   },
 });
 
+interface PlanNode {
+  "Node Type": string;
+  "WAL Bytes"?: number;
+  Plans?: PlanNode[];
+}
+
+/**
+ * A statement's WAL bytes from its plan. The root node's figure leaves out data-modifying CTEs
+ * that the main query never reads (they run after it), and a CTE Scan repeats the WAL of the CTE
+ * it pulls from. So: each node's own WAL (its figure less its children's), CTE Scans owning none.
+ */
+function statementWal(node: PlanNode): number {
+  const children = node.Plans ?? [];
+  const own = node["Node Type"] === "CTE Scan" ? 0 : Math.max(0, (node["WAL Bytes"] ?? 0) - children.reduce((sum, c) => sum + (c["WAL Bytes"] ?? 0), 0));
+  return own + children.reduce((sum, c) => sum + statementWal(c), 0);
+}
+
 interface Snapshot {
   logBytes: number;
   commits: number;
@@ -154,7 +171,7 @@ try {
     s.calls += 1;
     s.ms += duration;
     s.rows += plan.Plan["Actual Rows"] ?? 0;
-    s.wal += plan.Plan["WAL Bytes"] ?? 0;
+    s.wal += statementWal(plan.Plan as unknown as PlanNode);
     s.hit += plan.Plan["Shared Hit Blocks"] ?? 0;
     s.read += plan.Plan["Shared Read Blocks"] ?? 0;
     s.dirtied += plan.Plan["Shared Dirtied Blocks"] ?? 0;

@@ -61,7 +61,8 @@ function positive(name: keyof typeof args): number {
 }
 
 async function measure(system: BenchSystem): Promise<SystemResult> {
-  process.stderr.write(`${system.name.padEnd(16)} starting\n`);
+  const loadAtStart = os.loadavg()[0]!;
+  process.stderr.write(`${system.name.padEnd(16)} starting (load average ${loadAtStart.toFixed(2)})\n`);
   await system.start();
   const wal = !args["skip-wal"] && system.database ? await startWalWindow(system.database) : undefined;
   const throughput = await drain(system, { jobs, batch, pollMs, timeoutMs });
@@ -73,7 +74,7 @@ async function measure(system: BenchSystem): Promise<SystemResult> {
     .then(({ records }) => records.reduce((sum, r) => sum + r.bytes, 0) / jobs)
     .catch((error: unknown) => void process.stderr.write(`${system.name}: WAL not measured: ${String(error)}\n`));
   const latencyMs = await latencySample(system, latencySamples);
-  return { name: system.name, version: system.version, setup: system.setup, ...throughput, latencyMs, rssMiB, walBytesPerJob };
+  return { name: system.name, version: system.version, setup: system.setup, ...throughput, latencyMs, rssMiB, walBytesPerJob, loadAtStart };
 }
 
 async function software(): Promise<string> {

@@ -14,6 +14,8 @@ export interface SystemResult {
   rssMiB: { worker: number; server?: number };
   /** WAL written on the system's own database per job during the throughput phase (PostgreSQL systems). */
   walBytesPerJob?: number;
+  /** The machine's 1-minute load average when this system's run began. */
+  loadAtStart: number;
 }
 
 export interface RunInfo {
@@ -44,6 +46,7 @@ function rows(results: SystemResult[]): string[][] {
     r.walBytesPerJob === undefined ? "—" : `${Math.round(r.walBytesPerJob).toLocaleString("en")} B`,
     conveyor && r !== conveyor ? `${(conveyor.jobsPerSecond / r.jobsPerSecond).toFixed(2)}×` : "—",
     conveyor && r !== conveyor ? `${(conveyor.latencyMs.p50 / r.latencyMs.p50).toFixed(2)}×` : "—",
+    r.loadAtStart.toFixed(1),
   ]);
 }
 
@@ -57,6 +60,7 @@ const header = [
   "WAL/job",
   "Conveyor ÷ this, jobs/s",
   "Conveyor ÷ this, p50",
+  "load avg at start",
 ];
 
 export function terminalTable(results: SystemResult[]): string {
@@ -78,7 +82,7 @@ export function markdownPage(results: SystemResult[], info: RunInfo, chartFile: 
     `- Load average (1 / 5 / 15 min) before: ${load(info.loadBefore)}; after: ${load(info.loadAfter)}`,
     `- Software: ${info.software}`,
     "",
-    markdownTable([header, ...rows(results)], { align: ["l", "r", "r", "r", "r", "r", "r", "r", "r"] }),
+    markdownTable([header, ...rows(results)], { align: ["l", "r", "r", "r", "r", "r", "r", "r", "r", "r"] }),
     "",
     `![jobs/s and latency per system](${chartFile})`,
     "",
@@ -91,6 +95,7 @@ export function markdownPage(results: SystemResult[], info: RunInfo, chartFile: 
     "WAL/job is what the throughput phase wrote to the WAL on the system's own database (pg_walinspect;",
     "full-page images included, commit records not), divided by the jobs; Redis keeps no WAL.",
     "Completions are counted every 50 ms by one query per system, which each PostgreSQL system pays for alike.",
+    "The machine may be shared: the load average column tells how busy it was when each system began.",
     "",
   ].join("\n");
 }
@@ -122,7 +127,7 @@ export async function chartSvg(results: SystemResult[], info: RunInfo): Promise<
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: {
       text: `Conveyor and its peers, ${info.date}`,
-      subtitle: `${info.jobs.toLocaleString("en")} no-op jobs, one producer (batches of ${info.batch}), one worker process; ${info.machine}`,
+      subtitle: `${info.jobs.toLocaleString("en")} no-op jobs, one producer (batches of ${info.batch}), one worker process; ${info.machine}; load average ${info.loadBefore[0]!.toFixed(1)} at start`,
     },
     background: "white",
     padding: 12,

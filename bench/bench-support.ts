@@ -61,11 +61,18 @@ export async function startInstallation(tag: string, env: Record<string, string>
     ...env,
   };
   const children: ChildProcess[] = [];
+  // Should this process die without close() (an uncaught error), its server and workers die too.
+  process.once("exit", () => children.forEach((child) => child.kill("SIGKILL")));
   // BENCH_PROFILE_DIR: write V8 CPU profiles of the server and worker processes there.
   const profile = process.env["BENCH_PROFILE_DIR"] ? ["--cpu-prof", `--cpu-prof-dir=${process.env["BENCH_PROFILE_DIR"]}`] : [];
   const server = spawn(process.execPath, [...profile, "server/src/main.ts", "serve"], { env: serverEnv, stdio: ["ignore", "inherit", "inherit"] });
   children.push(server);
-  await waitForHttp(`${url}/healthz`, 30_000);
+  // A busy machine can take a while to start the server; if it never answers, leave nothing behind.
+  await waitForHttp(`${url}/healthz`, 90_000).catch(async (error: unknown) => {
+    server.kill("SIGKILL");
+    await admin(`drop database if exists ${database} with (force)`);
+    throw error;
+  });
   const pool = new pg.Pool({ connectionString: databaseUrl(database), max: 2 });
 
   return {

@@ -80,6 +80,7 @@ interface Snapshot {
 try {
   await system.start();
   const db = new pg.Client({ connectionString: databaseUrl(database) });
+  db.on("error", (error) => console.error("profile connection:", error.message));
   await db.connect();
   const snapshot = async (): Promise<Snapshot> => {
     const commits = Number((await db.query<{ n: string }>("select xact_commit as n from pg_stat_database where datname = current_database()")).rows[0]!.n);

@@ -92,6 +92,7 @@ export class ProbeStarts {
 
 /** Starts bench/peers/peer-worker.ts for one peer system, with an IPC channel for probe reports. */
 export function forkPeerWorker(system: string, env: Record<string, string>): ChildProcess {
+  // (The worker also stops when its IPC channel closes, that is when this process dies.)
   return fork(fileURLToPath(new URL("./peer-worker.ts", import.meta.url)), [system], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],

@@ -16,6 +16,7 @@ export interface WalByRecord {
 /** Marks the start of a measurement on `database`; end() reads back what was written since. */
 export async function startWalWindow(database: string) {
   const client = new pg.Client({ connectionString: databaseUrl(database) });
+  client.on("error", (error) => console.error("WAL window connection:", error.message));
   await client.connect();
   await client.query("create extension if not exists pg_walinspect");
   // Other databases' checkpoints may recycle the window's WAL before it is read: a temporary

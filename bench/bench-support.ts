@@ -34,12 +34,17 @@ export async function admin(sql: string): Promise<void> {
   }
 }
 
-/** A fresh installation: its own database and broker prefix, and a server process on it. */
-export async function startInstallation(tag: string, env: Record<string, string> = {}) {
+/**
+ * A fresh installation: its own database and broker prefix, and a server process on it.
+ * `prepareDatabase` runs on the new, empty database before the server connects (e.g. to set
+ * per-database settings that only new sessions read).
+ */
+export async function startInstallation(tag: string, env: Record<string, string> = {}, prepareDatabase?: (database: string) => Promise<void>) {
   const database = `conveyor_bench_${tag}_${process.pid}`;
   const prefix = `bench-${tag}-${process.pid}`;
   await admin(`drop database if exists ${database} with (force)`);
   await admin(`create database ${database}`);
+  await prepareDatabase?.(database);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const serverEnv = {
@@ -56,17 +61,26 @@ export async function startInstallation(tag: string, env: Record<string, string>
     ...env,
   };
   const children: ChildProcess[] = [];
+  // Should this process die without close() (an uncaught error), its server and workers die too.
+  process.once("exit", () => children.forEach((child) => child.kill("SIGKILL")));
   // BENCH_PROFILE_DIR: write V8 CPU profiles of the server and worker processes there.
   const profile = process.env["BENCH_PROFILE_DIR"] ? ["--cpu-prof", `--cpu-prof-dir=${process.env["BENCH_PROFILE_DIR"]}`] : [];
   const server = spawn(process.execPath, [...profile, "server/src/main.ts", "serve"], { env: serverEnv, stdio: ["ignore", "inherit", "inherit"] });
   children.push(server);
-  await waitForHttp(`${url}/healthz`, 30_000);
+  // A busy machine can take a while to start the server; if it never answers, leave nothing behind.
+  await waitForHttp(`${url}/healthz`, 90_000).catch(async (error: unknown) => {
+    server.kill("SIGKILL");
+    await admin(`drop database if exists ${database} with (force)`);
+    throw error;
+  });
   const pool = new pg.Pool({ connectionString: databaseUrl(database), max: 2 });
 
   return {
     url,
     pool,
     prefix,
+    database,
+    serverPid: server.pid!,
     /** The server's V8 heap in use, in MiB (its /metrics), which unlike RSS falls after a collection. */
     async serverHeapUsedMiB(): Promise<number> {
       const metrics = await (await fetch(`${url}/metrics`)).text();

@@ -20,6 +20,7 @@ import { Broker } from "./broker/broker.ts";
 import type { Config } from "./config/config.ts";
 import { JobChangeListener } from "./events/job-change-listener.ts";
 import { withCors } from "./http/cors.ts";
+import { createDashboardFiles } from "./http/dashboard-files.ts";
 import { createHttpFallback } from "./http/http-fallback.ts";
 import { createProtocolSniffingServer } from "./http/protocol-sniffing-listener.ts";
 import type { ExecutionContext } from "./server-context.ts";
@@ -186,7 +187,7 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       acceptCompression: [],
       // A SubmitWorkflow carries many tasks' payloads; each payload is still held to maxPayloadBytes.
       readMaxBytes: Math.max(config.maxPayloadBytes * 2 + 64 * 1024, config.workflowMaxRequestBytes),
-      fallback: createHttpFallback({ db, broker, metrics }),
+      fallback: createHttpFallback({ db, broker, metrics, dashboard: createDashboardFiles(config.dashboardDir) }),
     });
     const { server, http2Server } = createProtocolSniffingServer(withCors(handler, config.corsOrigins));
     const sockets = new Set<Socket>();

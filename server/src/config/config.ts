@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 /**
@@ -137,6 +138,11 @@ export const configSchema = z.object({
    * Origins allowed to call from browsers (CORS), comma-separated; "*" allows any, empty allows none.
    * Defaults to "*": tokens travel in the Authorization header, never in cookies.
    */
+  /**
+   * The built web console (`npm run build:dashboard`), served at / for GET requests the API does
+   * not answer. Empty turns it off. Defaults to the repository's dashboard/dist.
+   */
+  dashboardDir: z.string().default(fileURLToPath(new URL("../../../dashboard/dist", import.meta.url))),
   corsOrigins: z
     .string()
     .default("*")

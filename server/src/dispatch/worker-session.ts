@@ -15,6 +15,8 @@ export interface WorkerSessionOptions {
   /** Empty: every type. */
   jobTypes: string[];
   capacity: number;
+  /** Free-form, from LeaseOpen; shown by AdminService.ListWorkers. */
+  labels?: Record<string, string>;
 }
 
 /**
@@ -26,6 +28,7 @@ export class WorkerSession {
   readonly outbox = new AsyncQueue<SessionMessage>();
   /** job id -> lease id */
   readonly held = new Map<string, string>();
+  readonly connectedAt = new Date();
   private reserved = 0;
   private draining = false;
   private readonly types: Set<string> | undefined;
@@ -66,6 +69,10 @@ export class WorkerSession {
     if (leaseId === undefined) return;
     this.held.delete(jobId);
     this.outbox.push({ kind: "cancellation", jobId, leaseId, reason, code });
+  }
+
+  get isDraining(): boolean {
+    return this.draining;
   }
 
   drain(): void {

@@ -1,0 +1,46 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type http from "node:http";
+import sirv from "sirv";
+
+type Request = { url?: string; method?: string };
+type Response = http.ServerResponse;
+
+/**
+ * The web console (dashboard/, built by `npm run build:dashboard` into dashboard/dist), answered
+ * for GET and HEAD on every path the RPCs and the plain endpoints do not use. Vite names each built
+ * asset after a hash of its content, so /assets/* may be cached for a year; index.html must be
+ * revalidated on each load so that a new build is picked up at once. Client-side routes
+ * (/jobs/<id>, ...) get index.html: the page routes itself.
+ */
+export function createDashboardFiles(dir: string): ((req: Request, res: Response) => boolean) | undefined {
+  if (!dir) return undefined;
+  const index = path.join(dir, "index.html");
+  const setHeaders = (res: Response, pathname: string) => {
+    res.setHeader("Cache-Control", pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "no-referrer");
+    // Scripts only from this origin; React Flow and the charts set inline style attributes.
+    res.setHeader("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; worker-src 'self' blob:; frame-ancestors 'none'");
+  };
+  // Built before the server started (sirv lists the files once), or the page says how to build it.
+  const assets = sirv(dir, { etag: true, setHeaders });
+  const app = sirv(dir, { etag: true, single: true, setHeaders });
+  return (req, res) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return false;
+    const pathname = (req.url ?? "/").split("?")[0]!;
+    if (!existsSync(index)) {
+      res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+      res.end(`The dashboard is not built: run \`npm run build:dashboard\` (${dir} has no index.html), then reload.\n`);
+      return true;
+    }
+    const notFound = () => {
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+      res.end(`no such file: ${pathname}\n`);
+    };
+    // A missing asset is a 404, not the app: a stale page asking for an old hash must see it fail.
+    if (pathname.startsWith("/assets/")) assets(req as http.IncomingMessage, res, notFound);
+    else app(req as http.IncomingMessage, res, notFound);
+    return true;
+  };
+}

@@ -181,6 +181,10 @@ export function registerScheduleService(router: ConnectRouter, context: ServerCo
         ruleOf({ cron: fields.cron, interval_ms: fields.intervalMs === null ? null : String(fields.intervalMs), timezone: fields.timezone, start_at: fields.startAt, end_at: fields.endAt, created_at: createdAt }),
         createdAt,
       );
+      if (request.validateOnly) {
+        const paused = request.schedule!.paused;
+        return { schedule: { namespace, spec: request.schedule, paused, nextRunAt: paused ? undefined : toTimestamp(nextRunAt), createdAt: toTimestamp(createdAt) } };
+      }
       const row = await insertSchedule(db, { id: uuidv7(), namespace, fields, paused: request.schedule!.paused, nextRunAt, createdAt });
       hooks.kickScheduler();
       context.logger.info({ scheduleId: row.id, name: row.name, nextRunAt }, "schedule created");

@@ -34,7 +34,7 @@ export function RelativeTime({ value, timeZone }: { value: Timestamp | Date | un
   const now = useNow();
   if (!value) return <span className="muted">—</span>;
   const date = value instanceof Date ? value : timestampDate(value);
-  const exact = date.toLocaleString(undefined, { timeZone, dateStyle: "medium", timeStyle: "medium", timeZoneName: "short" });
+  const exact = date.toLocaleString(undefined, { timeZone, dateStyle: "medium", timeStyle: "long" });
   return (
     <time dateTime={date.toISOString()} title={exact}>
       {relativeTime(date, now)}

@@ -1,7 +1,7 @@
 import { Background, Controls, Handle, MiniMap, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
-import { memo, useEffect, useMemo, useState } from "react";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
 import { STATE_GLYPHS } from "../components/state-badge.tsx";
-import type { LayoutInput, LayoutOutput } from "./layout.ts";
+import { NODE_HEIGHT, NODE_WIDTH, type LayoutInput, type LayoutOutput } from "./layout.ts";
 
 export interface GraphTask {
   name: string;
@@ -26,6 +26,18 @@ const TaskNodeView = memo(function TaskNodeView({ data }: NodeProps<TaskNode>) {
 
 const nodeTypes = { task: TaskNodeView };
 
+const STATE_COLOURS: Record<string, string> = {
+  SCHEDULED: "var(--c-scheduled)",
+  READY: "var(--c-ready)",
+  RUNNING: "var(--c-running)",
+  RETRY_SCHEDULED: "var(--c-retry)",
+  SUCCEEDED: "var(--c-succeeded)",
+  DEAD: "var(--c-dead)",
+  CANCELLED: "var(--c-cancelled)",
+  BLOCKED: "var(--c-blocked)",
+  SKIPPED: "var(--c-skipped)",
+};
+
 /** Where a layout is computed: a worker of its own per graph, ended once it answered. */
 function useLayout(tasks: readonly GraphTask[] | undefined): LayoutOutput | undefined {
   const [layout, setLayout] = useState<LayoutOutput>();
@@ -47,25 +59,57 @@ function useLayout(tasks: readonly GraphTask[] | undefined): LayoutOutput | unde
   return layout;
 }
 
+/** Above this many tasks the graph is virtualized: zoom is bounded so that a few hundred tasks are on screen at most. */
+const LARGE = 1000;
+
 export function WorkflowGraph({ tasks, onOpen }: { tasks: readonly GraphTask[]; onOpen: (jobId: string) => void }) {
   const layout = useLayout(tasks);
-  const large = tasks.length > 2000;
+  const large = tasks.length > LARGE;
   const edges = useMemo<Edge[]>(
     () => tasks.flatMap((t) => t.dependsOn.map((d) => ({ id: `${d}->${t.name}`, source: d, target: t.name, type: large ? "straight" : "default" }))),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [layout],
   );
+  // A node object per task, kept as long as its task is: a recolour replaces the nodes of the
+  // tasks that changed only, so React Flow re-renders (and re-measures) those and no others.
+  const cache = useRef(new Map<string, { task: GraphTask; node: TaskNode }>());
+  const cachedLayout = useRef<LayoutOutput>(undefined);
   const nodes = useMemo<TaskNode[]>(() => {
     if (!layout) return [];
-    return tasks.map((t, i) => ({
-      id: t.name,
-      type: "task",
-      position: { x: layout.x[i]!, y: layout.y[i]! },
-      data: { name: t.name, state: t.state, jobId: t.jobId },
-      draggable: false,
-      connectable: false,
-    }));
+    if (cachedLayout.current !== layout) {
+      cache.current.clear();
+      cachedLayout.current = layout;
+    }
+    return tasks.map((t, i) => {
+      const cached = cache.current.get(t.name);
+      if (cached?.task === t) return cached.node;
+      const node: TaskNode = {
+        id: t.name,
+        type: "task",
+        position: { x: layout.x[i]!, y: layout.y[i]! },
+        data: { name: t.name, state: t.state, jobId: t.jobId },
+        draggable: false,
+        connectable: false,
+        // Known sizes: React Flow need not measure before placing edges.
+        width: NODE_WIDTH,
+        height: NODE_HEIGHT,
+      };
+      cache.current.set(t.name, { task: t, node });
+      return node;
+    });
   }, [layout, tasks]);
+  // Large graphs open at a readable zoom on their first layer rather than fitted whole.
+  const initialViewport = useMemo(() => {
+    if (!layout || !large) return undefined;
+    let minX = Infinity;
+    let maxX = -Infinity;
+    for (const x of layout.x) {
+      minX = Math.min(minX, x);
+      maxX = Math.max(maxX, x);
+    }
+    const zoom = 0.6;
+    return { x: -((minX + maxX + NODE_WIDTH) / 2) * zoom + 640, y: 24, zoom };
+  }, [layout, large]);
   useEffect(() => {
     if (layout) document.documentElement.dataset["dagLayoutMs"] = String(Math.round(layout.ms));
   }, [layout]);
@@ -77,20 +121,22 @@ export function WorkflowGraph({ tasks, onOpen }: { tasks: readonly GraphTask[]; 
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
-        fitView
-        minZoom={0.02}
+        fitView={!large}
+        {...(initialViewport ? { defaultViewport: initialViewport } : {})}
+        minZoom={large ? 0.35 : 0.05}
         maxZoom={2}
         // Only what is on screen is in the DOM: 10,000 tasks stay responsive.
-        onlyRenderVisibleElements={tasks.length > 300}
+        onlyRenderVisibleElements={tasks.length > 200}
         nodesDraggable={false}
         nodesConnectable={false}
         edgesFocusable={false}
         onNodeClick={(_, node) => onOpen((node.data as TaskNodeData).jobId)}
         proOptions={{ hideAttribution: true }}
+        colorMode="system"
       >
         <Background />
         <Controls showInteractive={false} />
-        {large ? null : <MiniMap pannable zoomable nodeClassName={(node) => `state-${(node.data as TaskNodeData).state}`} />}
+        {large ? null : <MiniMap pannable zoomable nodeColor={(node) => STATE_COLOURS[(node.data as TaskNodeData).state] ?? "var(--muted)"} />}
       </ReactFlow>
     </div>
   );

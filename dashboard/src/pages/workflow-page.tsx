@@ -122,7 +122,7 @@ export function WorkflowPage() {
       <ul className="counts" aria-label="Tasks by state">
         {counts.map(([s, n]) => (
           <li key={s}>
-            <StateBadge state={s} /> {n}
+            <StateBadge state={s} /> <span data-count-state={s}>{n}</span>
           </li>
         ))}
       </ul>

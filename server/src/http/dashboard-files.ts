@@ -23,9 +23,9 @@ export function createDashboardFiles(dir: string): ((req: Request, res: Response
     // Scripts only from this origin; React Flow and the charts set inline style attributes.
     res.setHeader("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; worker-src 'self' blob:; frame-ancestors 'none'");
   };
-  // Built before the server started (sirv lists the files once), or the page says how to build it.
-  const assets = sirv(dir, { etag: true, setHeaders });
-  const app = sirv(dir, { etag: true, single: true, setHeaders });
+  // sirv lists the files once, when made: made at the first request that finds a build, so that
+  // a server started before `npm run build:dashboard` serves the build once it exists.
+  let handlers: { assets: ReturnType<typeof sirv>; app: ReturnType<typeof sirv> } | undefined;
   return (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     const pathname = (req.url ?? "/").split("?")[0]!;
@@ -34,6 +34,8 @@ export function createDashboardFiles(dir: string): ((req: Request, res: Response
       res.end(`The dashboard is not built: run \`npm run build:dashboard\` (${dir} has no index.html), then reload.\n`);
       return true;
     }
+    handlers ??= { assets: sirv(dir, { etag: true, setHeaders }), app: sirv(dir, { etag: true, single: true, setHeaders }) };
+    const { assets, app } = handlers;
     const notFound = () => {
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
       res.end(`no such file: ${pathname}\n`);

@@ -13,6 +13,8 @@ provision_node
 ensure_services
 step "npm ci"
 npm ci --no-audit --no-fund
+step "Build the dashboard (served at /)"
+npm run -s build:dashboard
 if [[ "${CONVEYOR_AUTH_MODE:-jwt}" != off &&
   -z "${CONVEYOR_AUTH_HS256_SECRET:-}${CONVEYOR_AUTH_HS256_SECRET_FILE:-}${CONVEYOR_AUTH_JWKS_FILE:-}${CONVEYOR_AUTH_JWKS_URL:-}" ]]; then
   step "Development signing secret"

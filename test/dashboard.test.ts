@@ -65,6 +65,8 @@ describe.skipIf(chromiumCheck.skip)(chromiumCheck.title("Dashboard in headless C
     await mkdir(SCREENSHOTS, { recursive: true });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    // Generous: the machine may be busy, and each step waits for an event, never for a fixed time.
+    context.setDefaultTimeout(60_000);
     page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(String(error)));
   }, 120_000);
@@ -108,13 +110,13 @@ describe.skipIf(chromiumCheck.skip)(chromiumCheck.title("Dashboard in headless C
     const submitted = await jobs.submitJobs({ jobs: [1, 2, 3].map((n) => ({ queue: "dash-live", type: "greet", payload: jsonPayload({ n }), labels: { batch: "live" } })) });
     const ids = submitted.jobs.map((j) => j.id);
     const rows = page.locator("[data-testid=jobs-table] tbody tr");
-    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(3);
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(3);
     expect(await page.locator("[data-testid=jobs-table] tbody tr[data-state=READY]").count()).toBe(3);
     await shot("jobs-ready");
 
     await workers.start({ token: workerToken, queues: ["dash-live"], workerId: "dash-worker-1", concurrency: 4, labels: { host: "test" } }, (w) => w.handle("greet", async () => ({ ok: true })));
-    for (const id of ids) await waitForState(jobs, id, JobState.SUCCEEDED, 15_000);
-    await page.locator("[data-testid=jobs-table] tbody tr[data-state=SUCCEEDED]").nth(2).waitFor({ timeout: 15_000 });
+    for (const id of ids) await waitForState(jobs, id, JobState.SUCCEEDED, 60_000);
+    await page.locator("[data-testid=jobs-table] tbody tr[data-state=SUCCEEDED]").nth(2).waitFor({ timeout: 60_000 });
     expect(await page.locator("[data-testid=jobs-table] tbody tr[data-state=SUCCEEDED]").count()).toBe(3);
     await shot("jobs");
 
@@ -144,11 +146,11 @@ describe.skipIf(chromiumCheck.skip)(chromiumCheck.title("Dashboard in headless C
       }),
     );
     const { job } = await jobs.submitJob({ job: { queue: "dash-dead", type: "flaky", maxAttempts: 2, backoff: { initial: { nanos: 10_000_000 } }, payload: { kind: { case: "binary", value: new Uint8Array([0xca, 0xfe, 0x00, 0x41]) } } } });
-    await waitForState(jobs, job!.id, JobState.DEAD, 15_000);
+    await waitForState(jobs, job!.id, JobState.DEAD, 60_000);
 
     await page.goto(`${dashboardServer.url}/jobs/${job!.id}`);
     const attempts = page.locator("[data-testid=attempts] tbody tr");
-    await expect.poll(() => attempts.count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => attempts.count(), { timeout: 60_000 }).toBe(2);
     expect(await attempts.nth(0).innerText()).toContain("boom on attempt 1");
     expect(await attempts.nth(1).innerText()).toContain("boom on attempt 2");
     await page.getByText("Binary, 4 bytes").waitFor();
@@ -164,7 +166,7 @@ describe.skipIf(chromiumCheck.skip)(chromiumCheck.title("Dashboard in headless C
     await page.getByRole("button", { name: "Redrive selected (1)" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Redrive selected (1)" }).click();
     await page.getByText("1 job moved to READY").waitFor();
-    const revived = await waitForState(jobs, job!.id, JobState.SUCCEEDED, 15_000);
+    const revived = await waitForState(jobs, job!.id, JobState.SUCCEEDED, 60_000);
     expect(revived.attempts.at(-1)?.outcome).toBeDefined();
   });
 
@@ -186,10 +188,10 @@ describe.skipIf(chromiumCheck.skip)(chromiumCheck.title("Dashboard in headless C
     expect((await jobs.getJob({ id: job!.id })).job?.state).toBe(JobState.READY);
     // The positive control: the same worker takes it as soon as the page resumes the queue.
     await row.getByRole("button", { name: "Resume" }).click();
-    await waitForState(jobs, job!.id, JobState.RUNNING, 15_000);
+    await waitForState(jobs, job!.id, JobState.RUNNING, 60_000);
     expect((await admin.getQueue({ queue: "dash-pause" })).queue?.paused).toBe(false);
     release.resolve();
-    await waitForState(jobs, job!.id, JobState.SUCCEEDED, 15_000);
+    await waitForState(jobs, job!.id, JobState.SUCCEEDED, 60_000);
   });
 
   it("draws every task of a workflow and recolours them as they finish", async () => {
@@ -210,16 +212,16 @@ describe.skipIf(chromiumCheck.skip)(chromiumCheck.title("Dashboard in headless C
       },
     });
     await page.goto(`${dashboardServer.url}/workflows/${workflow!.id}`);
-    await page.locator("[data-testid=dag]").waitFor({ timeout: 15_000 });
-    await expect.poll(() => page.locator(".react-flow__node").count(), { timeout: 15_000 }).toBe(names.length);
+    await page.locator("[data-testid=dag]").waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.locator(".react-flow__node").count(), { timeout: 60_000 }).toBe(names.length);
     for (const name of names) await page.locator(`.dag-node[data-task="${name}"]`).waitFor();
     expect(await page.locator('.dag-node[data-task="notify"]').getAttribute("data-state")).toBe("BLOCKED");
-    await page.locator('.dag-node[data-task="extract"][data-state=RUNNING]').waitFor({ timeout: 15_000 });
+    await page.locator('.dag-node[data-task="extract"][data-state=RUNNING]').waitFor({ timeout: 60_000 });
     await shot("workflow-running");
 
     gate.resolve();
-    await expect.poll(() => page.locator(".dag-node[data-state=SUCCEEDED]").count(), { timeout: 20_000 }).toBe(names.length);
-    await page.getByRole("heading", { name: /nightly etl/ }).getByText("succeeded").waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.locator(".dag-node[data-state=SUCCEEDED]").count(), { timeout: 60_000 }).toBe(names.length);
+    await page.getByRole("heading", { name: /nightly etl/ }).getByText("succeeded").waitFor({ timeout: 60_000 });
     await shot("workflow");
     await page.locator('.react-flow__node[data-id="report"]').click();
     await page.getByRole("heading", { name: /^Job / }).waitFor();
@@ -230,7 +232,7 @@ describe.skipIf(chromiumCheck.skip)(chromiumCheck.title("Dashboard in headless C
     await shot("workflows");
     await page.emulateMedia({ colorScheme: "dark" });
     await page.goto(`${dashboardServer.url}/workflows/${workflow!.id}`);
-    await expect.poll(() => page.locator(".dag-node[data-state=SUCCEEDED]").count(), { timeout: 15_000 }).toBe(names.length);
+    await expect.poll(() => page.locator(".dag-node[data-state=SUCCEEDED]").count(), { timeout: 60_000 }).toBe(names.length);
     await shot("workflow-dark");
     await page.emulateMedia({ colorScheme: "light" });
   });
@@ -244,10 +246,10 @@ describe.skipIf(chromiumCheck.skip)(chromiumCheck.title("Dashboard in headless C
     await page.getByLabel("Time zone").fill("Europe/Paris");
     await page.getByLabel("Cron expression").fill("61 * * * *");
     const check = page.getByTestId("schedule-check");
-    await expect.poll(() => check.innerText(), { timeout: 10_000 }).toMatch(/^schedule\.cron: /);
+    await expect.poll(() => check.innerText(), { timeout: 60_000 }).toMatch(/^schedule\.cron: /);
     expect(await page.getByRole("button", { name: "Create schedule" }).isDisabled()).toBe(true);
     await page.getByLabel("Cron expression").fill("0 * * * *");
-    await expect.poll(() => check.innerText(), { timeout: 10_000 }).toContain("Valid. First fire:");
+    await expect.poll(() => check.innerText(), { timeout: 60_000 }).toContain("Valid. First fire:");
     await page.getByRole("button", { name: "Create schedule" }).click();
     await page.locator("tr[data-schedule=hourly-report]").waitFor();
     expect(await page.locator("tr[data-schedule=hourly-report]").innerText()).toContain("(Europe/Paris)");
@@ -259,6 +261,7 @@ describe.skipIf(chromiumCheck.skip)(chromiumCheck.title("Dashboard in headless C
   it("shows a read-only token its admin and write actions disabled, with the reason", async () => {
     const { job } = await jobs.submitJob({ job: { queue: "dash-readonly", type: "idle" } });
     const readOnly = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    readOnly.setDefaultTimeout(60_000);
     try {
       const p = await readOnly.newPage();
       await signIn(p, await token("jobs:read"), `/jobs/${job!.id}`);
@@ -277,12 +280,13 @@ describe.skipIf(chromiumCheck.skip)(chromiumCheck.title("Dashboard in headless C
 
   it("asks for a token again once the one in use has expired", async () => {
     const shortLived = await browser.newContext();
+    shortLived.setDefaultTimeout(60_000);
     try {
       const p = await shortLived.newPage();
       // Long enough to sign in on a busy machine (the prompt refuses an expired token outright).
-      await signIn(p, await token("admin", "8s"), "/jobs");
+      await signIn(p, await token("admin", "15s"), "/jobs");
       await p.getByRole("heading", { name: "Jobs" }).waitFor();
-      await p.getByText(/Your token expired at/).waitFor({ timeout: 30_000 });
+      await p.getByText(/Your token expired at/).waitFor({ timeout: 60_000 });
       await p.getByLabel("Token").waitFor();
       await shot("token-expired", p);
       // sessionStorage no longer holds it: a reload asks too.
@@ -291,7 +295,7 @@ describe.skipIf(chromiumCheck.skip)(chromiumCheck.title("Dashboard in headless C
     } finally {
       await shortLived.close();
     }
-  }, 60_000);
+  });
 
   it("shows a job that no longer exists plainly", async () => {
     await page.goto(`${dashboardServer.url}/jobs/0190d8a4-0000-7000-8000-000000000000`);
@@ -302,5 +306,5 @@ describe.skipIf(chromiumCheck.skip)(chromiumCheck.title("Dashboard in headless C
   it("raised no uncaught errors in the page", () => {
     expect(pageErrors).toEqual([]);
   });
-});
+}, 180_000);
 

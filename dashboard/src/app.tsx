@@ -1,19 +1,21 @@
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { JobService } from "@conveyor/client";
-import { useEffect, useState, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
 import { NavLink, Route, Routes } from "react-router";
 import { queryClient, transport } from "./api/transport.ts";
 import { allows, dropToken, readClaims, setAuthOff, setNamespace, useSession, type Scope } from "./api/session.ts";
 import { TokenPrompt } from "./pages/token-prompt.tsx";
-import { OverviewPage } from "./pages/overview-page.tsx";
 import { JobsPage } from "./pages/jobs-page.tsx";
 import { JobPage } from "./pages/job-page.tsx";
 import { DeadLettersPage } from "./pages/dead-letters-page.tsx";
 import { WorkflowsPage } from "./pages/workflows-page.tsx";
-import { WorkflowPage } from "./pages/workflow-page.tsx";
 import { QueuesPage } from "./pages/queues-page.tsx";
 import { SchedulesPage } from "./pages/schedules-page.tsx";
 import { WorkersPage } from "./pages/workers-page.tsx";
+
+// The charts and the graph library are most of the code: loaded with the pages that use them.
+const OverviewPage = lazy(() => import("./pages/overview-page.tsx").then((m) => ({ default: m.OverviewPage })));
+const WorkflowPage = lazy(() => import("./pages/workflow-page.tsx").then((m) => ({ default: m.WorkflowPage })));
 
 type Probe = { status: "probing" } | { status: "ready" } | { status: "unreachable"; message: string };
 
@@ -116,6 +118,7 @@ export function App() {
         <Identity />
       </header>
       <main id="main" tabIndex={-1}>
+        <Suspense fallback={<p className="muted">Loading…</p>}>
         <Routes>
           <Route path="/" element={<Guard scope="admin" page="Overview"><OverviewPage /></Guard>} />
           <Route path="/jobs" element={<JobsPage />} />
@@ -128,6 +131,7 @@ export function App() {
           <Route path="/workers" element={<Guard scope="admin" page="Workers"><WorkersPage /></Guard>} />
           <Route path="*" element={<p className="panel empty">No such page. Pick one above.</p>} />
         </Routes>
+        </Suspense>
       </main>
     </div>
   );

@@ -6,7 +6,6 @@ import { BrowserRouter } from "react-router";
 import { App } from "./app.tsx";
 import { queryClient, transport } from "./api/transport.ts";
 import "./styles.css";
-import "@xyflow/react/dist/style.css";
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

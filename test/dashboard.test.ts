@@ -98,6 +98,8 @@ describe.skipIf(chromiumCheck.skip)(chromiumCheck.title("Dashboard in headless C
     expect(route.status).toBe(200);
     expect(await route.text()).toBe(html);
     expect((await fetch(`${dashboardServer.url}/assets/gone-123.js`)).status).toBe(404);
+    // Only the page's own routes fall back to it; other paths stay unknown.
+    expect((await fetch(`${dashboardServer.url}/no-such-thing`)).status).toBe(404);
     expect((await fetch(`${dashboardServer.url}/healthz`)).status).toBe(200);
   });
 

@@ -61,7 +61,10 @@ const RETRYABLE_STATES = new Set(["DEAD", "CANCELLED"]);
 const retryJobsSchema = z
   .object({
     namespace: namespaceSchema,
-    ids: z.array(uuidSchema).max(MAX_BATCH, `at most ${MAX_BATCH} ids per call`),
+    ids: z
+      .array(uuidSchema)
+      .max(MAX_BATCH, `at most ${MAX_BATCH} ids per call`)
+      .transform((ids) => [...new Set(ids)]),
     filter: z
       .object({
         queue: z.literal("").or(queueNameSchema),

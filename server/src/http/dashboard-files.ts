@@ -4,6 +4,12 @@ import type http from "node:http";
 import sirv from "sirv";
 
 type Request = { url?: string; method?: string };
+
+/**
+ * The page's own routes (dashboard/src/app.tsx): they get index.html. Any other path that is not a
+ * built file stays a 404, as an unknown endpoint should.
+ */
+const APP_ROUTES = /^\/((jobs|dead-letters|workflows|queues|schedules|workers)(\/[^/]+)?)?$/;
 type Response = http.ServerResponse;
 
 /**
@@ -29,6 +35,8 @@ export function createDashboardFiles(dir: string): ((req: Request, res: Response
   return (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     const pathname = (req.url ?? "/").split("?")[0]!;
+    const isAsset = pathname.startsWith("/assets/");
+    if (!isAsset && !APP_ROUTES.test(pathname)) return false;
     if (!existsSync(index)) {
       res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
       res.end(`The dashboard is not built: run \`npm run build:dashboard\` (${dir} has no index.html), then reload.\n`);
@@ -41,8 +49,7 @@ export function createDashboardFiles(dir: string): ((req: Request, res: Response
       res.end(`no such file: ${pathname}\n`);
     };
     // A missing asset is a 404, not the app: a stale page asking for an old hash must see it fail.
-    if (pathname.startsWith("/assets/")) assets(req as http.IncomingMessage, res, notFound);
-    else app(req as http.IncomingMessage, res, notFound);
+    (isAsset ? assets : app)(req as http.IncomingMessage, res, notFound);
     return true;
   };
 }

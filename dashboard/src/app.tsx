@@ -110,7 +110,7 @@ export function App() {
           {NAV.map((item) => (
             <NavLink key={item.to} to={item.to} end={item.to === "/"} title={allows(session, item.scope) ? undefined : `Needs the ${item.scope} scope`}>
               {item.label}
-              {allows(session, item.scope) ? null : <span className="lock" aria-label={`needs ${item.scope}`}> 🔒</span>}
+              {allows(session, item.scope) ? null : <span className="lock"> ({item.scope} only)</span>}
             </NavLink>
           ))}
         </nav>

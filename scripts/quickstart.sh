@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's quick start: installs what Conveyor needs on this machine (Node 24 if the system's
-# node is older, npm packages, the `conveyor` database) and runs the server on port 50051 against
+# node is older, npm packages, the dashboard's build, the `conveyor` database) and runs the server on port 50051 against
 # the local PostgreSQL and RabbitMQ (CONVEYOR_PORT picks another port). Authentication is on: the
 # first run creates a development signing secret in .conveyor/dev-secret (mode 600, gitignored),
 # which the server verifies tokens with and `npm run -s token` mints them with. Stop it with Ctrl-C.
@@ -13,6 +13,8 @@ provision_node
 ensure_services
 step "npm ci"
 npm ci --no-audit --no-fund
+step "Build the dashboard (served at /)"
+npm run -s build:dashboard
 if [[ "${CONVEYOR_AUTH_MODE:-jwt}" != off &&
   -z "${CONVEYOR_AUTH_HS256_SECRET:-}${CONVEYOR_AUTH_HS256_SECRET_FILE:-}${CONVEYOR_AUTH_JWKS_FILE:-}${CONVEYOR_AUTH_JWKS_URL:-}" ]]; then
   step "Development signing secret"

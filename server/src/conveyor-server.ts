@@ -21,6 +21,7 @@ import { Broker } from "./broker/broker.ts";
 import type { Config } from "./config/config.ts";
 import { JobChangeListener } from "./events/job-change-listener.ts";
 import { withCors } from "./http/cors.ts";
+import { createDashboardFiles } from "./http/dashboard-files.ts";
 import { createHttpFallback } from "./http/http-fallback.ts";
 import { createProtocolSniffingServer } from "./http/protocol-sniffing-listener.ts";
 import { withRequestGuard } from "./http/request-guard.ts";
@@ -196,7 +197,7 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       jsonOptions: { ignoreUnknownFields: false },
       // A SubmitWorkflow carries many tasks' payloads; each payload is still held to maxPayloadBytes.
       readMaxBytes: Math.max(config.maxPayloadBytes * 2 + 64 * 1024, config.workflowMaxRequestBytes),
-      fallback: createHttpFallback({ db, broker, metrics }),
+      fallback: createHttpFallback({ db, broker, metrics, dashboard: createDashboardFiles(config.dashboardDir) }),
     });
     const { server, http2Server } = createProtocolSniffingServer(withRequestGuard(withCors(handler, config.corsOrigins), logger));
     const sockets = new Set<Socket>();

@@ -4,7 +4,9 @@ import type { ConnectRouter } from "@connectrpc/connect";
 import {
   AdminService,
   QueueSchema,
+  type GetQueueHistoryRequest,
   type GetQueueRequest,
+  type ListWorkersRequest,
   type ListQueuesRequest,
   type PauseQueueRequest,
   type Queue,
@@ -13,8 +15,8 @@ import {
 } from "@conveyor/client/gen/conveyor/v1/admin_service_pb.js";
 import { z } from "zod";
 import { NotFoundError } from "../errors/conveyor-error.ts";
-import type { ServerContext } from "../server-context.ts";
-import { changeQueueSettings, findQueueFigures, type QueueFiguresRow, type QueueSettingsChange } from "../store/queue-store.ts";
+import type { ExecutionContext } from "../server-context.ts";
+import { changeQueueSettings, findQueueFigures, findQueueHistory, type QueueFiguresRow, type QueueSettingsChange } from "../store/queue-store.ts";
 import { namespaceSchema, parseRequest, queueNameSchema, webhookUrlSchema } from "./request-validation.ts";
 import { msToDuration, toTimestamp } from "./time-conversions.ts";
 
@@ -61,7 +63,7 @@ function toProtoQueue(namespace: string, row: QueueFiguresRow): Queue {
 }
 
 /** AdminService: queue pause, limits, webhooks and figures. Settings live in Postgres, for every server. */
-export function registerAdminService(router: ConnectRouter, context: ServerContext): void {
+export function registerAdminService(router: ConnectRouter, context: ExecutionContext): void {
   const { db, logger } = context;
 
   const describe = async (namespace: string, queue: string): Promise<Queue> => {
@@ -94,6 +96,42 @@ export function registerAdminService(router: ConnectRouter, context: ServerConte
     async getQueue(request: GetQueueRequest) {
       const { namespace, queue } = parseRequest(queueRefSchema, request);
       return { queue: await describe(namespace, queue) };
+    },
+
+    async getQueueHistory(request: GetQueueHistoryRequest) {
+      const { namespace, queue } = parseRequest(z.object({ namespace: namespaceSchema, queue: z.literal("").or(queueNameSchema) }), request);
+      const rows = await findQueueHistory(db, namespace, queue || undefined);
+      return {
+        points: rows.map((row) => ({
+          queue: row.queue,
+          minute: toTimestamp(row.minute),
+          started: BigInt(row.started),
+          succeeded: BigInt(row.succeeded),
+          failed: BigInt(row.failed),
+        })),
+      };
+    },
+
+    // Read-only over this server's dispatcher: each server knows only its own Lease streams.
+    async listWorkers(request: ListWorkersRequest) {
+      const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
+      const server = `${context.config.host}:${context.config.port} pid ${process.pid}`;
+      const workers = context.dispatcher.workerSessions
+        .filter((session) => session.options.namespace === namespace)
+        .map((session) => ({
+          workerId: session.options.workerId,
+          namespace,
+          queues: [...session.options.queues],
+          jobTypes: [...session.options.jobTypes],
+          capacity: session.options.capacity,
+          heldJobs: session.held.size,
+          labels: { ...session.options.labels },
+          connectedAt: toTimestamp(session.connectedAt),
+          server,
+          draining: session.isDraining,
+        }))
+        .sort((a, b) => a.workerId.localeCompare(b.workerId));
+      return { workers };
     },
 
     async listQueues(request: ListQueuesRequest) {

@@ -3,8 +3,10 @@ import {
   JobService,
   type CancelJobRequest,
   type GetJobRequest,
+  type ListJobEventsRequest,
   type ListJobsRequest,
   type RetryJobRequest,
+  type RetryJobsRequest,
   type SubmitJobRequest,
   type SubmitJobsRequest,
   type WatchJobRequest,
@@ -17,9 +19,9 @@ import { NotFoundError, UnavailableError } from "../errors/conveyor-error.ts";
 import { Wakeup } from "../events/wakeup.ts";
 import { isTerminal } from "../jobs/job-state-machine.ts";
 import type { ServerContext } from "../server-context.ts";
-import { cancelJob, retryJob } from "../jobs/job-commands.ts";
-import { findAttempts, findEventsAfter, findJob, findJobWithLatestEvent, insertJobs, listJobs } from "../store/job-store.ts";
-import { timestampSchema, toNewJob } from "./job-spec.ts";
+import { cancelJob, retryJob, retryJobs } from "../jobs/job-commands.ts";
+import { findAttempts, findEventsAfter, findJob, findJobWithLatestEvent, findRetryCandidates, insertJobs, listJobEvents, listJobs } from "../store/job-store.ts";
+import { labelsSchema, timestampSchema, toNewJob } from "./job-spec.ts";
 import { fromProtoState, toProtoEvent, toProtoJob, toProtoState } from "./job-mapper.ts";
 import { renderRows } from "./render-rows.ts";
 import { cancelReasonSchema, namespaceSchema, pageTokenSchema, parseRequest, queueNameSchema, jobTypeSchema, uuidSchema, pageOf } from "./request-validation.ts";
@@ -39,6 +41,67 @@ const listJobsSchema = z.object({
   createdBefore: timestampSchema.optional(),
   pageSize: z.number().int().min(0, "must be from 1 to 1000 (0 means 100)").max(MAX_BATCH, "must be from 1 to 1000 (0 means 100)"),
   pageToken: pageTokenSchema("ListJobs"),
+  labels: labelsSchema.pipe(
+    z.record(z.string(), z.string().refine(isStorableText, "label values must not contain NUL characters or unpaired surrogates")).refine(
+      (labels) => Object.keys(labels).length <= 20,
+      "at most 20 labels to filter by",
+    ),
+  ),
+});
+
+/** Text PostgreSQL can hold: no NUL character, no unpaired UTF-16 surrogate. */
+function isStorableText(text: string): boolean {
+  return text.isWellFormed() && !text.includes("\0");
+}
+
+/** The most jobs one RetryJobs transaction moves. */
+const RETRY_BATCH = 500;
+const MAX_RETRY_LIMIT = 100_000;
+const RETRYABLE_STATES = new Set(["DEAD", "CANCELLED"]);
+
+const retryJobsSchema = z
+  .object({
+    namespace: namespaceSchema,
+    ids: z
+      .array(uuidSchema)
+      .max(MAX_BATCH, `at most ${MAX_BATCH} ids per call`)
+      .transform((ids) => [...new Set(ids)]),
+    filter: z
+      .object({
+        queue: z.literal("").or(queueNameSchema),
+        type: z.literal("").or(jobTypeSchema),
+        states: z.array(
+          z
+            .number()
+            .int()
+            .transform((s) => fromProtoState(s))
+            .refine((s) => s !== undefined && RETRYABLE_STATES.has(s), "must be JOB_STATE_DEAD or JOB_STATE_CANCELLED (the states RetryJob revives)"),
+        ),
+        lastError: z.string().max(10_000, "must be at most 10000 characters").refine(isStorableText, "must not contain NUL characters or unpaired surrogates"),
+      })
+      .optional(),
+    limit: z.number().int().min(0, `must be from 1 to ${MAX_RETRY_LIMIT} (0 means 1000)`).max(MAX_RETRY_LIMIT, `must be from 1 to ${MAX_RETRY_LIMIT} (0 means 1000)`),
+  })
+  .superRefine((request, ctx) => {
+    if ((request.ids.length > 0) === (request.filter !== undefined)) {
+      ctx.addIssue({ code: "custom", path: ["ids"], message: "exactly one of ids and filter must be set" });
+    }
+  });
+
+/** A ListJobEvents cursor: the last event's sequence number, base64url-encoded. */
+const eventPageTokenSchema = z.string().transform((token, ctx) => {
+  if (!token) return "0";
+  const sequence = Buffer.from(token, "base64url").toString("utf8");
+  if (!/^[1-9][0-9]{0,18}$/.test(sequence)) {
+    ctx.addIssue({ code: "custom", message: "is not a token from a previous ListJobEvents response" });
+    return z.NEVER;
+  }
+  return sequence;
+});
+
+const listJobEventsSchema = jobRefSchema.extend({
+  pageSize: z.number().int().min(0, "must be from 1 to 1000 (0 means 1000)").max(MAX_BATCH, "must be from 1 to 1000 (0 means 1000)"),
+  pageToken: eventPageTokenSchema,
 });
 
 export function registerJobService(router: ConnectRouter, context: ServerContext): void {
@@ -87,6 +150,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
         states: params.states.map((s) => fromProtoState(s)!),
         createdAfter: request.createdAfter ? fromTimestamp(request.createdAfter) : undefined,
         createdBefore: request.createdBefore ? fromTimestamp(request.createdBefore) : undefined,
+        labels: params.labels,
         beforeId: params.pageToken,
         limit: limit + 1,
       });
@@ -113,6 +177,50 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
     },
 
     watchJob: (request: WatchJobRequest, handlerContext: HandlerContext) => watchJob(context, request, handlerContext),
+
+    async retryJobs(request: RetryJobsRequest) {
+      const params = parseRequest(retryJobsSchema, request);
+      const retriedIds: string[] = [];
+      let more = false;
+      if (params.filter === undefined) {
+        for (let i = 0; i < params.ids.length; i += RETRY_BATCH) {
+          const rows = await retryJobs(db, params.namespace, params.ids.slice(i, i + RETRY_BATCH));
+          retriedIds.push(...rows.map((row) => row.id));
+        }
+      } else {
+        const limit = params.limit || 1000;
+        const filter = {
+          namespace: params.namespace,
+          queue: params.filter.queue || undefined,
+          type: params.filter.type || undefined,
+          states: params.filter.states.length > 0 ? params.filter.states.map((s) => s!) : ["DEAD" as const],
+          lastError: params.filter.lastError || undefined,
+        };
+        let afterId: string | undefined;
+        // Candidates are walked once, in id order: a job that changed state meanwhile is passed over.
+        while (retriedIds.length < limit) {
+          const ids = await findRetryCandidates(db, { ...filter, afterId, limit: Math.min(RETRY_BATCH, limit - retriedIds.length) });
+          if (ids.length === 0) break;
+          afterId = ids.at(-1);
+          const rows = await retryJobs(db, params.namespace, ids);
+          retriedIds.push(...rows.map((row) => row.id));
+        }
+        if (retriedIds.length >= limit) more = (await findRetryCandidates(db, { ...filter, afterId, limit: 1 })).length > 0;
+      }
+      if (retriedIds.length > 0) context.kickOutbox();
+      context.logger.info({ namespace: params.namespace, retried: retriedIds.length, byFilter: params.filter !== undefined }, "jobs revived by RetryJobs");
+      return { retried: retriedIds.length, retriedIds, more };
+    },
+
+    async listJobEvents(request: ListJobEventsRequest) {
+      const params = parseRequest(listJobEventsSchema, request);
+      if (!(await findJob(db, params.namespace, params.id))) throw new NotFoundError(`job ${params.id} not found in namespace ${params.namespace}`);
+      const limit = params.pageSize || MAX_BATCH;
+      const rows = await listJobEvents(db, params.id, params.pageToken, limit + 1);
+      const page = rows.slice(0, limit);
+      const nextPageToken = rows.length > limit ? Buffer.from(page.at(-1)!.id).toString("base64url") : "";
+      return { events: page.map(toProtoEvent), nextPageToken };
+    },
   });
 }
 

@@ -189,6 +189,10 @@ export function registerScheduleService(router: ConnectRouter, context: ServerCo
       const createdAt = new Date();
       const fields = toScheduleFields(request.schedule, config.maxPayloadBytes, context.webhookGuard, createdAt);
       const nextRunAt = nextFireAfter(ruleOf(scheduleRowTimes(fields, createdAt)), createdAt);
+      if (request.validateOnly) {
+        const paused = request.schedule!.paused;
+        return { schedule: { namespace, spec: request.schedule, paused, nextRunAt: paused ? undefined : toTimestamp(nextRunAt), createdAt: toTimestamp(createdAt) } };
+      }
       const row = await insertSchedule(db, { id: uuidv7(), namespace, fields, paused: request.schedule!.paused, nextRunAt, createdAt });
       hooks.kickScheduler();
       context.logger.info({ scheduleId: row.id, name: row.name, nextRunAt }, "schedule created");

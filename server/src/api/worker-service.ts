@@ -34,6 +34,8 @@ const leaseOpenSchema = z.object({
   queues: z.array(queueNameSchema).min(1, "needs at least one queue").max(100, "at most 100 queues"),
   jobTypes: z.array(jobTypeSchema).max(1000, "at most 1000 job types"),
   capacity: z.number().int().min(1, "must be from 1 to 10000").max(10_000, "must be from 1 to 10000"),
+  // Free-form for operators, unchecked as before; kept for AdminService.ListWorkers.
+  labels: z.record(z.string(), z.string()),
 });
 
 const leaseRefSchema = z.object({ jobId: uuidSchema, leaseId: uuidSchema });

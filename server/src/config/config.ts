@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { closest } from "fastest-levenshtein";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 /**
@@ -135,10 +136,6 @@ export const configSchema = z.object({
   /** Largest SubmitWorkflow request, in bytes. Defaults to 16 MiB; other requests keep the payload-based limit. */
   workflowMaxRequestBytes: z.coerce.number().int().min(64 * 1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),
   /**
-   * Origins allowed to call from browsers (CORS), comma-separated; "*" allows any, empty allows none.
-   * Defaults to "*": tokens travel in the Authorization header, never in cookies.
-   */
-  /**
    * Webhook hosts allowed although they are internal, comma-separated: host names, addresses or
    * CIDR ranges ("hooks.internal,10.0.0.0/8,127.0.0.1"). Webhook URLs are chosen by callers, so by
    * default a webhook never reaches a loopback, private, link-local or otherwise non-public address,
@@ -148,6 +145,15 @@ export const configSchema = z.object({
     .string()
     .default("")
     .transform((value) => value.split(",").map((host) => host.trim()).filter(Boolean)),
+  /**
+   * The built web console (`npm run build:dashboard`), served at / for GET requests the API does
+   * not answer. Empty turns it off. Defaults to the repository's dashboard/dist.
+   */
+  dashboardDir: z.string().default(fileURLToPath(new URL("../../../dashboard/dist", import.meta.url))),
+  /**
+   * Origins allowed to call from browsers (CORS), comma-separated; "*" allows any, empty allows none.
+   * Defaults to "*": tokens travel in the Authorization header, never in cookies.
+   */
   corsOrigins: z
     .string()
     .default("*")

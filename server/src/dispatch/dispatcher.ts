@@ -331,6 +331,11 @@ export class Dispatcher {
     return this.sessions.size;
   }
 
+  /** The open Lease streams of this server, read-only: what AdminService.ListWorkers shows. */
+  get workerSessions(): readonly WorkerSession[] {
+    return [...this.sessions];
+  }
+
   async close(): Promise<void> {
     this.unsubscribe();
     this.unsubscribeRestrictions();

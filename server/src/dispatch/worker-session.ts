@@ -21,6 +21,8 @@ export interface WorkerSessionOptions {
   /** Empty: every type. */
   jobTypes: string[];
   capacity: number;
+  /** Free-form, from LeaseOpen; shown by AdminService.ListWorkers. */
+  labels?: Record<string, string>;
 }
 
 /**
@@ -32,6 +34,7 @@ export class WorkerSession {
   readonly outbox = new AsyncQueue<SessionMessage>();
   /** job id -> the lease the worker holds on it */
   readonly held = new Map<string, HeldLease>();
+  readonly connectedAt = new Date();
   private reserved = 0;
   private draining = false;
   private readonly types: Set<string> | undefined;
@@ -77,6 +80,10 @@ export class WorkerSession {
     if (lease === undefined) return;
     this.held.delete(jobId);
     this.outbox.push({ kind: "cancellation", jobId, leaseId: lease.leaseId, reason, code });
+  }
+
+  get isDraining(): boolean {
+    return this.draining;
   }
 
   drain(): void {

@@ -1,14 +1,20 @@
 import type { Broker } from "../broker/broker.ts";
 import type { ConveyorMetrics } from "../observability/metrics.ts";
 import type { Database } from "../store/database.ts";
+import type http from "node:http";
 
 /**
  * Plain HTTP endpoints next to the RPCs: liveness (/healthz: the process answers) and readiness
  * (/readyz: PostgreSQL and RabbitMQ answer too), for load balancers and orchestrators, and
- * Prometheus metrics (/metrics).
+ * Prometheus metrics (/metrics). Any other GET goes to the dashboard's files when it is on.
  */
-export function createHttpFallback(deps: { db: Database; broker: Broker; metrics: ConveyorMetrics }) {
-  return (req: { url?: string }, res: Reply) => {
+export function createHttpFallback(deps: {
+  db: Database;
+  broker: Broker;
+  metrics: ConveyorMetrics;
+  dashboard?: ((req: { url?: string; method?: string }, res: http.ServerResponse) => boolean) | undefined;
+}) {
+  return (req: { url?: string; method?: string }, res: Reply) => {
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/healthz") return reply(res, 200, { status: "ok" });
     if (path === "/readyz") {
@@ -25,6 +31,7 @@ export function createHttpFallback(deps: { db: Database; broker: Broker; metrics
       );
       return;
     }
+    if (deps.dashboard?.(req, res as unknown as http.ServerResponse)) return;
     reply(res, 404, { error: `no such endpoint: ${path}` });
   };
 }

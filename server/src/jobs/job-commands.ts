@@ -44,19 +44,31 @@ export async function cancelJobs(tx: Queryable, namespace: string, ids: readonly
  * Attempt numbers carry on from where they were, so that the attempt history stays intact.
  */
 export async function retryJob(db: Database, namespace: string, id: string): Promise<JobRow> {
+  const [row] = await retryJobs(db, namespace, [id]);
+  if (!row) throw await refusal(db, namespace, id, transitions.revive);
+  return row;
+}
+
+/**
+ * RetryJob for many jobs in one transaction: those of `ids` that are DEAD or CANCELLED go back to
+ * READY (the others are passed over) and are returned. RetryJobs calls this once per batch.
+ */
+export async function retryJobs(db: Database, namespace: string, ids: readonly string[]): Promise<TransitionedRow[]> {
+  if (ids.length === 0) return [];
   return db.withTransaction(async (tx) => {
-    const [row] = await transitionJobs(tx, {
+    const rows = await transitionJobs(tx, {
       transition: transitions.revive,
       namespace,
-      input: { id: ["uuid", [id]] },
+      input: { id: ["uuid", ids] },
       set: () => "attempt_base = j.attempt, run_at = now(), finished_at = null, lease_id = null, lease_expires_at = null, announced_at = now()",
       eventMessage: () => "'retried by request'",
     });
-    if (!row) throw await refusal(db, namespace, id, transitions.revive);
-    await enqueueReadyAnnouncements(tx, namespace, [row]);
-    // The tasks skipped because this one failed wait for it again.
-    if (row.workflow_id !== null) await reopenChildrenOf(tx, [row.id]);
-    return row;
+    if (rows.length === 0) return rows;
+    await enqueueReadyAnnouncements(tx, namespace, rows);
+    // The tasks skipped because these failed wait for them again.
+    const tasks = rows.filter((row) => row.workflow_id !== null).map((row) => row.id);
+    if (tasks.length > 0) await reopenChildrenOf(tx, tasks);
+    return rows;
   });
 }
 

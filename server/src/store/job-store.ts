@@ -199,6 +199,8 @@ export interface ListJobsParams {
   states?: JobStateName[];
   createdAfter?: Date;
   createdBefore?: Date;
+  /** Only jobs carrying all of these labels with these values. */
+  labels?: Record<string, string>;
   /** Only jobs with an id below this one: the cursor of the previous page. */
   beforeId?: string;
   limit: number;
@@ -213,12 +215,42 @@ export async function listJobs(q: Queryable, params: ListJobsParams): Promise<Jo
   if (params.states?.length) where.push(`state = any(${p.add(params.states)}::text[])`);
   if (params.createdAfter) where.push(`created_at >= ${p.add(params.createdAfter)}`);
   if (params.createdBefore) where.push(`created_at < ${p.add(params.createdBefore)}`);
+  if (params.labels && Object.keys(params.labels).length > 0) where.push(`labels @> ${p.add(JSON.stringify(params.labels))}::jsonb`);
   if (params.beforeId) where.push(`id < ${p.add(params.beforeId)}`);
   const { rows } = await q.query<JobRow>(
     `select * from jobs where ${where.join(" and ")} order by id desc limit ${p.add(params.limit)}`,
     p.values,
   );
   return rows;
+}
+
+/** One job's events after a sequence number, oldest first, at most `limit`: a page of ListJobEvents. */
+export async function listJobEvents(q: Queryable, jobId: string, afterSequence: string, limit: number): Promise<JobEventRow[]> {
+  const { rows } = await q.query<JobEventRow>("select * from job_events where job_id = $1 and id > $2 order by id limit $3", [jobId, afterSequence, limit]);
+  return rows;
+}
+
+export interface RetryCandidatesParams {
+  namespace: string;
+  queue?: string;
+  type?: string;
+  states: JobStateName[];
+  lastError?: string;
+  /** Only jobs with an id above this one: where the previous batch stopped. */
+  afterId?: string;
+  limit: number;
+}
+
+/** Ids of finished jobs that RetryJobs' filter matches, in id order (the batches walk them once). */
+export async function findRetryCandidates(q: Queryable, params: RetryCandidatesParams): Promise<string[]> {
+  const p = new Params();
+  const where = [`namespace = ${p.add(params.namespace)}`, `state = any(${p.add(params.states)}::text[])`];
+  if (params.queue) where.push(`queue = ${p.add(params.queue)}`);
+  if (params.type) where.push(`type = ${p.add(params.type)}`);
+  if (params.lastError) where.push(`last_error = ${p.add(params.lastError)}`);
+  if (params.afterId) where.push(`id > ${p.add(params.afterId)}`);
+  const { rows } = await q.query<{ id: string }>(`select id from jobs where ${where.join(" and ")} order by id limit ${p.add(params.limit)}`, p.values);
+  return rows.map((row) => row.id);
 }
 
 /** The events of several jobs, each after its own sequence number, oldest first. */

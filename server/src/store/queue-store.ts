@@ -188,3 +188,32 @@ export async function findQueueFigures(q: Queryable, namespace: string, queue?: 
     failed_last_minute: row.failed_last_minute,
   }));
 }
+
+/** One queue's activity during one minute. */
+export interface QueueHistoryRow {
+  queue: string;
+  minute: Date;
+  started: number;
+  succeeded: number;
+  failed: number;
+}
+
+/**
+ * Started, succeeded and failed attempts per minute over the last hour, per queue: the same counts
+ * as findQueueFigures' rates, bucketed, read from job_events through its BRIN index on time.
+ */
+export async function findQueueHistory(q: Queryable, namespace: string, queue?: string): Promise<QueueHistoryRow[]> {
+  const { rows } = await q.query<QueueHistoryRow>(
+    `select j.queue, date_trunc('minute', e.at) as minute,
+       count(*) filter (where e.to_state = 'RUNNING')::int as started,
+       count(*) filter (where e.to_state = 'SUCCEEDED')::int as succeeded,
+       count(*) filter (where e.from_state = 'RUNNING' and e.to_state in ('RETRY_SCHEDULED', 'DEAD'))::int as failed
+     from job_events e join jobs j on j.id = e.job_id
+     where e.at > date_trunc('minute', now()) - interval '59 minutes' and j.namespace = $1 and ($2::text is null or j.queue = $2)
+       and (e.to_state in ('RUNNING', 'SUCCEEDED') or (e.from_state = 'RUNNING' and e.to_state in ('RETRY_SCHEDULED', 'DEAD')))
+     group by j.queue, date_trunc('minute', e.at)
+     order by minute, j.queue`,
+    [namespace, queue ?? null],
+  );
+  return rows;
+}

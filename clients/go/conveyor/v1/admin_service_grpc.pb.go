@@ -29,6 +29,12 @@ type AdminServiceClient interface {
 	// Every queue of the namespace that has unfinished jobs, settings, or activity in the last
 	// minute, ordered by name.
 	ListQueues(ctx context.Context, in *ListQueuesRequest, opts ...grpc.CallOption) (*ListQueuesResponse, error)
+	// Started, succeeded and failed attempts per minute over the last hour, per queue of the
+	// namespace (all servers: read from the jobs' history in PostgreSQL).
+	GetQueueHistory(ctx context.Context, in *GetQueueHistoryRequest, opts ...grpc.CallOption) (*GetQueueHistoryResponse, error)
+	// The workers connected to the server that answers, in the namespace: each server knows only its
+	// own Lease streams, so behind a load balancer ask each server (the `server` field says which).
+	ListWorkers(ctx context.Context, in *ListWorkersRequest, opts ...grpc.CallOption) (*ListWorkersResponse, error)
 }
 
 type adminServiceClient struct {
@@ -84,6 +90,24 @@ func (c *adminServiceClient) ListQueues(ctx context.Context, in *ListQueuesReque
 	return out, nil
 }
 
+func (c *adminServiceClient) GetQueueHistory(ctx context.Context, in *GetQueueHistoryRequest, opts ...grpc.CallOption) (*GetQueueHistoryResponse, error) {
+	out := new(GetQueueHistoryResponse)
+	err := c.cc.Invoke(ctx, "/conveyor.v1.AdminService/GetQueueHistory", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *adminServiceClient) ListWorkers(ctx context.Context, in *ListWorkersRequest, opts ...grpc.CallOption) (*ListWorkersResponse, error) {
+	out := new(ListWorkersResponse)
+	err := c.cc.Invoke(ctx, "/conveyor.v1.AdminService/ListWorkers", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // AdminServiceServer is the server API for AdminService service.
 // All implementations must embed UnimplementedAdminServiceServer
 // for forward compatibility
@@ -100,6 +124,12 @@ type AdminServiceServer interface {
 	// Every queue of the namespace that has unfinished jobs, settings, or activity in the last
 	// minute, ordered by name.
 	ListQueues(context.Context, *ListQueuesRequest) (*ListQueuesResponse, error)
+	// Started, succeeded and failed attempts per minute over the last hour, per queue of the
+	// namespace (all servers: read from the jobs' history in PostgreSQL).
+	GetQueueHistory(context.Context, *GetQueueHistoryRequest) (*GetQueueHistoryResponse, error)
+	// The workers connected to the server that answers, in the namespace: each server knows only its
+	// own Lease streams, so behind a load balancer ask each server (the `server` field says which).
+	ListWorkers(context.Context, *ListWorkersRequest) (*ListWorkersResponse, error)
 	mustEmbedUnimplementedAdminServiceServer()
 }
 
@@ -121,6 +151,12 @@ func (UnimplementedAdminServiceServer) GetQueue(context.Context, *GetQueueReques
 }
 func (UnimplementedAdminServiceServer) ListQueues(context.Context, *ListQueuesRequest) (*ListQueuesResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method ListQueues not implemented")
+}
+func (UnimplementedAdminServiceServer) GetQueueHistory(context.Context, *GetQueueHistoryRequest) (*GetQueueHistoryResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method GetQueueHistory not implemented")
+}
+func (UnimplementedAdminServiceServer) ListWorkers(context.Context, *ListWorkersRequest) (*ListWorkersResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ListWorkers not implemented")
 }
 func (UnimplementedAdminServiceServer) mustEmbedUnimplementedAdminServiceServer() {}
 
@@ -225,6 +261,42 @@ func _AdminService_ListQueues_Handler(srv interface{}, ctx context.Context, dec 
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AdminService_GetQueueHistory_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetQueueHistoryRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AdminServiceServer).GetQueueHistory(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/conveyor.v1.AdminService/GetQueueHistory",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AdminServiceServer).GetQueueHistory(ctx, req.(*GetQueueHistoryRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AdminService_ListWorkers_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListWorkersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AdminServiceServer).ListWorkers(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/conveyor.v1.AdminService/ListWorkers",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AdminServiceServer).ListWorkers(ctx, req.(*ListWorkersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var _AdminService_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "conveyor.v1.AdminService",
 	HandlerType: (*AdminServiceServer)(nil),
@@ -248,6 +320,14 @@ var _AdminService_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListQueues",
 			Handler:    _AdminService_ListQueues_Handler,
+		},
+		{
+			MethodName: "GetQueueHistory",
+			Handler:    _AdminService_GetQueueHistory_Handler,
+		},
+		{
+			MethodName: "ListWorkers",
+			Handler:    _AdminService_ListWorkers_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

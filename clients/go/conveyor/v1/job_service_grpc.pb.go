@@ -33,6 +33,12 @@ type JobServiceClient interface {
 	RetryJob(ctx context.Context, in *RetryJobRequest, opts ...grpc.CallOption) (*RetryJobResponse, error)
 	// The job as it stands, then every transition until it reaches a terminal state.
 	WatchJob(ctx context.Context, in *WatchJobRequest, opts ...grpc.CallOption) (JobService_WatchJobClient, error)
+	// Brings many DEAD or CANCELLED jobs back to READY, as RetryJob does one: those named by id, or
+	// those matching a filter, at most `limit` of them. Jobs are moved in batches of up to 500, one
+	// transaction per batch; jobs in other states are passed over, not refused.
+	RetryJobs(ctx context.Context, in *RetryJobsRequest, opts ...grpc.CallOption) (*RetryJobsResponse, error)
+	// The job's history (every transition), oldest first.
+	ListJobEvents(ctx context.Context, in *ListJobEventsRequest, opts ...grpc.CallOption) (*ListJobEventsResponse, error)
 }
 
 type jobServiceClient struct {
@@ -129,6 +135,24 @@ func (x *jobServiceWatchJobClient) Recv() (*WatchJobResponse, error) {
 	return m, nil
 }
 
+func (c *jobServiceClient) RetryJobs(ctx context.Context, in *RetryJobsRequest, opts ...grpc.CallOption) (*RetryJobsResponse, error) {
+	out := new(RetryJobsResponse)
+	err := c.cc.Invoke(ctx, "/conveyor.v1.JobService/RetryJobs", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *jobServiceClient) ListJobEvents(ctx context.Context, in *ListJobEventsRequest, opts ...grpc.CallOption) (*ListJobEventsResponse, error) {
+	out := new(ListJobEventsResponse)
+	err := c.cc.Invoke(ctx, "/conveyor.v1.JobService/ListJobEvents", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // JobServiceServer is the server API for JobService service.
 // All implementations must embed UnimplementedJobServiceServer
 // for forward compatibility
@@ -149,6 +173,12 @@ type JobServiceServer interface {
 	RetryJob(context.Context, *RetryJobRequest) (*RetryJobResponse, error)
 	// The job as it stands, then every transition until it reaches a terminal state.
 	WatchJob(*WatchJobRequest, JobService_WatchJobServer) error
+	// Brings many DEAD or CANCELLED jobs back to READY, as RetryJob does one: those named by id, or
+	// those matching a filter, at most `limit` of them. Jobs are moved in batches of up to 500, one
+	// transaction per batch; jobs in other states are passed over, not refused.
+	RetryJobs(context.Context, *RetryJobsRequest) (*RetryJobsResponse, error)
+	// The job's history (every transition), oldest first.
+	ListJobEvents(context.Context, *ListJobEventsRequest) (*ListJobEventsResponse, error)
 	mustEmbedUnimplementedJobServiceServer()
 }
 
@@ -176,6 +206,12 @@ func (UnimplementedJobServiceServer) RetryJob(context.Context, *RetryJobRequest)
 }
 func (UnimplementedJobServiceServer) WatchJob(*WatchJobRequest, JobService_WatchJobServer) error {
 	return status.Errorf(codes.Unimplemented, "method WatchJob not implemented")
+}
+func (UnimplementedJobServiceServer) RetryJobs(context.Context, *RetryJobsRequest) (*RetryJobsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RetryJobs not implemented")
+}
+func (UnimplementedJobServiceServer) ListJobEvents(context.Context, *ListJobEventsRequest) (*ListJobEventsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ListJobEvents not implemented")
 }
 func (UnimplementedJobServiceServer) mustEmbedUnimplementedJobServiceServer() {}
 
@@ -319,6 +355,42 @@ func (x *jobServiceWatchJobServer) Send(m *WatchJobResponse) error {
 	return x.ServerStream.SendMsg(m)
 }
 
+func _JobService_RetryJobs_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RetryJobsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(JobServiceServer).RetryJobs(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/conveyor.v1.JobService/RetryJobs",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(JobServiceServer).RetryJobs(ctx, req.(*RetryJobsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _JobService_ListJobEvents_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListJobEventsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(JobServiceServer).ListJobEvents(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/conveyor.v1.JobService/ListJobEvents",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(JobServiceServer).ListJobEvents(ctx, req.(*ListJobEventsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var _JobService_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "conveyor.v1.JobService",
 	HandlerType: (*JobServiceServer)(nil),
@@ -346,6 +418,14 @@ var _JobService_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "RetryJob",
 			Handler:    _JobService_RetryJob_Handler,
+		},
+		{
+			MethodName: "RetryJobs",
+			Handler:    _JobService_RetryJobs_Handler,
+		},
+		{
+			MethodName: "ListJobEvents",
+			Handler:    _JobService_ListJobEvents_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

@@ -7,6 +7,51 @@ from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Map
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class ConnectedWorker(_message.Message):
+    __slots__ = ["capacity", "connected_at", "draining", "held_jobs", "job_types", "labels", "namespace", "queues", "server", "worker_id"]
+    class LabelsEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    CAPACITY_FIELD_NUMBER: _ClassVar[int]
+    CONNECTED_AT_FIELD_NUMBER: _ClassVar[int]
+    DRAINING_FIELD_NUMBER: _ClassVar[int]
+    HELD_JOBS_FIELD_NUMBER: _ClassVar[int]
+    JOB_TYPES_FIELD_NUMBER: _ClassVar[int]
+    LABELS_FIELD_NUMBER: _ClassVar[int]
+    NAMESPACE_FIELD_NUMBER: _ClassVar[int]
+    QUEUES_FIELD_NUMBER: _ClassVar[int]
+    SERVER_FIELD_NUMBER: _ClassVar[int]
+    WORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    capacity: int
+    connected_at: _timestamp_pb2.Timestamp
+    draining: bool
+    held_jobs: int
+    job_types: _containers.RepeatedScalarFieldContainer[str]
+    labels: _containers.ScalarMap[str, str]
+    namespace: str
+    queues: _containers.RepeatedScalarFieldContainer[str]
+    server: str
+    worker_id: str
+    def __init__(self, worker_id: _Optional[str] = ..., namespace: _Optional[str] = ..., queues: _Optional[_Iterable[str]] = ..., job_types: _Optional[_Iterable[str]] = ..., capacity: _Optional[int] = ..., held_jobs: _Optional[int] = ..., labels: _Optional[_Mapping[str, str]] = ..., connected_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., server: _Optional[str] = ..., draining: bool = ...) -> None: ...
+
+class GetQueueHistoryRequest(_message.Message):
+    __slots__ = ["namespace", "queue"]
+    NAMESPACE_FIELD_NUMBER: _ClassVar[int]
+    QUEUE_FIELD_NUMBER: _ClassVar[int]
+    namespace: str
+    queue: str
+    def __init__(self, namespace: _Optional[str] = ..., queue: _Optional[str] = ...) -> None: ...
+
+class GetQueueHistoryResponse(_message.Message):
+    __slots__ = ["points"]
+    POINTS_FIELD_NUMBER: _ClassVar[int]
+    points: _containers.RepeatedCompositeFieldContainer[QueueHistoryPoint]
+    def __init__(self, points: _Optional[_Iterable[_Union[QueueHistoryPoint, _Mapping]]] = ...) -> None: ...
+
 class GetQueueRequest(_message.Message):
     __slots__ = ["namespace", "queue"]
     NAMESPACE_FIELD_NUMBER: _ClassVar[int]
@@ -32,6 +77,18 @@ class ListQueuesResponse(_message.Message):
     QUEUES_FIELD_NUMBER: _ClassVar[int]
     queues: _containers.RepeatedCompositeFieldContainer[Queue]
     def __init__(self, queues: _Optional[_Iterable[_Union[Queue, _Mapping]]] = ...) -> None: ...
+
+class ListWorkersRequest(_message.Message):
+    __slots__ = ["namespace"]
+    NAMESPACE_FIELD_NUMBER: _ClassVar[int]
+    namespace: str
+    def __init__(self, namespace: _Optional[str] = ...) -> None: ...
+
+class ListWorkersResponse(_message.Message):
+    __slots__ = ["workers"]
+    WORKERS_FIELD_NUMBER: _ClassVar[int]
+    workers: _containers.RepeatedCompositeFieldContainer[ConnectedWorker]
+    def __init__(self, workers: _Optional[_Iterable[_Union[ConnectedWorker, _Mapping]]] = ...) -> None: ...
 
 class PauseQueueRequest(_message.Message):
     __slots__ = ["namespace", "queue"]
@@ -80,6 +137,20 @@ class QueueDepth(_message.Message):
     running: int
     waiting: int
     def __init__(self, ready: _Optional[int] = ..., waiting: _Optional[int] = ..., running: _Optional[int] = ...) -> None: ...
+
+class QueueHistoryPoint(_message.Message):
+    __slots__ = ["failed", "minute", "queue", "started", "succeeded"]
+    FAILED_FIELD_NUMBER: _ClassVar[int]
+    MINUTE_FIELD_NUMBER: _ClassVar[int]
+    QUEUE_FIELD_NUMBER: _ClassVar[int]
+    STARTED_FIELD_NUMBER: _ClassVar[int]
+    SUCCEEDED_FIELD_NUMBER: _ClassVar[int]
+    failed: int
+    minute: _timestamp_pb2.Timestamp
+    queue: str
+    started: int
+    succeeded: int
+    def __init__(self, queue: _Optional[str] = ..., minute: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., started: _Optional[int] = ..., succeeded: _Optional[int] = ..., failed: _Optional[int] = ...) -> None: ...
 
 class QueueRates(_message.Message):
     __slots__ = ["failed_per_second", "started_per_second", "succeeded_per_second"]

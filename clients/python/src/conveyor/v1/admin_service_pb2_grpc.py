@@ -42,6 +42,16 @@ class AdminServiceStub(object):
                 request_serializer=conveyor_dot_v1_dot_admin__service__pb2.ListQueuesRequest.SerializeToString,
                 response_deserializer=conveyor_dot_v1_dot_admin__service__pb2.ListQueuesResponse.FromString,
                 )
+        self.GetQueueHistory = channel.unary_unary(
+                '/conveyor.v1.AdminService/GetQueueHistory',
+                request_serializer=conveyor_dot_v1_dot_admin__service__pb2.GetQueueHistoryRequest.SerializeToString,
+                response_deserializer=conveyor_dot_v1_dot_admin__service__pb2.GetQueueHistoryResponse.FromString,
+                )
+        self.ListWorkers = channel.unary_unary(
+                '/conveyor.v1.AdminService/ListWorkers',
+                request_serializer=conveyor_dot_v1_dot_admin__service__pb2.ListWorkersRequest.SerializeToString,
+                response_deserializer=conveyor_dot_v1_dot_admin__service__pb2.ListWorkersResponse.FromString,
+                )
 
 
 class AdminServiceServicer(object):
@@ -87,6 +97,22 @@ class AdminServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetQueueHistory(self, request, context):
+        """Started, succeeded and failed attempts per minute over the last hour, per queue of the
+        namespace (all servers: read from the jobs' history in PostgreSQL).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListWorkers(self, request, context):
+        """The workers connected to the server that answers, in the namespace: each server knows only its
+        own Lease streams, so behind a load balancer ask each server (the `server` field says which).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AdminServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -114,6 +140,16 @@ def add_AdminServiceServicer_to_server(servicer, server):
                     servicer.ListQueues,
                     request_deserializer=conveyor_dot_v1_dot_admin__service__pb2.ListQueuesRequest.FromString,
                     response_serializer=conveyor_dot_v1_dot_admin__service__pb2.ListQueuesResponse.SerializeToString,
+            ),
+            'GetQueueHistory': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetQueueHistory,
+                    request_deserializer=conveyor_dot_v1_dot_admin__service__pb2.GetQueueHistoryRequest.FromString,
+                    response_serializer=conveyor_dot_v1_dot_admin__service__pb2.GetQueueHistoryResponse.SerializeToString,
+            ),
+            'ListWorkers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListWorkers,
+                    request_deserializer=conveyor_dot_v1_dot_admin__service__pb2.ListWorkersRequest.FromString,
+                    response_serializer=conveyor_dot_v1_dot_admin__service__pb2.ListWorkersResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -210,5 +246,39 @@ class AdminService(object):
         return grpc.experimental.unary_unary(request, target, '/conveyor.v1.AdminService/ListQueues',
             conveyor_dot_v1_dot_admin__service__pb2.ListQueuesRequest.SerializeToString,
             conveyor_dot_v1_dot_admin__service__pb2.ListQueuesResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def GetQueueHistory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/conveyor.v1.AdminService/GetQueueHistory',
+            conveyor_dot_v1_dot_admin__service__pb2.GetQueueHistoryRequest.SerializeToString,
+            conveyor_dot_v1_dot_admin__service__pb2.GetQueueHistoryResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def ListWorkers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/conveyor.v1.AdminService/ListWorkers',
+            conveyor_dot_v1_dot_admin__service__pb2.ListWorkersRequest.SerializeToString,
+            conveyor_dot_v1_dot_admin__service__pb2.ListWorkersResponse.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)

@@ -15,7 +15,7 @@ from conveyor.v1 import job_pb2 as conveyor_dot_v1_dot_job__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x63onveyor/v1/job_service.proto\x12\x0b\x63onveyor.v1\x1a\x15\x63onveyor/v1/job.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"X\n\x10SubmitJobRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12&\n\x03job\x18\x02 \x01(\x0b\x32\x14.conveyor.v1.JobSpecR\x03job\"Q\n\x11SubmitJobResponse\x12\"\n\x03job\x18\x01 \x01(\x0b\x32\x10.conveyor.v1.JobR\x03job\x12\x18\n\x07\x63reated\x18\x02 \x01(\x08R\x07\x63reated\"[\n\x11SubmitJobsRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12(\n\x04jobs\x18\x02 \x03(\x0b\x32\x14.conveyor.v1.JobSpecR\x04jobs\"C\n\x12SubmitJobsResponse\x12-\n\x04jobs\x18\x01 \x03(\x0b\x32\x19.conveyor.v1.SubmittedJobR\x04jobs\"e\n\x0cSubmittedJob\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12+\n\x05state\x18\x02 \x01(\x0e\x32\x15.conveyor.v1.JobStateR\x05state\x12\x18\n\x07\x63reated\x18\x03 \x01(\x08R\x07\x63reated\"=\n\rGetJobRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"4\n\x0eGetJobResponse\x12\"\n\x03job\x18\x01 \x01(\x0b\x32\x10.conveyor.v1.JobR\x03job\"\xc8\x02\n\x0fListJobsRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x14\n\x05queue\x18\x02 \x01(\tR\x05queue\x12\x12\n\x04type\x18\x03 \x01(\tR\x04type\x12-\n\x06states\x18\x04 \x03(\x0e\x32\x15.conveyor.v1.JobStateR\x06states\x12?\n\rcreated_after\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0c\x63reatedAfter\x12\x41\n\x0e\x63reated_before\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\rcreatedBefore\x12\x1b\n\tpage_size\x18\x07 \x01(\x05R\x08pageSize\x12\x1d\n\npage_token\x18\x08 \x01(\tR\tpageToken\"`\n\x10ListJobsResponse\x12$\n\x04jobs\x18\x01 \x03(\x0b\x32\x10.conveyor.v1.JobR\x04jobs\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"X\n\x10\x43\x61ncelJobRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\x12\x16\n\x06reason\x18\x03 \x01(\tR\x06reason\"7\n\x11\x43\x61ncelJobResponse\x12\"\n\x03job\x18\x01 \x01(\x0b\x32\x10.conveyor.v1.JobR\x03job\"?\n\x0fRetryJobRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"6\n\x10RetryJobResponse\x12\"\n\x03job\x18\x01 \x01(\x0b\x32\x10.conveyor.v1.JobR\x03job\"?\n\x0fWatchJobRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"c\n\x10WatchJobResponse\x12\"\n\x03job\x18\x01 \x01(\x0b\x32\x10.conveyor.v1.JobR\x03job\x12+\n\x05\x65vent\x18\x02 \x01(\x0b\x32\x15.conveyor.v1.JobEventR\x05\x65vent2\x93\x04\n\nJobService\x12J\n\tSubmitJob\x12\x1d.conveyor.v1.SubmitJobRequest\x1a\x1e.conveyor.v1.SubmitJobResponse\x12M\n\nSubmitJobs\x12\x1e.conveyor.v1.SubmitJobsRequest\x1a\x1f.conveyor.v1.SubmitJobsResponse\x12\x41\n\x06GetJob\x12\x1a.conveyor.v1.GetJobRequest\x1a\x1b.conveyor.v1.GetJobResponse\x12G\n\x08ListJobs\x12\x1c.conveyor.v1.ListJobsRequest\x1a\x1d.conveyor.v1.ListJobsResponse\x12J\n\tCancelJob\x12\x1d.conveyor.v1.CancelJobRequest\x1a\x1e.conveyor.v1.CancelJobResponse\x12G\n\x08RetryJob\x12\x1c.conveyor.v1.RetryJobRequest\x1a\x1d.conveyor.v1.RetryJobResponse\x12I\n\x08WatchJob\x12\x1c.conveyor.v1.WatchJobRequest\x1a\x1d.conveyor.v1.WatchJobResponse0\x01\x42\x43\n\x0f\x64\x65v.conveyor.v1P\x01Z.conveyor.dev/clients/go/conveyor/v1;conveyorv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x63onveyor/v1/job_service.proto\x12\x0b\x63onveyor.v1\x1a\x15\x63onveyor/v1/job.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"X\n\x10SubmitJobRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12&\n\x03job\x18\x02 \x01(\x0b\x32\x14.conveyor.v1.JobSpecR\x03job\"Q\n\x11SubmitJobResponse\x12\"\n\x03job\x18\x01 \x01(\x0b\x32\x10.conveyor.v1.JobR\x03job\x12\x18\n\x07\x63reated\x18\x02 \x01(\x08R\x07\x63reated\"[\n\x11SubmitJobsRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12(\n\x04jobs\x18\x02 \x03(\x0b\x32\x14.conveyor.v1.JobSpecR\x04jobs\"C\n\x12SubmitJobsResponse\x12-\n\x04jobs\x18\x01 \x03(\x0b\x32\x19.conveyor.v1.SubmittedJobR\x04jobs\"e\n\x0cSubmittedJob\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12+\n\x05state\x18\x02 \x01(\x0e\x32\x15.conveyor.v1.JobStateR\x05state\x12\x18\n\x07\x63reated\x18\x03 \x01(\x08R\x07\x63reated\"=\n\rGetJobRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"4\n\x0eGetJobResponse\x12\"\n\x03job\x18\x01 \x01(\x0b\x32\x10.conveyor.v1.JobR\x03job\"\xc5\x03\n\x0fListJobsRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x14\n\x05queue\x18\x02 \x01(\tR\x05queue\x12\x12\n\x04type\x18\x03 \x01(\tR\x04type\x12-\n\x06states\x18\x04 \x03(\x0e\x32\x15.conveyor.v1.JobStateR\x06states\x12?\n\rcreated_after\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0c\x63reatedAfter\x12\x41\n\x0e\x63reated_before\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\rcreatedBefore\x12\x1b\n\tpage_size\x18\x07 \x01(\x05R\x08pageSize\x12\x1d\n\npage_token\x18\x08 \x01(\tR\tpageToken\x12@\n\x06labels\x18\t \x03(\x0b\x32(.conveyor.v1.ListJobsRequest.LabelsEntryR\x06labels\x1a\x39\n\x0bLabelsEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\"`\n\x10ListJobsResponse\x12$\n\x04jobs\x18\x01 \x03(\x0b\x32\x10.conveyor.v1.JobR\x04jobs\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"X\n\x10\x43\x61ncelJobRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\x12\x16\n\x06reason\x18\x03 \x01(\tR\x06reason\"7\n\x11\x43\x61ncelJobResponse\x12\"\n\x03job\x18\x01 \x01(\x0b\x32\x10.conveyor.v1.JobR\x03job\"?\n\x0fRetryJobRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"6\n\x10RetryJobResponse\x12\"\n\x03job\x18\x01 \x01(\x0b\x32\x10.conveyor.v1.JobR\x03job\"?\n\x0fWatchJobRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"c\n\x10WatchJobResponse\x12\"\n\x03job\x18\x01 \x01(\x0b\x32\x10.conveyor.v1.JobR\x03job\x12+\n\x05\x65vent\x18\x02 \x01(\x0b\x32\x15.conveyor.v1.JobEventR\x05\x65vent\"\x8e\x01\n\x10RetryJobsRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x10\n\x03ids\x18\x02 \x03(\tR\x03ids\x12\x34\n\x06\x66ilter\x18\x03 \x01(\x0b\x32\x1c.conveyor.v1.RetryJobsFilterR\x06\x66ilter\x12\x14\n\x05limit\x18\x04 \x01(\x05R\x05limit\"\x89\x01\n\x0fRetryJobsFilter\x12\x14\n\x05queue\x18\x01 \x01(\tR\x05queue\x12\x12\n\x04type\x18\x02 \x01(\tR\x04type\x12-\n\x06states\x18\x03 \x03(\x0e\x32\x15.conveyor.v1.JobStateR\x06states\x12\x1d\n\nlast_error\x18\x04 \x01(\tR\tlastError\"b\n\x11RetryJobsResponse\x12\x18\n\x07retried\x18\x01 \x01(\x05R\x07retried\x12\x1f\n\x0bretried_ids\x18\x02 \x03(\tR\nretriedIds\x12\x12\n\x04more\x18\x03 \x01(\x08R\x04more\"\x80\x01\n\x14ListJobEventsRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\x12\x1b\n\tpage_size\x18\x03 \x01(\x05R\x08pageSize\x12\x1d\n\npage_token\x18\x04 \x01(\tR\tpageToken\"n\n\x15ListJobEventsResponse\x12-\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x15.conveyor.v1.JobEventR\x06\x65vents\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken2\xb7\x05\n\nJobService\x12J\n\tSubmitJob\x12\x1d.conveyor.v1.SubmitJobRequest\x1a\x1e.conveyor.v1.SubmitJobResponse\x12M\n\nSubmitJobs\x12\x1e.conveyor.v1.SubmitJobsRequest\x1a\x1f.conveyor.v1.SubmitJobsResponse\x12\x41\n\x06GetJob\x12\x1a.conveyor.v1.GetJobRequest\x1a\x1b.conveyor.v1.GetJobResponse\x12G\n\x08ListJobs\x12\x1c.conveyor.v1.ListJobsRequest\x1a\x1d.conveyor.v1.ListJobsResponse\x12J\n\tCancelJob\x12\x1d.conveyor.v1.CancelJobRequest\x1a\x1e.conveyor.v1.CancelJobResponse\x12G\n\x08RetryJob\x12\x1c.conveyor.v1.RetryJobRequest\x1a\x1d.conveyor.v1.RetryJobResponse\x12I\n\x08WatchJob\x12\x1c.conveyor.v1.WatchJobRequest\x1a\x1d.conveyor.v1.WatchJobResponse0\x01\x12J\n\tRetryJobs\x12\x1d.conveyor.v1.RetryJobsRequest\x1a\x1e.conveyor.v1.RetryJobsResponse\x12V\n\rListJobEvents\x12!.conveyor.v1.ListJobEventsRequest\x1a\".conveyor.v1.ListJobEventsResponseBC\n\x0f\x64\x65v.conveyor.v1P\x01Z.conveyor.dev/clients/go/conveyor/v1;conveyorv1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'conveyor.v1.job_service_pb2', globals())
@@ -23,6 +23,8 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   DESCRIPTOR._serialized_options = b'\n\017dev.conveyor.v1P\001Z.conveyor.dev/clients/go/conveyor/v1;conveyorv1'
+  _LISTJOBSREQUEST_LABELSENTRY._options = None
+  _LISTJOBSREQUEST_LABELSENTRY._serialized_options = b'8\001'
   _SUBMITJOBREQUEST._serialized_start=102
   _SUBMITJOBREQUEST._serialized_end=190
   _SUBMITJOBRESPONSE._serialized_start=192
@@ -38,21 +40,33 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _GETJOBRESPONSE._serialized_start=603
   _GETJOBRESPONSE._serialized_end=655
   _LISTJOBSREQUEST._serialized_start=658
-  _LISTJOBSREQUEST._serialized_end=986
-  _LISTJOBSRESPONSE._serialized_start=988
-  _LISTJOBSRESPONSE._serialized_end=1084
-  _CANCELJOBREQUEST._serialized_start=1086
-  _CANCELJOBREQUEST._serialized_end=1174
-  _CANCELJOBRESPONSE._serialized_start=1176
-  _CANCELJOBRESPONSE._serialized_end=1231
-  _RETRYJOBREQUEST._serialized_start=1233
-  _RETRYJOBREQUEST._serialized_end=1296
-  _RETRYJOBRESPONSE._serialized_start=1298
-  _RETRYJOBRESPONSE._serialized_end=1352
-  _WATCHJOBREQUEST._serialized_start=1354
-  _WATCHJOBREQUEST._serialized_end=1417
-  _WATCHJOBRESPONSE._serialized_start=1419
-  _WATCHJOBRESPONSE._serialized_end=1518
-  _JOBSERVICE._serialized_start=1521
-  _JOBSERVICE._serialized_end=2052
+  _LISTJOBSREQUEST._serialized_end=1111
+  _LISTJOBSREQUEST_LABELSENTRY._serialized_start=1054
+  _LISTJOBSREQUEST_LABELSENTRY._serialized_end=1111
+  _LISTJOBSRESPONSE._serialized_start=1113
+  _LISTJOBSRESPONSE._serialized_end=1209
+  _CANCELJOBREQUEST._serialized_start=1211
+  _CANCELJOBREQUEST._serialized_end=1299
+  _CANCELJOBRESPONSE._serialized_start=1301
+  _CANCELJOBRESPONSE._serialized_end=1356
+  _RETRYJOBREQUEST._serialized_start=1358
+  _RETRYJOBREQUEST._serialized_end=1421
+  _RETRYJOBRESPONSE._serialized_start=1423
+  _RETRYJOBRESPONSE._serialized_end=1477
+  _WATCHJOBREQUEST._serialized_start=1479
+  _WATCHJOBREQUEST._serialized_end=1542
+  _WATCHJOBRESPONSE._serialized_start=1544
+  _WATCHJOBRESPONSE._serialized_end=1643
+  _RETRYJOBSREQUEST._serialized_start=1646
+  _RETRYJOBSREQUEST._serialized_end=1788
+  _RETRYJOBSFILTER._serialized_start=1791
+  _RETRYJOBSFILTER._serialized_end=1928
+  _RETRYJOBSRESPONSE._serialized_start=1930
+  _RETRYJOBSRESPONSE._serialized_end=2028
+  _LISTJOBEVENTSREQUEST._serialized_start=2031
+  _LISTJOBEVENTSREQUEST._serialized_end=2159
+  _LISTJOBEVENTSRESPONSE._serialized_start=2161
+  _LISTJOBEVENTSRESPONSE._serialized_end=2271
+  _JOBSERVICE._serialized_start=2274
+  _JOBSERVICE._serialized_end=2969
 # @@protoc_insertion_point(module_scope)

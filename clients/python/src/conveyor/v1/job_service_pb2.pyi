@@ -37,10 +37,38 @@ class GetJobResponse(_message.Message):
     job: _job_pb2.Job
     def __init__(self, job: _Optional[_Union[_job_pb2.Job, _Mapping]] = ...) -> None: ...
 
+class ListJobEventsRequest(_message.Message):
+    __slots__ = ["id", "namespace", "page_size", "page_token"]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    NAMESPACE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    namespace: str
+    page_size: int
+    page_token: str
+    def __init__(self, namespace: _Optional[str] = ..., id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListJobEventsResponse(_message.Message):
+    __slots__ = ["events", "next_page_token"]
+    EVENTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    events: _containers.RepeatedCompositeFieldContainer[_job_pb2.JobEvent]
+    next_page_token: str
+    def __init__(self, events: _Optional[_Iterable[_Union[_job_pb2.JobEvent, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
 class ListJobsRequest(_message.Message):
-    __slots__ = ["created_after", "created_before", "namespace", "page_size", "page_token", "queue", "states", "type"]
+    __slots__ = ["created_after", "created_before", "labels", "namespace", "page_size", "page_token", "queue", "states", "type"]
+    class LabelsEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
     CREATED_AFTER_FIELD_NUMBER: _ClassVar[int]
     CREATED_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    LABELS_FIELD_NUMBER: _ClassVar[int]
     NAMESPACE_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
@@ -49,13 +77,14 @@ class ListJobsRequest(_message.Message):
     TYPE_FIELD_NUMBER: _ClassVar[int]
     created_after: _timestamp_pb2.Timestamp
     created_before: _timestamp_pb2.Timestamp
+    labels: _containers.ScalarMap[str, str]
     namespace: str
     page_size: int
     page_token: str
     queue: str
     states: _containers.RepeatedScalarFieldContainer[_job_pb2.JobState]
     type: str
-    def __init__(self, namespace: _Optional[str] = ..., queue: _Optional[str] = ..., type: _Optional[str] = ..., states: _Optional[_Iterable[_Union[_job_pb2.JobState, str]]] = ..., created_after: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., created_before: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    def __init__(self, namespace: _Optional[str] = ..., queue: _Optional[str] = ..., type: _Optional[str] = ..., states: _Optional[_Iterable[_Union[_job_pb2.JobState, str]]] = ..., created_after: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., created_before: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., labels: _Optional[_Mapping[str, str]] = ...) -> None: ...
 
 class ListJobsResponse(_message.Message):
     __slots__ = ["jobs", "next_page_token"]
@@ -78,6 +107,40 @@ class RetryJobResponse(_message.Message):
     JOB_FIELD_NUMBER: _ClassVar[int]
     job: _job_pb2.Job
     def __init__(self, job: _Optional[_Union[_job_pb2.Job, _Mapping]] = ...) -> None: ...
+
+class RetryJobsFilter(_message.Message):
+    __slots__ = ["last_error", "queue", "states", "type"]
+    LAST_ERROR_FIELD_NUMBER: _ClassVar[int]
+    QUEUE_FIELD_NUMBER: _ClassVar[int]
+    STATES_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    last_error: str
+    queue: str
+    states: _containers.RepeatedScalarFieldContainer[_job_pb2.JobState]
+    type: str
+    def __init__(self, queue: _Optional[str] = ..., type: _Optional[str] = ..., states: _Optional[_Iterable[_Union[_job_pb2.JobState, str]]] = ..., last_error: _Optional[str] = ...) -> None: ...
+
+class RetryJobsRequest(_message.Message):
+    __slots__ = ["filter", "ids", "limit", "namespace"]
+    FILTER_FIELD_NUMBER: _ClassVar[int]
+    IDS_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    NAMESPACE_FIELD_NUMBER: _ClassVar[int]
+    filter: RetryJobsFilter
+    ids: _containers.RepeatedScalarFieldContainer[str]
+    limit: int
+    namespace: str
+    def __init__(self, namespace: _Optional[str] = ..., ids: _Optional[_Iterable[str]] = ..., filter: _Optional[_Union[RetryJobsFilter, _Mapping]] = ..., limit: _Optional[int] = ...) -> None: ...
+
+class RetryJobsResponse(_message.Message):
+    __slots__ = ["more", "retried", "retried_ids"]
+    MORE_FIELD_NUMBER: _ClassVar[int]
+    RETRIED_FIELD_NUMBER: _ClassVar[int]
+    RETRIED_IDS_FIELD_NUMBER: _ClassVar[int]
+    more: bool
+    retried: int
+    retried_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, retried: _Optional[int] = ..., retried_ids: _Optional[_Iterable[str]] = ..., more: bool = ...) -> None: ...
 
 class SubmitJobRequest(_message.Message):
     __slots__ = ["job", "namespace"]

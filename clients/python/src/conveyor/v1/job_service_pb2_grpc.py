@@ -61,6 +61,16 @@ class JobServiceStub(object):
                 request_serializer=conveyor_dot_v1_dot_job__service__pb2.WatchJobRequest.SerializeToString,
                 response_deserializer=conveyor_dot_v1_dot_job__service__pb2.WatchJobResponse.FromString,
                 )
+        self.RetryJobs = channel.unary_unary(
+                '/conveyor.v1.JobService/RetryJobs',
+                request_serializer=conveyor_dot_v1_dot_job__service__pb2.RetryJobsRequest.SerializeToString,
+                response_deserializer=conveyor_dot_v1_dot_job__service__pb2.RetryJobsResponse.FromString,
+                )
+        self.ListJobEvents = channel.unary_unary(
+                '/conveyor.v1.JobService/ListJobEvents',
+                request_serializer=conveyor_dot_v1_dot_job__service__pb2.ListJobEventsRequest.SerializeToString,
+                response_deserializer=conveyor_dot_v1_dot_job__service__pb2.ListJobEventsResponse.FromString,
+                )
 
 
 class JobServiceServicer(object):
@@ -129,6 +139,22 @@ class JobServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RetryJobs(self, request, context):
+        """Brings many DEAD or CANCELLED jobs back to READY, as RetryJob does one: those named by id, or
+        those matching a filter, at most `limit` of them. Jobs are moved in batches of up to 500, one
+        transaction per batch; jobs in other states are passed over, not refused.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListJobEvents(self, request, context):
+        """The job's history (every transition), oldest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_JobServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -166,6 +192,16 @@ def add_JobServiceServicer_to_server(servicer, server):
                     servicer.WatchJob,
                     request_deserializer=conveyor_dot_v1_dot_job__service__pb2.WatchJobRequest.FromString,
                     response_serializer=conveyor_dot_v1_dot_job__service__pb2.WatchJobResponse.SerializeToString,
+            ),
+            'RetryJobs': grpc.unary_unary_rpc_method_handler(
+                    servicer.RetryJobs,
+                    request_deserializer=conveyor_dot_v1_dot_job__service__pb2.RetryJobsRequest.FromString,
+                    response_serializer=conveyor_dot_v1_dot_job__service__pb2.RetryJobsResponse.SerializeToString,
+            ),
+            'ListJobEvents': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListJobEvents,
+                    request_deserializer=conveyor_dot_v1_dot_job__service__pb2.ListJobEventsRequest.FromString,
+                    response_serializer=conveyor_dot_v1_dot_job__service__pb2.ListJobEventsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -305,5 +341,39 @@ class JobService(object):
         return grpc.experimental.unary_stream(request, target, '/conveyor.v1.JobService/WatchJob',
             conveyor_dot_v1_dot_job__service__pb2.WatchJobRequest.SerializeToString,
             conveyor_dot_v1_dot_job__service__pb2.WatchJobResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def RetryJobs(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/conveyor.v1.JobService/RetryJobs',
+            conveyor_dot_v1_dot_job__service__pb2.RetryJobsRequest.SerializeToString,
+            conveyor_dot_v1_dot_job__service__pb2.RetryJobsResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def ListJobEvents(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/conveyor.v1.JobService/ListJobEvents',
+            conveyor_dot_v1_dot_job__service__pb2.ListJobEventsRequest.SerializeToString,
+            conveyor_dot_v1_dot_job__service__pb2.ListJobEventsResponse.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)

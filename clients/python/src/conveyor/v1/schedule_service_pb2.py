@@ -16,7 +16,7 @@ from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"conveyor/v1/schedule_service.proto\x12\x0b\x63onveyor.v1\x1a\x15\x63onveyor/v1/job.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x91\x04\n\x0cScheduleSpec\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n\x04\x63ron\x18\x02 \x01(\tR\x04\x63ron\x12\x35\n\x08interval\x18\x03 \x01(\x0b\x32\x19.google.protobuf.DurationR\x08interval\x12\x1a\n\x08timezone\x18\x04 \x01(\tR\x08timezone\x12&\n\x03job\x18\x05 \x01(\x0b\x32\x14.conveyor.v1.JobSpecR\x03job\x12\x35\n\x08start_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x07startAt\x12\x31\n\x06\x65nd_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x05\x65ndAt\x12\x31\n\x06jitter\x18\x08 \x01(\x0b\x32\x19.google.protobuf.DurationR\x06jitter\x12\x41\n\x0eoverlap_policy\x18\t \x01(\x0e\x32\x1a.conveyor.v1.OverlapPolicyR\roverlapPolicy\x12\x41\n\x0emisfire_policy\x18\n \x01(\x0e\x32\x1a.conveyor.v1.MisfirePolicyR\rmisfirePolicy\x12#\n\rmisfire_limit\x18\x0b \x01(\x05R\x0cmisfireLimit\x12\x16\n\x06paused\x18\x0c \x01(\x08R\x06paused\"\x91\x03\n\x08Schedule\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x1c\n\tnamespace\x18\x02 \x01(\tR\tnamespace\x12-\n\x04spec\x18\x03 \x01(\x0b\x32\x19.conveyor.v1.ScheduleSpecR\x04spec\x12\x16\n\x06paused\x18\x04 \x01(\x08R\x06paused\x12:\n\x0bnext_run_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tnextRunAt\x12>\n\rlast_fired_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0blastFiredAt\x12\x1e\n\x0blast_job_id\x18\x07 \x01(\tR\tlastJobId\x12\x39\n\ncreated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tcreatedAt\x12\x39\n\nupdated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tupdatedAt\"l\n\x15\x43reateScheduleRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x35\n\x08schedule\x18\x02 \x01(\x0b\x32\x19.conveyor.v1.ScheduleSpecR\x08schedule\"K\n\x16\x43reateScheduleResponse\x12\x31\n\x08schedule\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.ScheduleR\x08schedule\"|\n\x15UpdateScheduleRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\x12\x35\n\x08schedule\x18\x03 \x01(\x0b\x32\x19.conveyor.v1.ScheduleSpecR\x08schedule\"K\n\x16UpdateScheduleResponse\x12\x31\n\x08schedule\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.ScheduleR\x08schedule\"B\n\x12GetScheduleRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"H\n\x13GetScheduleResponse\x12\x31\n\x08schedule\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.ScheduleR\x08schedule\"p\n\x14ListSchedulesRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x1d\n\npage_token\x18\x03 \x01(\tR\tpageToken\"t\n\x15ListSchedulesResponse\x12\x33\n\tschedules\x18\x01 \x03(\x0b\x32\x15.conveyor.v1.ScheduleR\tschedules\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"D\n\x14PauseScheduleRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"J\n\x15PauseScheduleResponse\x12\x31\n\x08schedule\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.ScheduleR\x08schedule\"E\n\x15ResumeScheduleRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"K\n\x16ResumeScheduleResponse\x12\x31\n\x08schedule\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.ScheduleR\x08schedule\"E\n\x15\x44\x65leteScheduleRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"\x18\n\x16\x44\x65leteScheduleResponse\"F\n\x16TriggerScheduleRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"=\n\x17TriggerScheduleResponse\x12\"\n\x03job\x18\x01 \x01(\x0b\x32\x10.conveyor.v1.JobR\x03job*\x80\x01\n\rOverlapPolicy\x12\x1e\n\x1aOVERLAP_POLICY_UNSPECIFIED\x10\x00\x12\x17\n\x13OVERLAP_POLICY_SKIP\x10\x01\x12\x18\n\x14OVERLAP_POLICY_ALLOW\x10\x02\x12\x1c\n\x18OVERLAP_POLICY_QUEUE_ONE\x10\x03*\x81\x01\n\rMisfirePolicy\x12\x1e\n\x1aMISFIRE_POLICY_UNSPECIFIED\x10\x00\x12\x17\n\x13MISFIRE_POLICY_SKIP\x10\x01\x12\x1b\n\x17MISFIRE_POLICY_RUN_ONCE\x10\x02\x12\x1a\n\x16MISFIRE_POLICY_RUN_ALL\x10\x03\x32\xdd\x05\n\x0fScheduleService\x12Y\n\x0e\x43reateSchedule\x12\".conveyor.v1.CreateScheduleRequest\x1a#.conveyor.v1.CreateScheduleResponse\x12Y\n\x0eUpdateSchedule\x12\".conveyor.v1.UpdateScheduleRequest\x1a#.conveyor.v1.UpdateScheduleResponse\x12P\n\x0bGetSchedule\x12\x1f.conveyor.v1.GetScheduleRequest\x1a .conveyor.v1.GetScheduleResponse\x12V\n\rListSchedules\x12!.conveyor.v1.ListSchedulesRequest\x1a\".conveyor.v1.ListSchedulesResponse\x12V\n\rPauseSchedule\x12!.conveyor.v1.PauseScheduleRequest\x1a\".conveyor.v1.PauseScheduleResponse\x12Y\n\x0eResumeSchedule\x12\".conveyor.v1.ResumeScheduleRequest\x1a#.conveyor.v1.ResumeScheduleResponse\x12Y\n\x0e\x44\x65leteSchedule\x12\".conveyor.v1.DeleteScheduleRequest\x1a#.conveyor.v1.DeleteScheduleResponse\x12\\\n\x0fTriggerSchedule\x12#.conveyor.v1.TriggerScheduleRequest\x1a$.conveyor.v1.TriggerScheduleResponseBC\n\x0f\x64\x65v.conveyor.v1P\x01Z.conveyor.dev/clients/go/conveyor/v1;conveyorv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"conveyor/v1/schedule_service.proto\x12\x0b\x63onveyor.v1\x1a\x15\x63onveyor/v1/job.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x91\x04\n\x0cScheduleSpec\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n\x04\x63ron\x18\x02 \x01(\tR\x04\x63ron\x12\x35\n\x08interval\x18\x03 \x01(\x0b\x32\x19.google.protobuf.DurationR\x08interval\x12\x1a\n\x08timezone\x18\x04 \x01(\tR\x08timezone\x12&\n\x03job\x18\x05 \x01(\x0b\x32\x14.conveyor.v1.JobSpecR\x03job\x12\x35\n\x08start_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x07startAt\x12\x31\n\x06\x65nd_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x05\x65ndAt\x12\x31\n\x06jitter\x18\x08 \x01(\x0b\x32\x19.google.protobuf.DurationR\x06jitter\x12\x41\n\x0eoverlap_policy\x18\t \x01(\x0e\x32\x1a.conveyor.v1.OverlapPolicyR\roverlapPolicy\x12\x41\n\x0emisfire_policy\x18\n \x01(\x0e\x32\x1a.conveyor.v1.MisfirePolicyR\rmisfirePolicy\x12#\n\rmisfire_limit\x18\x0b \x01(\x05R\x0cmisfireLimit\x12\x16\n\x06paused\x18\x0c \x01(\x08R\x06paused\"\x91\x03\n\x08Schedule\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x1c\n\tnamespace\x18\x02 \x01(\tR\tnamespace\x12-\n\x04spec\x18\x03 \x01(\x0b\x32\x19.conveyor.v1.ScheduleSpecR\x04spec\x12\x16\n\x06paused\x18\x04 \x01(\x08R\x06paused\x12:\n\x0bnext_run_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tnextRunAt\x12>\n\rlast_fired_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0blastFiredAt\x12\x1e\n\x0blast_job_id\x18\x07 \x01(\tR\tlastJobId\x12\x39\n\ncreated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tcreatedAt\x12\x39\n\nupdated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tupdatedAt\"\x91\x01\n\x15\x43reateScheduleRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x35\n\x08schedule\x18\x02 \x01(\x0b\x32\x19.conveyor.v1.ScheduleSpecR\x08schedule\x12#\n\rvalidate_only\x18\x03 \x01(\x08R\x0cvalidateOnly\"K\n\x16\x43reateScheduleResponse\x12\x31\n\x08schedule\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.ScheduleR\x08schedule\"|\n\x15UpdateScheduleRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\x12\x35\n\x08schedule\x18\x03 \x01(\x0b\x32\x19.conveyor.v1.ScheduleSpecR\x08schedule\"K\n\x16UpdateScheduleResponse\x12\x31\n\x08schedule\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.ScheduleR\x08schedule\"B\n\x12GetScheduleRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"H\n\x13GetScheduleResponse\x12\x31\n\x08schedule\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.ScheduleR\x08schedule\"p\n\x14ListSchedulesRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x1d\n\npage_token\x18\x03 \x01(\tR\tpageToken\"t\n\x15ListSchedulesResponse\x12\x33\n\tschedules\x18\x01 \x03(\x0b\x32\x15.conveyor.v1.ScheduleR\tschedules\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"D\n\x14PauseScheduleRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"J\n\x15PauseScheduleResponse\x12\x31\n\x08schedule\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.ScheduleR\x08schedule\"E\n\x15ResumeScheduleRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"K\n\x16ResumeScheduleResponse\x12\x31\n\x08schedule\x18\x01 \x01(\x0b\x32\x15.conveyor.v1.ScheduleR\x08schedule\"E\n\x15\x44\x65leteScheduleRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"\x18\n\x16\x44\x65leteScheduleResponse\"F\n\x16TriggerScheduleRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x0e\n\x02id\x18\x02 \x01(\tR\x02id\"=\n\x17TriggerScheduleResponse\x12\"\n\x03job\x18\x01 \x01(\x0b\x32\x10.conveyor.v1.JobR\x03job*\x80\x01\n\rOverlapPolicy\x12\x1e\n\x1aOVERLAP_POLICY_UNSPECIFIED\x10\x00\x12\x17\n\x13OVERLAP_POLICY_SKIP\x10\x01\x12\x18\n\x14OVERLAP_POLICY_ALLOW\x10\x02\x12\x1c\n\x18OVERLAP_POLICY_QUEUE_ONE\x10\x03*\x81\x01\n\rMisfirePolicy\x12\x1e\n\x1aMISFIRE_POLICY_UNSPECIFIED\x10\x00\x12\x17\n\x13MISFIRE_POLICY_SKIP\x10\x01\x12\x1b\n\x17MISFIRE_POLICY_RUN_ONCE\x10\x02\x12\x1a\n\x16MISFIRE_POLICY_RUN_ALL\x10\x03\x32\xdd\x05\n\x0fScheduleService\x12Y\n\x0e\x43reateSchedule\x12\".conveyor.v1.CreateScheduleRequest\x1a#.conveyor.v1.CreateScheduleResponse\x12Y\n\x0eUpdateSchedule\x12\".conveyor.v1.UpdateScheduleRequest\x1a#.conveyor.v1.UpdateScheduleResponse\x12P\n\x0bGetSchedule\x12\x1f.conveyor.v1.GetScheduleRequest\x1a .conveyor.v1.GetScheduleResponse\x12V\n\rListSchedules\x12!.conveyor.v1.ListSchedulesRequest\x1a\".conveyor.v1.ListSchedulesResponse\x12V\n\rPauseSchedule\x12!.conveyor.v1.PauseScheduleRequest\x1a\".conveyor.v1.PauseScheduleResponse\x12Y\n\x0eResumeSchedule\x12\".conveyor.v1.ResumeScheduleRequest\x1a#.conveyor.v1.ResumeScheduleResponse\x12Y\n\x0e\x44\x65leteSchedule\x12\".conveyor.v1.DeleteScheduleRequest\x1a#.conveyor.v1.DeleteScheduleResponse\x12\\\n\x0fTriggerSchedule\x12#.conveyor.v1.TriggerScheduleRequest\x1a$.conveyor.v1.TriggerScheduleResponseBC\n\x0f\x64\x65v.conveyor.v1P\x01Z.conveyor.dev/clients/go/conveyor/v1;conveyorv1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'conveyor.v1.schedule_service_pb2', globals())
@@ -24,46 +24,46 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   DESCRIPTOR._serialized_options = b'\n\017dev.conveyor.v1P\001Z.conveyor.dev/clients/go/conveyor/v1;conveyorv1'
-  _OVERLAPPOLICY._serialized_start=2366
-  _OVERLAPPOLICY._serialized_end=2494
-  _MISFIREPOLICY._serialized_start=2497
-  _MISFIREPOLICY._serialized_end=2626
+  _OVERLAPPOLICY._serialized_start=2404
+  _OVERLAPPOLICY._serialized_end=2532
+  _MISFIREPOLICY._serialized_start=2535
+  _MISFIREPOLICY._serialized_end=2664
   _SCHEDULESPEC._serialized_start=140
   _SCHEDULESPEC._serialized_end=669
   _SCHEDULE._serialized_start=672
   _SCHEDULE._serialized_end=1073
-  _CREATESCHEDULEREQUEST._serialized_start=1075
-  _CREATESCHEDULEREQUEST._serialized_end=1183
-  _CREATESCHEDULERESPONSE._serialized_start=1185
-  _CREATESCHEDULERESPONSE._serialized_end=1260
-  _UPDATESCHEDULEREQUEST._serialized_start=1262
-  _UPDATESCHEDULEREQUEST._serialized_end=1386
-  _UPDATESCHEDULERESPONSE._serialized_start=1388
-  _UPDATESCHEDULERESPONSE._serialized_end=1463
-  _GETSCHEDULEREQUEST._serialized_start=1465
-  _GETSCHEDULEREQUEST._serialized_end=1531
-  _GETSCHEDULERESPONSE._serialized_start=1533
-  _GETSCHEDULERESPONSE._serialized_end=1605
-  _LISTSCHEDULESREQUEST._serialized_start=1607
-  _LISTSCHEDULESREQUEST._serialized_end=1719
-  _LISTSCHEDULESRESPONSE._serialized_start=1721
-  _LISTSCHEDULESRESPONSE._serialized_end=1837
-  _PAUSESCHEDULEREQUEST._serialized_start=1839
-  _PAUSESCHEDULEREQUEST._serialized_end=1907
-  _PAUSESCHEDULERESPONSE._serialized_start=1909
-  _PAUSESCHEDULERESPONSE._serialized_end=1983
-  _RESUMESCHEDULEREQUEST._serialized_start=1985
-  _RESUMESCHEDULEREQUEST._serialized_end=2054
-  _RESUMESCHEDULERESPONSE._serialized_start=2056
-  _RESUMESCHEDULERESPONSE._serialized_end=2131
-  _DELETESCHEDULEREQUEST._serialized_start=2133
-  _DELETESCHEDULEREQUEST._serialized_end=2202
-  _DELETESCHEDULERESPONSE._serialized_start=2204
-  _DELETESCHEDULERESPONSE._serialized_end=2228
-  _TRIGGERSCHEDULEREQUEST._serialized_start=2230
-  _TRIGGERSCHEDULEREQUEST._serialized_end=2300
-  _TRIGGERSCHEDULERESPONSE._serialized_start=2302
-  _TRIGGERSCHEDULERESPONSE._serialized_end=2363
-  _SCHEDULESERVICE._serialized_start=2629
-  _SCHEDULESERVICE._serialized_end=3362
+  _CREATESCHEDULEREQUEST._serialized_start=1076
+  _CREATESCHEDULEREQUEST._serialized_end=1221
+  _CREATESCHEDULERESPONSE._serialized_start=1223
+  _CREATESCHEDULERESPONSE._serialized_end=1298
+  _UPDATESCHEDULEREQUEST._serialized_start=1300
+  _UPDATESCHEDULEREQUEST._serialized_end=1424
+  _UPDATESCHEDULERESPONSE._serialized_start=1426
+  _UPDATESCHEDULERESPONSE._serialized_end=1501
+  _GETSCHEDULEREQUEST._serialized_start=1503
+  _GETSCHEDULEREQUEST._serialized_end=1569
+  _GETSCHEDULERESPONSE._serialized_start=1571
+  _GETSCHEDULERESPONSE._serialized_end=1643
+  _LISTSCHEDULESREQUEST._serialized_start=1645
+  _LISTSCHEDULESREQUEST._serialized_end=1757
+  _LISTSCHEDULESRESPONSE._serialized_start=1759
+  _LISTSCHEDULESRESPONSE._serialized_end=1875
+  _PAUSESCHEDULEREQUEST._serialized_start=1877
+  _PAUSESCHEDULEREQUEST._serialized_end=1945
+  _PAUSESCHEDULERESPONSE._serialized_start=1947
+  _PAUSESCHEDULERESPONSE._serialized_end=2021
+  _RESUMESCHEDULEREQUEST._serialized_start=2023
+  _RESUMESCHEDULEREQUEST._serialized_end=2092
+  _RESUMESCHEDULERESPONSE._serialized_start=2094
+  _RESUMESCHEDULERESPONSE._serialized_end=2169
+  _DELETESCHEDULEREQUEST._serialized_start=2171
+  _DELETESCHEDULEREQUEST._serialized_end=2240
+  _DELETESCHEDULERESPONSE._serialized_start=2242
+  _DELETESCHEDULERESPONSE._serialized_end=2266
+  _TRIGGERSCHEDULEREQUEST._serialized_start=2268
+  _TRIGGERSCHEDULEREQUEST._serialized_end=2338
+  _TRIGGERSCHEDULERESPONSE._serialized_start=2340
+  _TRIGGERSCHEDULERESPONSE._serialized_end=2401
+  _SCHEDULESERVICE._serialized_start=2667
+  _SCHEDULESERVICE._serialized_end=3400
 # @@protoc_insertion_point(module_scope)

@@ -18,12 +18,14 @@ OVERLAP_POLICY_SKIP: OverlapPolicy
 OVERLAP_POLICY_UNSPECIFIED: OverlapPolicy
 
 class CreateScheduleRequest(_message.Message):
-    __slots__ = ["namespace", "schedule"]
+    __slots__ = ["namespace", "schedule", "validate_only"]
     NAMESPACE_FIELD_NUMBER: _ClassVar[int]
     SCHEDULE_FIELD_NUMBER: _ClassVar[int]
+    VALIDATE_ONLY_FIELD_NUMBER: _ClassVar[int]
     namespace: str
     schedule: ScheduleSpec
-    def __init__(self, namespace: _Optional[str] = ..., schedule: _Optional[_Union[ScheduleSpec, _Mapping]] = ...) -> None: ...
+    validate_only: bool
+    def __init__(self, namespace: _Optional[str] = ..., schedule: _Optional[_Union[ScheduleSpec, _Mapping]] = ..., validate_only: bool = ...) -> None: ...
 
 class CreateScheduleResponse(_message.Message):
     __slots__ = ["schedule"]

@@ -344,6 +344,195 @@ export declare type ListQueuesResponse = Message<"conveyor.v1.ListQueuesResponse
 export declare const ListQueuesResponseSchema: GenMessage<ListQueuesResponse>;
 
 /**
+ * @generated from message conveyor.v1.GetQueueHistoryRequest
+ */
+export declare type GetQueueHistoryRequest = Message<"conveyor.v1.GetQueueHistoryRequest"> & {
+  /**
+   * @generated from field: string namespace = 1;
+   */
+  namespace: string;
+
+  /**
+   * One queue; empty for every queue of the namespace.
+   *
+   * @generated from field: string queue = 2;
+   */
+  queue: string;
+};
+
+/**
+ * Describes the message conveyor.v1.GetQueueHistoryRequest.
+ * Use `create(GetQueueHistoryRequestSchema)` to create a new message.
+ */
+export declare const GetQueueHistoryRequestSchema: GenMessage<GetQueueHistoryRequest>;
+
+/**
+ * What happened in one queue during one minute.
+ *
+ * @generated from message conveyor.v1.QueueHistoryPoint
+ */
+export declare type QueueHistoryPoint = Message<"conveyor.v1.QueueHistoryPoint"> & {
+  /**
+   * @generated from field: string queue = 1;
+   */
+  queue: string;
+
+  /**
+   * The start of the minute.
+   *
+   * @generated from field: google.protobuf.Timestamp minute = 2;
+   */
+  minute?: Timestamp | undefined;
+
+  /**
+   * @generated from field: int64 started = 3;
+   */
+  started: bigint;
+
+  /**
+   * @generated from field: int64 succeeded = 4;
+   */
+  succeeded: bigint;
+
+  /**
+   * Attempts that failed (retried later or dead).
+   *
+   * @generated from field: int64 failed = 5;
+   */
+  failed: bigint;
+};
+
+/**
+ * Describes the message conveyor.v1.QueueHistoryPoint.
+ * Use `create(QueueHistoryPointSchema)` to create a new message.
+ */
+export declare const QueueHistoryPointSchema: GenMessage<QueueHistoryPoint>;
+
+/**
+ * @generated from message conveyor.v1.GetQueueHistoryResponse
+ */
+export declare type GetQueueHistoryResponse = Message<"conveyor.v1.GetQueueHistoryResponse"> & {
+  /**
+   * Minutes with no activity are left out; ordered by minute, then queue.
+   *
+   * @generated from field: repeated conveyor.v1.QueueHistoryPoint points = 1;
+   */
+  points: QueueHistoryPoint[];
+};
+
+/**
+ * Describes the message conveyor.v1.GetQueueHistoryResponse.
+ * Use `create(GetQueueHistoryResponseSchema)` to create a new message.
+ */
+export declare const GetQueueHistoryResponseSchema: GenMessage<GetQueueHistoryResponse>;
+
+/**
+ * @generated from message conveyor.v1.ListWorkersRequest
+ */
+export declare type ListWorkersRequest = Message<"conveyor.v1.ListWorkersRequest"> & {
+  /**
+   * @generated from field: string namespace = 1;
+   */
+  namespace: string;
+};
+
+/**
+ * Describes the message conveyor.v1.ListWorkersRequest.
+ * Use `create(ListWorkersRequestSchema)` to create a new message.
+ */
+export declare const ListWorkersRequestSchema: GenMessage<ListWorkersRequest>;
+
+/**
+ * One open Lease stream.
+ *
+ * @generated from message conveyor.v1.ConnectedWorker
+ */
+export declare type ConnectedWorker = Message<"conveyor.v1.ConnectedWorker"> & {
+  /**
+   * @generated from field: string worker_id = 1;
+   */
+  workerId: string;
+
+  /**
+   * @generated from field: string namespace = 2;
+   */
+  namespace: string;
+
+  /**
+   * @generated from field: repeated string queues = 3;
+   */
+  queues: string[];
+
+  /**
+   * Empty: every type on its queues.
+   *
+   * @generated from field: repeated string job_types = 4;
+   */
+  jobTypes: string[];
+
+  /**
+   * @generated from field: int32 capacity = 5;
+   */
+  capacity: number;
+
+  /**
+   * Jobs leased to it right now.
+   *
+   * @generated from field: int32 held_jobs = 6;
+   */
+  heldJobs: number;
+
+  /**
+   * @generated from field: map<string, string> labels = 7;
+   */
+  labels: { [key: string]: string };
+
+  /**
+   * @generated from field: google.protobuf.Timestamp connected_at = 8;
+   */
+  connectedAt?: Timestamp | undefined;
+
+  /**
+   * The server holding the stream: its host and port as configured (CONVEYOR_HOST:CONVEYOR_PORT)
+   * and its process id, e.g. "0.0.0.0:50051 pid 4242".
+   *
+   * @generated from field: string server = 9;
+   */
+  server: string;
+
+  /**
+   * True once the worker asked to drain: it takes no new jobs.
+   *
+   * @generated from field: bool draining = 10;
+   */
+  draining: boolean;
+};
+
+/**
+ * Describes the message conveyor.v1.ConnectedWorker.
+ * Use `create(ConnectedWorkerSchema)` to create a new message.
+ */
+export declare const ConnectedWorkerSchema: GenMessage<ConnectedWorker>;
+
+/**
+ * @generated from message conveyor.v1.ListWorkersResponse
+ */
+export declare type ListWorkersResponse = Message<"conveyor.v1.ListWorkersResponse"> & {
+  /**
+   * Ordered by worker_id.
+   *
+   * @generated from field: repeated conveyor.v1.ConnectedWorker workers = 1;
+   */
+  workers: ConnectedWorker[];
+};
+
+/**
+ * Describes the message conveyor.v1.ListWorkersResponse.
+ * Use `create(ListWorkersResponseSchema)` to create a new message.
+ */
+export declare const ListWorkersResponseSchema: GenMessage<ListWorkersResponse>;
+
+/**
  * Queue administration: pausing, limits, notifications and figures. A queue exists as soon as it
  * has jobs or settings; its settings hold on every server (they live in PostgreSQL). Every request
  * names a namespace ("" means "default").
@@ -402,6 +591,28 @@ export declare const AdminService: GenService<{
     methodKind: "unary";
     input: typeof ListQueuesRequestSchema;
     output: typeof ListQueuesResponseSchema;
+  },
+  /**
+   * Started, succeeded and failed attempts per minute over the last hour, per queue of the
+   * namespace (all servers: read from the jobs' history in PostgreSQL).
+   *
+   * @generated from rpc conveyor.v1.AdminService.GetQueueHistory
+   */
+  getQueueHistory: {
+    methodKind: "unary";
+    input: typeof GetQueueHistoryRequestSchema;
+    output: typeof GetQueueHistoryResponseSchema;
+  },
+  /**
+   * The workers connected to the server that answers, in the namespace: each server knows only its
+   * own Lease streams, so behind a load balancer ask each server (the `server` field says which).
+   *
+   * @generated from rpc conveyor.v1.AdminService.ListWorkers
+   */
+  listWorkers: {
+    methodKind: "unary";
+    input: typeof ListWorkersRequestSchema;
+    output: typeof ListWorkersResponseSchema;
   },
 }>;
 

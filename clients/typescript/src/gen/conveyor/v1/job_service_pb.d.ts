@@ -209,6 +209,13 @@ export declare type ListJobsRequest = Message<"conveyor.v1.ListJobsRequest"> & {
    * @generated from field: string page_token = 8;
    */
   pageToken: string;
+
+  /**
+   * Only jobs carrying every one of these labels with these values. At most 20 entries.
+   *
+   * @generated from field: map<string, string> labels = 9;
+   */
+  labels: { [key: string]: string };
 };
 
 /**
@@ -366,6 +373,172 @@ export declare type WatchJobResponse = Message<"conveyor.v1.WatchJobResponse"> &
 export declare const WatchJobResponseSchema: GenMessage<WatchJobResponse>;
 
 /**
+ * @generated from message conveyor.v1.RetryJobsRequest
+ */
+export declare type RetryJobsRequest = Message<"conveyor.v1.RetryJobsRequest"> & {
+  /**
+   * @generated from field: string namespace = 1;
+   */
+  namespace: string;
+
+  /**
+   * Exactly one of ids and filter.
+   *
+   * 1 to 1,000 job ids.
+   *
+   * @generated from field: repeated string ids = 2;
+   */
+  ids: string[];
+
+  /**
+   * @generated from field: conveyor.v1.RetryJobsFilter filter = 3;
+   */
+  filter?: RetryJobsFilter | undefined;
+
+  /**
+   * The most jobs a filter may move in one call, 1 to 100,000; 0 means 1,000. Ignored with ids.
+   *
+   * @generated from field: int32 limit = 4;
+   */
+  limit: number;
+};
+
+/**
+ * Describes the message conveyor.v1.RetryJobsRequest.
+ * Use `create(RetryJobsRequestSchema)` to create a new message.
+ */
+export declare const RetryJobsRequestSchema: GenMessage<RetryJobsRequest>;
+
+/**
+ * Which jobs RetryJobs moves; every field that is set narrows the match (AND).
+ *
+ * @generated from message conveyor.v1.RetryJobsFilter
+ */
+export declare type RetryJobsFilter = Message<"conveyor.v1.RetryJobsFilter"> & {
+  /**
+   * @generated from field: string queue = 1;
+   */
+  queue: string;
+
+  /**
+   * @generated from field: string type = 2;
+   */
+  type: string;
+
+  /**
+   * JOB_STATE_DEAD, JOB_STATE_CANCELLED or both; empty means JOB_STATE_DEAD.
+   *
+   * @generated from field: repeated conveyor.v1.JobState states = 3;
+   */
+  states: JobState[];
+
+  /**
+   * Only jobs whose last_error is exactly this text; empty for any.
+   *
+   * @generated from field: string last_error = 4;
+   */
+  lastError: string;
+};
+
+/**
+ * Describes the message conveyor.v1.RetryJobsFilter.
+ * Use `create(RetryJobsFilterSchema)` to create a new message.
+ */
+export declare const RetryJobsFilterSchema: GenMessage<RetryJobsFilter>;
+
+/**
+ * @generated from message conveyor.v1.RetryJobsResponse
+ */
+export declare type RetryJobsResponse = Message<"conveyor.v1.RetryJobsResponse"> & {
+  /**
+   * How many jobs went back to READY.
+   *
+   * @generated from field: int32 retried = 1;
+   */
+  retried: number;
+
+  /**
+   * The ids of the jobs that went back to READY, in the order they were moved.
+   *
+   * @generated from field: repeated string retried_ids = 2;
+   */
+  retriedIds: string[];
+
+  /**
+   * True when a filter matched more jobs than `limit`: call again for the rest.
+   *
+   * @generated from field: bool more = 3;
+   */
+  more: boolean;
+};
+
+/**
+ * Describes the message conveyor.v1.RetryJobsResponse.
+ * Use `create(RetryJobsResponseSchema)` to create a new message.
+ */
+export declare const RetryJobsResponseSchema: GenMessage<RetryJobsResponse>;
+
+/**
+ * @generated from message conveyor.v1.ListJobEventsRequest
+ */
+export declare type ListJobEventsRequest = Message<"conveyor.v1.ListJobEventsRequest"> & {
+  /**
+   * @generated from field: string namespace = 1;
+   */
+  namespace: string;
+
+  /**
+   * @generated from field: string id = 2;
+   */
+  id: string;
+
+  /**
+   * 1 to 1,000; 0 means 1,000.
+   *
+   * @generated from field: int32 page_size = 3;
+   */
+  pageSize: number;
+
+  /**
+   * From a previous response's next_page_token.
+   *
+   * @generated from field: string page_token = 4;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message conveyor.v1.ListJobEventsRequest.
+ * Use `create(ListJobEventsRequestSchema)` to create a new message.
+ */
+export declare const ListJobEventsRequestSchema: GenMessage<ListJobEventsRequest>;
+
+/**
+ * @generated from message conveyor.v1.ListJobEventsResponse
+ */
+export declare type ListJobEventsResponse = Message<"conveyor.v1.ListJobEventsResponse"> & {
+  /**
+   * Oldest first.
+   *
+   * @generated from field: repeated conveyor.v1.JobEvent events = 1;
+   */
+  events: JobEvent[];
+
+  /**
+   * Empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message conveyor.v1.ListJobEventsResponse.
+ * Use `create(ListJobEventsResponseSchema)` to create a new message.
+ */
+export declare const ListJobEventsResponseSchema: GenMessage<ListJobEventsResponse>;
+
+/**
  * Submitting, inspecting and steering jobs. Every request names a namespace ("" means "default");
  * a job is only ever visible through its own namespace.
  *
@@ -452,6 +625,28 @@ export declare const JobService: GenService<{
     methodKind: "server_streaming";
     input: typeof WatchJobRequestSchema;
     output: typeof WatchJobResponseSchema;
+  },
+  /**
+   * Brings many DEAD or CANCELLED jobs back to READY, as RetryJob does one: those named by id, or
+   * those matching a filter, at most `limit` of them. Jobs are moved in batches of up to 500, one
+   * transaction per batch; jobs in other states are passed over, not refused.
+   *
+   * @generated from rpc conveyor.v1.JobService.RetryJobs
+   */
+  retryJobs: {
+    methodKind: "unary";
+    input: typeof RetryJobsRequestSchema;
+    output: typeof RetryJobsResponseSchema;
+  },
+  /**
+   * The job's history (every transition), oldest first.
+   *
+   * @generated from rpc conveyor.v1.JobService.ListJobEvents
+   */
+  listJobEvents: {
+    methodKind: "unary";
+    input: typeof ListJobEventsRequestSchema;
+    output: typeof ListJobEventsResponseSchema;
   },
 }>;
 

@@ -190,6 +190,14 @@ export declare type CreateScheduleRequest = Message<"conveyor.v1.CreateScheduleR
    * @generated from field: conveyor.v1.ScheduleSpec schedule = 2;
    */
   schedule?: ScheduleSpec | undefined;
+
+  /**
+   * Only check the spec (the same errors as a real call) and answer with the schedule it would make:
+   * no id, next_run_at computed, nothing stored. Whether the name is taken is not checked.
+   *
+   * @generated from field: bool validate_only = 3;
+   */
+  validateOnly: boolean;
 };
 
 /**

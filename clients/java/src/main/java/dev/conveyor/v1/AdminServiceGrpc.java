@@ -175,6 +175,68 @@ public final class AdminServiceGrpc {
     return getListQueuesMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<dev.conveyor.v1.GetQueueHistoryRequest,
+      dev.conveyor.v1.GetQueueHistoryResponse> getGetQueueHistoryMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "GetQueueHistory",
+      requestType = dev.conveyor.v1.GetQueueHistoryRequest.class,
+      responseType = dev.conveyor.v1.GetQueueHistoryResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.conveyor.v1.GetQueueHistoryRequest,
+      dev.conveyor.v1.GetQueueHistoryResponse> getGetQueueHistoryMethod() {
+    io.grpc.MethodDescriptor<dev.conveyor.v1.GetQueueHistoryRequest, dev.conveyor.v1.GetQueueHistoryResponse> getGetQueueHistoryMethod;
+    if ((getGetQueueHistoryMethod = AdminServiceGrpc.getGetQueueHistoryMethod) == null) {
+      synchronized (AdminServiceGrpc.class) {
+        if ((getGetQueueHistoryMethod = AdminServiceGrpc.getGetQueueHistoryMethod) == null) {
+          AdminServiceGrpc.getGetQueueHistoryMethod = getGetQueueHistoryMethod =
+              io.grpc.MethodDescriptor.<dev.conveyor.v1.GetQueueHistoryRequest, dev.conveyor.v1.GetQueueHistoryResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "GetQueueHistory"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.conveyor.v1.GetQueueHistoryRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.conveyor.v1.GetQueueHistoryResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new AdminServiceMethodDescriptorSupplier("GetQueueHistory"))
+              .build();
+        }
+      }
+    }
+    return getGetQueueHistoryMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.conveyor.v1.ListWorkersRequest,
+      dev.conveyor.v1.ListWorkersResponse> getListWorkersMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ListWorkers",
+      requestType = dev.conveyor.v1.ListWorkersRequest.class,
+      responseType = dev.conveyor.v1.ListWorkersResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.conveyor.v1.ListWorkersRequest,
+      dev.conveyor.v1.ListWorkersResponse> getListWorkersMethod() {
+    io.grpc.MethodDescriptor<dev.conveyor.v1.ListWorkersRequest, dev.conveyor.v1.ListWorkersResponse> getListWorkersMethod;
+    if ((getListWorkersMethod = AdminServiceGrpc.getListWorkersMethod) == null) {
+      synchronized (AdminServiceGrpc.class) {
+        if ((getListWorkersMethod = AdminServiceGrpc.getListWorkersMethod) == null) {
+          AdminServiceGrpc.getListWorkersMethod = getListWorkersMethod =
+              io.grpc.MethodDescriptor.<dev.conveyor.v1.ListWorkersRequest, dev.conveyor.v1.ListWorkersResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ListWorkers"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.conveyor.v1.ListWorkersRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.conveyor.v1.ListWorkersResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new AdminServiceMethodDescriptorSupplier("ListWorkers"))
+              .build();
+        }
+      }
+    }
+    return getListWorkersMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -280,6 +342,28 @@ public final class AdminServiceGrpc {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListQueuesMethod(), responseObserver);
     }
 
+    /**
+     * <pre>
+     * Started, succeeded and failed attempts per minute over the last hour, per queue of the
+     * namespace (all servers: read from the jobs' history in PostgreSQL).
+     * </pre>
+     */
+    public void getQueueHistory(dev.conveyor.v1.GetQueueHistoryRequest request,
+        io.grpc.stub.StreamObserver<dev.conveyor.v1.GetQueueHistoryResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetQueueHistoryMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * The workers connected to the server that answers, in the namespace: each server knows only its
+     * own Lease streams, so behind a load balancer ask each server (the `server` field says which).
+     * </pre>
+     */
+    public void listWorkers(dev.conveyor.v1.ListWorkersRequest request,
+        io.grpc.stub.StreamObserver<dev.conveyor.v1.ListWorkersResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListWorkersMethod(), responseObserver);
+    }
+
     @java.lang.Override public final io.grpc.ServerServiceDefinition bindService() {
       return io.grpc.ServerServiceDefinition.builder(getServiceDescriptor())
           .addMethod(
@@ -317,6 +401,20 @@ public final class AdminServiceGrpc {
                 dev.conveyor.v1.ListQueuesRequest,
                 dev.conveyor.v1.ListQueuesResponse>(
                   this, METHODID_LIST_QUEUES)))
+          .addMethod(
+            getGetQueueHistoryMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.conveyor.v1.GetQueueHistoryRequest,
+                dev.conveyor.v1.GetQueueHistoryResponse>(
+                  this, METHODID_GET_QUEUE_HISTORY)))
+          .addMethod(
+            getListWorkersMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.conveyor.v1.ListWorkersRequest,
+                dev.conveyor.v1.ListWorkersResponse>(
+                  this, METHODID_LIST_WORKERS)))
           .build();
     }
   }
@@ -396,6 +494,30 @@ public final class AdminServiceGrpc {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getListQueuesMethod(), getCallOptions()), request, responseObserver);
     }
+
+    /**
+     * <pre>
+     * Started, succeeded and failed attempts per minute over the last hour, per queue of the
+     * namespace (all servers: read from the jobs' history in PostgreSQL).
+     * </pre>
+     */
+    public void getQueueHistory(dev.conveyor.v1.GetQueueHistoryRequest request,
+        io.grpc.stub.StreamObserver<dev.conveyor.v1.GetQueueHistoryResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getGetQueueHistoryMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * The workers connected to the server that answers, in the namespace: each server knows only its
+     * own Lease streams, so behind a load balancer ask each server (the `server` field says which).
+     * </pre>
+     */
+    public void listWorkers(dev.conveyor.v1.ListWorkersRequest request,
+        io.grpc.stub.StreamObserver<dev.conveyor.v1.ListWorkersResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getListWorkersMethod(), getCallOptions()), request, responseObserver);
+    }
   }
 
   /**
@@ -467,6 +589,28 @@ public final class AdminServiceGrpc {
     public dev.conveyor.v1.ListQueuesResponse listQueues(dev.conveyor.v1.ListQueuesRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getListQueuesMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Started, succeeded and failed attempts per minute over the last hour, per queue of the
+     * namespace (all servers: read from the jobs' history in PostgreSQL).
+     * </pre>
+     */
+    public dev.conveyor.v1.GetQueueHistoryResponse getQueueHistory(dev.conveyor.v1.GetQueueHistoryRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getGetQueueHistoryMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * The workers connected to the server that answers, in the namespace: each server knows only its
+     * own Lease streams, so behind a load balancer ask each server (the `server` field says which).
+     * </pre>
+     */
+    public dev.conveyor.v1.ListWorkersResponse listWorkers(dev.conveyor.v1.ListWorkersRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getListWorkersMethod(), getCallOptions(), request);
     }
   }
 
@@ -545,6 +689,30 @@ public final class AdminServiceGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getListQueuesMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * Started, succeeded and failed attempts per minute over the last hour, per queue of the
+     * namespace (all servers: read from the jobs' history in PostgreSQL).
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.conveyor.v1.GetQueueHistoryResponse> getQueueHistory(
+        dev.conveyor.v1.GetQueueHistoryRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getGetQueueHistoryMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * The workers connected to the server that answers, in the namespace: each server knows only its
+     * own Lease streams, so behind a load balancer ask each server (the `server` field says which).
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.conveyor.v1.ListWorkersResponse> listWorkers(
+        dev.conveyor.v1.ListWorkersRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getListWorkersMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_PAUSE_QUEUE = 0;
@@ -552,6 +720,8 @@ public final class AdminServiceGrpc {
   private static final int METHODID_UPDATE_QUEUE = 2;
   private static final int METHODID_GET_QUEUE = 3;
   private static final int METHODID_LIST_QUEUES = 4;
+  private static final int METHODID_GET_QUEUE_HISTORY = 5;
+  private static final int METHODID_LIST_WORKERS = 6;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -589,6 +759,14 @@ public final class AdminServiceGrpc {
         case METHODID_LIST_QUEUES:
           serviceImpl.listQueues((dev.conveyor.v1.ListQueuesRequest) request,
               (io.grpc.stub.StreamObserver<dev.conveyor.v1.ListQueuesResponse>) responseObserver);
+          break;
+        case METHODID_GET_QUEUE_HISTORY:
+          serviceImpl.getQueueHistory((dev.conveyor.v1.GetQueueHistoryRequest) request,
+              (io.grpc.stub.StreamObserver<dev.conveyor.v1.GetQueueHistoryResponse>) responseObserver);
+          break;
+        case METHODID_LIST_WORKERS:
+          serviceImpl.listWorkers((dev.conveyor.v1.ListWorkersRequest) request,
+              (io.grpc.stub.StreamObserver<dev.conveyor.v1.ListWorkersResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -656,6 +834,8 @@ public final class AdminServiceGrpc {
               .addMethod(getUpdateQueueMethod())
               .addMethod(getGetQueueMethod())
               .addMethod(getListQueuesMethod())
+              .addMethod(getGetQueueHistoryMethod())
+              .addMethod(getListWorkersMethod())
               .build();
         }
       }

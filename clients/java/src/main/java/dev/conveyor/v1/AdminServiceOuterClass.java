@@ -79,6 +79,41 @@ public final class AdminServiceOuterClass {
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_conveyor_v1_ListQueuesResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_GetQueueHistoryRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_GetQueueHistoryRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_QueueHistoryPoint_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_QueueHistoryPoint_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_GetQueueHistoryResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_GetQueueHistoryResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_ListWorkersRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_ListWorkersRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_ConnectedWorker_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_ConnectedWorker_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_ConnectedWorker_LabelsEntry_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_ConnectedWorker_LabelsEntry_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_ListWorkersResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_ListWorkersResponse_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -128,19 +163,46 @@ public final class AdminServiceOuterClass {
       "v1.QueueR\005queue\"1\n\021ListQueuesRequest\022\034\n\t" +
       "namespace\030\001 \001(\tR\tnamespace\"@\n\022ListQueues" +
       "Response\022*\n\006queues\030\001 \003(\0132\022.conveyor.v1.Q" +
-      "ueueR\006queues2\231\003\n\014AdminService\022M\n\nPauseQu" +
-      "eue\022\036.conveyor.v1.PauseQueueRequest\032\037.co" +
-      "nveyor.v1.PauseQueueResponse\022P\n\013ResumeQu" +
-      "eue\022\037.conveyor.v1.ResumeQueueRequest\032 .c" +
-      "onveyor.v1.ResumeQueueResponse\022P\n\013Update" +
-      "Queue\022\037.conveyor.v1.UpdateQueueRequest\032 " +
-      ".conveyor.v1.UpdateQueueResponse\022G\n\010GetQ" +
-      "ueue\022\034.conveyor.v1.GetQueueRequest\032\035.con" +
-      "veyor.v1.GetQueueResponse\022M\n\nListQueues\022" +
-      "\036.conveyor.v1.ListQueuesRequest\032\037.convey" +
-      "or.v1.ListQueuesResponseBC\n\017dev.conveyor" +
-      ".v1P\001Z.conveyor.dev/clients/go/conveyor/" +
-      "v1;conveyorv1b\006proto3"
+      "ueueR\006queues\"L\n\026GetQueueHistoryRequest\022\034" +
+      "\n\tnamespace\030\001 \001(\tR\tnamespace\022\024\n\005queue\030\002 " +
+      "\001(\tR\005queue\"\255\001\n\021QueueHistoryPoint\022\024\n\005queu" +
+      "e\030\001 \001(\tR\005queue\0222\n\006minute\030\002 \001(\0132\032.google." +
+      "protobuf.TimestampR\006minute\022\030\n\007started\030\003 " +
+      "\001(\003R\007started\022\034\n\tsucceeded\030\004 \001(\003R\tsucceed" +
+      "ed\022\026\n\006failed\030\005 \001(\003R\006failed\"Q\n\027GetQueueHi" +
+      "storyResponse\0226\n\006points\030\001 \003(\0132\036.conveyor" +
+      ".v1.QueueHistoryPointR\006points\"2\n\022ListWor" +
+      "kersRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamespac" +
+      "e\"\252\003\n\017ConnectedWorker\022\033\n\tworker_id\030\001 \001(\t" +
+      "R\010workerId\022\034\n\tnamespace\030\002 \001(\tR\tnamespace" +
+      "\022\026\n\006queues\030\003 \003(\tR\006queues\022\033\n\tjob_types\030\004 " +
+      "\003(\tR\010jobTypes\022\032\n\010capacity\030\005 \001(\005R\010capacit" +
+      "y\022\033\n\theld_jobs\030\006 \001(\005R\010heldJobs\022@\n\006labels" +
+      "\030\007 \003(\0132(.conveyor.v1.ConnectedWorker.Lab" +
+      "elsEntryR\006labels\022=\n\014connected_at\030\010 \001(\0132\032" +
+      ".google.protobuf.TimestampR\013connectedAt\022" +
+      "\026\n\006server\030\t \001(\tR\006server\022\032\n\010draining\030\n \001(" +
+      "\010R\010draining\0329\n\013LabelsEntry\022\020\n\003key\030\001 \001(\tR" +
+      "\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\"M\n\023ListWo" +
+      "rkersResponse\0226\n\007workers\030\001 \003(\0132\034.conveyo" +
+      "r.v1.ConnectedWorkerR\007workers2\311\004\n\014AdminS" +
+      "ervice\022M\n\nPauseQueue\022\036.conveyor.v1.Pause" +
+      "QueueRequest\032\037.conveyor.v1.PauseQueueRes" +
+      "ponse\022P\n\013ResumeQueue\022\037.conveyor.v1.Resum" +
+      "eQueueRequest\032 .conveyor.v1.ResumeQueueR" +
+      "esponse\022P\n\013UpdateQueue\022\037.conveyor.v1.Upd" +
+      "ateQueueRequest\032 .conveyor.v1.UpdateQueu" +
+      "eResponse\022G\n\010GetQueue\022\034.conveyor.v1.GetQ" +
+      "ueueRequest\032\035.conveyor.v1.GetQueueRespon" +
+      "se\022M\n\nListQueues\022\036.conveyor.v1.ListQueue" +
+      "sRequest\032\037.conveyor.v1.ListQueuesRespons" +
+      "e\022\\\n\017GetQueueHistory\022#.conveyor.v1.GetQu" +
+      "eueHistoryRequest\032$.conveyor.v1.GetQueue" +
+      "HistoryResponse\022P\n\013ListWorkers\022\037.conveyo" +
+      "r.v1.ListWorkersRequest\032 .conveyor.v1.Li" +
+      "stWorkersResponseBC\n\017dev.conveyor.v1P\001Z." +
+      "conveyor.dev/clients/go/conveyor/v1;conv" +
+      "eyorv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -226,6 +288,48 @@ public final class AdminServiceOuterClass {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_ListQueuesResponse_descriptor,
         new java.lang.String[] { "Queues", });
+    internal_static_conveyor_v1_GetQueueHistoryRequest_descriptor =
+      getDescriptor().getMessageTypes().get(13);
+    internal_static_conveyor_v1_GetQueueHistoryRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_GetQueueHistoryRequest_descriptor,
+        new java.lang.String[] { "Namespace", "Queue", });
+    internal_static_conveyor_v1_QueueHistoryPoint_descriptor =
+      getDescriptor().getMessageTypes().get(14);
+    internal_static_conveyor_v1_QueueHistoryPoint_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_QueueHistoryPoint_descriptor,
+        new java.lang.String[] { "Queue", "Minute", "Started", "Succeeded", "Failed", });
+    internal_static_conveyor_v1_GetQueueHistoryResponse_descriptor =
+      getDescriptor().getMessageTypes().get(15);
+    internal_static_conveyor_v1_GetQueueHistoryResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_GetQueueHistoryResponse_descriptor,
+        new java.lang.String[] { "Points", });
+    internal_static_conveyor_v1_ListWorkersRequest_descriptor =
+      getDescriptor().getMessageTypes().get(16);
+    internal_static_conveyor_v1_ListWorkersRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_ListWorkersRequest_descriptor,
+        new java.lang.String[] { "Namespace", });
+    internal_static_conveyor_v1_ConnectedWorker_descriptor =
+      getDescriptor().getMessageTypes().get(17);
+    internal_static_conveyor_v1_ConnectedWorker_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_ConnectedWorker_descriptor,
+        new java.lang.String[] { "WorkerId", "Namespace", "Queues", "JobTypes", "Capacity", "HeldJobs", "Labels", "ConnectedAt", "Server", "Draining", });
+    internal_static_conveyor_v1_ConnectedWorker_LabelsEntry_descriptor =
+      internal_static_conveyor_v1_ConnectedWorker_descriptor.getNestedTypes().get(0);
+    internal_static_conveyor_v1_ConnectedWorker_LabelsEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_ConnectedWorker_LabelsEntry_descriptor,
+        new java.lang.String[] { "Key", "Value", });
+    internal_static_conveyor_v1_ListWorkersResponse_descriptor =
+      getDescriptor().getMessageTypes().get(18);
+    internal_static_conveyor_v1_ListWorkersResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_ListWorkersResponse_descriptor,
+        new java.lang.String[] { "Workers", });
     com.google.protobuf.DurationProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();
   }

@@ -109,6 +109,22 @@ private static final long serialVersionUID = 0L;
     return schedule_ == null ? dev.conveyor.v1.ScheduleSpec.getDefaultInstance() : schedule_;
   }
 
+  public static final int VALIDATE_ONLY_FIELD_NUMBER = 3;
+  private boolean validateOnly_ = false;
+  /**
+   * <pre>
+   * Only check the spec (the same errors as a real call) and answer with the schedule it would make:
+   * no id, next_run_at computed, nothing stored. Whether the name is taken is not checked.
+   * </pre>
+   *
+   * <code>bool validate_only = 3 [json_name = "validateOnly"];</code>
+   * @return The validateOnly.
+   */
+  @java.lang.Override
+  public boolean getValidateOnly() {
+    return validateOnly_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -129,6 +145,9 @@ private static final long serialVersionUID = 0L;
     if (schedule_ != null) {
       output.writeMessage(2, getSchedule());
     }
+    if (validateOnly_ != false) {
+      output.writeBool(3, validateOnly_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -144,6 +163,10 @@ private static final long serialVersionUID = 0L;
     if (schedule_ != null) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(2, getSchedule());
+    }
+    if (validateOnly_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(3, validateOnly_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -167,6 +190,8 @@ private static final long serialVersionUID = 0L;
       if (!getSchedule()
           .equals(other.getSchedule())) return false;
     }
+    if (getValidateOnly()
+        != other.getValidateOnly()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -184,6 +209,9 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + SCHEDULE_FIELD_NUMBER;
       hash = (53 * hash) + getSchedule().hashCode();
     }
+    hash = (37 * hash) + VALIDATE_ONLY_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getValidateOnly());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -319,6 +347,7 @@ private static final long serialVersionUID = 0L;
         scheduleBuilder_.dispose();
         scheduleBuilder_ = null;
       }
+      validateOnly_ = false;
       return this;
     }
 
@@ -359,6 +388,9 @@ private static final long serialVersionUID = 0L;
         result.schedule_ = scheduleBuilder_ == null
             ? schedule_
             : scheduleBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000004) != 0)) {
+        result.validateOnly_ = validateOnly_;
       }
     }
 
@@ -414,6 +446,9 @@ private static final long serialVersionUID = 0L;
       if (other.hasSchedule()) {
         mergeSchedule(other.getSchedule());
       }
+      if (other.getValidateOnly() != false) {
+        setValidateOnly(other.getValidateOnly());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -452,6 +487,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000002;
               break;
             } // case 18
+            case 24: {
+              validateOnly_ = input.readBool();
+              bitField0_ |= 0x00000004;
+              break;
+            } // case 24
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -658,6 +698,53 @@ private static final long serialVersionUID = 0L;
         schedule_ = null;
       }
       return scheduleBuilder_;
+    }
+
+    private boolean validateOnly_ ;
+    /**
+     * <pre>
+     * Only check the spec (the same errors as a real call) and answer with the schedule it would make:
+     * no id, next_run_at computed, nothing stored. Whether the name is taken is not checked.
+     * </pre>
+     *
+     * <code>bool validate_only = 3 [json_name = "validateOnly"];</code>
+     * @return The validateOnly.
+     */
+    @java.lang.Override
+    public boolean getValidateOnly() {
+      return validateOnly_;
+    }
+    /**
+     * <pre>
+     * Only check the spec (the same errors as a real call) and answer with the schedule it would make:
+     * no id, next_run_at computed, nothing stored. Whether the name is taken is not checked.
+     * </pre>
+     *
+     * <code>bool validate_only = 3 [json_name = "validateOnly"];</code>
+     * @param value The validateOnly to set.
+     * @return This builder for chaining.
+     */
+    public Builder setValidateOnly(boolean value) {
+      
+      validateOnly_ = value;
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Only check the spec (the same errors as a real call) and answer with the schedule it would make:
+     * no id, next_run_at computed, nothing stored. Whether the name is taken is not checked.
+     * </pre>
+     *
+     * <code>bool validate_only = 3 [json_name = "validateOnly"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearValidateOnly() {
+      bitField0_ = (bitField0_ & ~0x00000004);
+      validateOnly_ = false;
+      onChanged();
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

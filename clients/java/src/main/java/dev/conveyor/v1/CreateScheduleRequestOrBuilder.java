@@ -33,4 +33,15 @@ public interface CreateScheduleRequestOrBuilder extends
    * <code>.conveyor.v1.ScheduleSpec schedule = 2 [json_name = "schedule"];</code>
    */
   dev.conveyor.v1.ScheduleSpecOrBuilder getScheduleOrBuilder();
+
+  /**
+   * <pre>
+   * Only check the spec (the same errors as a real call) and answer with the schedule it would make:
+   * no id, next_run_at computed, nothing stored. Whether the name is taken is not checked.
+   * </pre>
+   *
+   * <code>bool validate_only = 3 [json_name = "validateOnly"];</code>
+   * @return The validateOnly.
+   */
+  boolean getValidateOnly();
 }

@@ -245,6 +245,68 @@ public final class JobServiceGrpc {
     return getWatchJobMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<dev.conveyor.v1.RetryJobsRequest,
+      dev.conveyor.v1.RetryJobsResponse> getRetryJobsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "RetryJobs",
+      requestType = dev.conveyor.v1.RetryJobsRequest.class,
+      responseType = dev.conveyor.v1.RetryJobsResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.conveyor.v1.RetryJobsRequest,
+      dev.conveyor.v1.RetryJobsResponse> getRetryJobsMethod() {
+    io.grpc.MethodDescriptor<dev.conveyor.v1.RetryJobsRequest, dev.conveyor.v1.RetryJobsResponse> getRetryJobsMethod;
+    if ((getRetryJobsMethod = JobServiceGrpc.getRetryJobsMethod) == null) {
+      synchronized (JobServiceGrpc.class) {
+        if ((getRetryJobsMethod = JobServiceGrpc.getRetryJobsMethod) == null) {
+          JobServiceGrpc.getRetryJobsMethod = getRetryJobsMethod =
+              io.grpc.MethodDescriptor.<dev.conveyor.v1.RetryJobsRequest, dev.conveyor.v1.RetryJobsResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "RetryJobs"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.conveyor.v1.RetryJobsRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.conveyor.v1.RetryJobsResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new JobServiceMethodDescriptorSupplier("RetryJobs"))
+              .build();
+        }
+      }
+    }
+    return getRetryJobsMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.conveyor.v1.ListJobEventsRequest,
+      dev.conveyor.v1.ListJobEventsResponse> getListJobEventsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ListJobEvents",
+      requestType = dev.conveyor.v1.ListJobEventsRequest.class,
+      responseType = dev.conveyor.v1.ListJobEventsResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.conveyor.v1.ListJobEventsRequest,
+      dev.conveyor.v1.ListJobEventsResponse> getListJobEventsMethod() {
+    io.grpc.MethodDescriptor<dev.conveyor.v1.ListJobEventsRequest, dev.conveyor.v1.ListJobEventsResponse> getListJobEventsMethod;
+    if ((getListJobEventsMethod = JobServiceGrpc.getListJobEventsMethod) == null) {
+      synchronized (JobServiceGrpc.class) {
+        if ((getListJobEventsMethod = JobServiceGrpc.getListJobEventsMethod) == null) {
+          JobServiceGrpc.getListJobEventsMethod = getListJobEventsMethod =
+              io.grpc.MethodDescriptor.<dev.conveyor.v1.ListJobEventsRequest, dev.conveyor.v1.ListJobEventsResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ListJobEvents"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.conveyor.v1.ListJobEventsRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.conveyor.v1.ListJobEventsResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new JobServiceMethodDescriptorSupplier("ListJobEvents"))
+              .build();
+        }
+      }
+    }
+    return getListJobEventsMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -376,6 +438,28 @@ public final class JobServiceGrpc {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getWatchJobMethod(), responseObserver);
     }
 
+    /**
+     * <pre>
+     * Brings many DEAD or CANCELLED jobs back to READY, as RetryJob does one: those named by id, or
+     * those matching a filter, at most `limit` of them. Jobs are moved in batches of up to 500, one
+     * transaction per batch; jobs in other states are passed over, not refused.
+     * </pre>
+     */
+    public void retryJobs(dev.conveyor.v1.RetryJobsRequest request,
+        io.grpc.stub.StreamObserver<dev.conveyor.v1.RetryJobsResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getRetryJobsMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * The job's history (every transition), oldest first.
+     * </pre>
+     */
+    public void listJobEvents(dev.conveyor.v1.ListJobEventsRequest request,
+        io.grpc.stub.StreamObserver<dev.conveyor.v1.ListJobEventsResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListJobEventsMethod(), responseObserver);
+    }
+
     @java.lang.Override public final io.grpc.ServerServiceDefinition bindService() {
       return io.grpc.ServerServiceDefinition.builder(getServiceDescriptor())
           .addMethod(
@@ -427,6 +511,20 @@ public final class JobServiceGrpc {
                 dev.conveyor.v1.WatchJobRequest,
                 dev.conveyor.v1.WatchJobResponse>(
                   this, METHODID_WATCH_JOB)))
+          .addMethod(
+            getRetryJobsMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.conveyor.v1.RetryJobsRequest,
+                dev.conveyor.v1.RetryJobsResponse>(
+                  this, METHODID_RETRY_JOBS)))
+          .addMethod(
+            getListJobEventsMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.conveyor.v1.ListJobEventsRequest,
+                dev.conveyor.v1.ListJobEventsResponse>(
+                  this, METHODID_LIST_JOB_EVENTS)))
           .build();
     }
   }
@@ -534,6 +632,30 @@ public final class JobServiceGrpc {
       io.grpc.stub.ClientCalls.asyncServerStreamingCall(
           getChannel().newCall(getWatchJobMethod(), getCallOptions()), request, responseObserver);
     }
+
+    /**
+     * <pre>
+     * Brings many DEAD or CANCELLED jobs back to READY, as RetryJob does one: those named by id, or
+     * those matching a filter, at most `limit` of them. Jobs are moved in batches of up to 500, one
+     * transaction per batch; jobs in other states are passed over, not refused.
+     * </pre>
+     */
+    public void retryJobs(dev.conveyor.v1.RetryJobsRequest request,
+        io.grpc.stub.StreamObserver<dev.conveyor.v1.RetryJobsResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getRetryJobsMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * The job's history (every transition), oldest first.
+     * </pre>
+     */
+    public void listJobEvents(dev.conveyor.v1.ListJobEventsRequest request,
+        io.grpc.stub.StreamObserver<dev.conveyor.v1.ListJobEventsResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getListJobEventsMethod(), getCallOptions()), request, responseObserver);
+    }
   }
 
   /**
@@ -633,6 +755,28 @@ public final class JobServiceGrpc {
       return io.grpc.stub.ClientCalls.blockingServerStreamingCall(
           getChannel(), getWatchJobMethod(), getCallOptions(), request);
     }
+
+    /**
+     * <pre>
+     * Brings many DEAD or CANCELLED jobs back to READY, as RetryJob does one: those named by id, or
+     * those matching a filter, at most `limit` of them. Jobs are moved in batches of up to 500, one
+     * transaction per batch; jobs in other states are passed over, not refused.
+     * </pre>
+     */
+    public dev.conveyor.v1.RetryJobsResponse retryJobs(dev.conveyor.v1.RetryJobsRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getRetryJobsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * The job's history (every transition), oldest first.
+     * </pre>
+     */
+    public dev.conveyor.v1.ListJobEventsResponse listJobEvents(dev.conveyor.v1.ListJobEventsRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getListJobEventsMethod(), getCallOptions(), request);
+    }
   }
 
   /**
@@ -727,6 +871,30 @@ public final class JobServiceGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getRetryJobMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * Brings many DEAD or CANCELLED jobs back to READY, as RetryJob does one: those named by id, or
+     * those matching a filter, at most `limit` of them. Jobs are moved in batches of up to 500, one
+     * transaction per batch; jobs in other states are passed over, not refused.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.conveyor.v1.RetryJobsResponse> retryJobs(
+        dev.conveyor.v1.RetryJobsRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getRetryJobsMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * The job's history (every transition), oldest first.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.conveyor.v1.ListJobEventsResponse> listJobEvents(
+        dev.conveyor.v1.ListJobEventsRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getListJobEventsMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_SUBMIT_JOB = 0;
@@ -736,6 +904,8 @@ public final class JobServiceGrpc {
   private static final int METHODID_CANCEL_JOB = 4;
   private static final int METHODID_RETRY_JOB = 5;
   private static final int METHODID_WATCH_JOB = 6;
+  private static final int METHODID_RETRY_JOBS = 7;
+  private static final int METHODID_LIST_JOB_EVENTS = 8;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -781,6 +951,14 @@ public final class JobServiceGrpc {
         case METHODID_WATCH_JOB:
           serviceImpl.watchJob((dev.conveyor.v1.WatchJobRequest) request,
               (io.grpc.stub.StreamObserver<dev.conveyor.v1.WatchJobResponse>) responseObserver);
+          break;
+        case METHODID_RETRY_JOBS:
+          serviceImpl.retryJobs((dev.conveyor.v1.RetryJobsRequest) request,
+              (io.grpc.stub.StreamObserver<dev.conveyor.v1.RetryJobsResponse>) responseObserver);
+          break;
+        case METHODID_LIST_JOB_EVENTS:
+          serviceImpl.listJobEvents((dev.conveyor.v1.ListJobEventsRequest) request,
+              (io.grpc.stub.StreamObserver<dev.conveyor.v1.ListJobEventsResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -850,6 +1028,8 @@ public final class JobServiceGrpc {
               .addMethod(getCancelJobMethod())
               .addMethod(getRetryJobMethod())
               .addMethod(getWatchJobMethod())
+              .addMethod(getRetryJobsMethod())
+              .addMethod(getListJobEventsMethod())
               .build();
         }
       }

@@ -55,6 +55,11 @@ public final class JobServiceOuterClass {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_conveyor_v1_ListJobsRequest_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_ListJobsRequest_LabelsEntry_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_ListJobsRequest_LabelsEntry_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_conveyor_v1_ListJobsResponse_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -89,6 +94,31 @@ public final class JobServiceOuterClass {
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_conveyor_v1_WatchJobResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_RetryJobsRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_RetryJobsRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_RetryJobsFilter_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_RetryJobsFilter_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_RetryJobsResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_RetryJobsResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_ListJobEventsRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_ListJobEventsRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_ListJobEventsResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_ListJobEventsResponse_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -114,7 +144,7 @@ public final class JobServiceOuterClass {
       "ted\030\003 \001(\010R\007created\"=\n\rGetJobRequest\022\034\n\tn" +
       "amespace\030\001 \001(\tR\tnamespace\022\016\n\002id\030\002 \001(\tR\002i" +
       "d\"4\n\016GetJobResponse\022\"\n\003job\030\001 \001(\0132\020.conve" +
-      "yor.v1.JobR\003job\"\310\002\n\017ListJobsRequest\022\034\n\tn" +
+      "yor.v1.JobR\003job\"\305\003\n\017ListJobsRequest\022\034\n\tn" +
       "amespace\030\001 \001(\tR\tnamespace\022\024\n\005queue\030\002 \001(\t" +
       "R\005queue\022\022\n\004type\030\003 \001(\tR\004type\022-\n\006states\030\004 " +
       "\003(\0162\025.conveyor.v1.JobStateR\006states\022?\n\rcr" +
@@ -122,36 +152,59 @@ public final class JobServiceOuterClass {
       "stampR\014createdAfter\022A\n\016created_before\030\006 " +
       "\001(\0132\032.google.protobuf.TimestampR\rcreated" +
       "Before\022\033\n\tpage_size\030\007 \001(\005R\010pageSize\022\035\n\np" +
-      "age_token\030\010 \001(\tR\tpageToken\"`\n\020ListJobsRe" +
-      "sponse\022$\n\004jobs\030\001 \003(\0132\020.conveyor.v1.JobR\004" +
-      "jobs\022&\n\017next_page_token\030\002 \001(\tR\rnextPageT" +
-      "oken\"X\n\020CancelJobRequest\022\034\n\tnamespace\030\001 " +
-      "\001(\tR\tnamespace\022\016\n\002id\030\002 \001(\tR\002id\022\026\n\006reason" +
-      "\030\003 \001(\tR\006reason\"7\n\021CancelJobResponse\022\"\n\003j" +
-      "ob\030\001 \001(\0132\020.conveyor.v1.JobR\003job\"?\n\017Retry" +
-      "JobRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamespace" +
-      "\022\016\n\002id\030\002 \001(\tR\002id\"6\n\020RetryJobResponse\022\"\n\003" +
-      "job\030\001 \001(\0132\020.conveyor.v1.JobR\003job\"?\n\017Watc" +
-      "hJobRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamespac" +
-      "e\022\016\n\002id\030\002 \001(\tR\002id\"c\n\020WatchJobResponse\022\"\n" +
-      "\003job\030\001 \001(\0132\020.conveyor.v1.JobR\003job\022+\n\005eve" +
-      "nt\030\002 \001(\0132\025.conveyor.v1.JobEventR\005event2\223" +
-      "\004\n\nJobService\022J\n\tSubmitJob\022\035.conveyor.v1" +
-      ".SubmitJobRequest\032\036.conveyor.v1.SubmitJo" +
-      "bResponse\022M\n\nSubmitJobs\022\036.conveyor.v1.Su" +
-      "bmitJobsRequest\032\037.conveyor.v1.SubmitJobs" +
-      "Response\022A\n\006GetJob\022\032.conveyor.v1.GetJobR" +
-      "equest\032\033.conveyor.v1.GetJobResponse\022G\n\010L" +
-      "istJobs\022\034.conveyor.v1.ListJobsRequest\032\035." +
-      "conveyor.v1.ListJobsResponse\022J\n\tCancelJo" +
-      "b\022\035.conveyor.v1.CancelJobRequest\032\036.conve" +
-      "yor.v1.CancelJobResponse\022G\n\010RetryJob\022\034.c" +
-      "onveyor.v1.RetryJobRequest\032\035.conveyor.v1" +
-      ".RetryJobResponse\022I\n\010WatchJob\022\034.conveyor" +
-      ".v1.WatchJobRequest\032\035.conveyor.v1.WatchJ" +
-      "obResponse0\001BC\n\017dev.conveyor.v1P\001Z.conve" +
-      "yor.dev/clients/go/conveyor/v1;conveyorv" +
-      "1b\006proto3"
+      "age_token\030\010 \001(\tR\tpageToken\022@\n\006labels\030\t \003" +
+      "(\0132(.conveyor.v1.ListJobsRequest.LabelsE" +
+      "ntryR\006labels\0329\n\013LabelsEntry\022\020\n\003key\030\001 \001(\t" +
+      "R\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\"`\n\020ListJ" +
+      "obsResponse\022$\n\004jobs\030\001 \003(\0132\020.conveyor.v1." +
+      "JobR\004jobs\022&\n\017next_page_token\030\002 \001(\tR\rnext" +
+      "PageToken\"X\n\020CancelJobRequest\022\034\n\tnamespa" +
+      "ce\030\001 \001(\tR\tnamespace\022\016\n\002id\030\002 \001(\tR\002id\022\026\n\006r" +
+      "eason\030\003 \001(\tR\006reason\"7\n\021CancelJobResponse" +
+      "\022\"\n\003job\030\001 \001(\0132\020.conveyor.v1.JobR\003job\"?\n\017" +
+      "RetryJobRequest\022\034\n\tnamespace\030\001 \001(\tR\tname" +
+      "space\022\016\n\002id\030\002 \001(\tR\002id\"6\n\020RetryJobRespons" +
+      "e\022\"\n\003job\030\001 \001(\0132\020.conveyor.v1.JobR\003job\"?\n" +
+      "\017WatchJobRequest\022\034\n\tnamespace\030\001 \001(\tR\tnam" +
+      "espace\022\016\n\002id\030\002 \001(\tR\002id\"c\n\020WatchJobRespon" +
+      "se\022\"\n\003job\030\001 \001(\0132\020.conveyor.v1.JobR\003job\022+" +
+      "\n\005event\030\002 \001(\0132\025.conveyor.v1.JobEventR\005ev" +
+      "ent\"\216\001\n\020RetryJobsRequest\022\034\n\tnamespace\030\001 " +
+      "\001(\tR\tnamespace\022\020\n\003ids\030\002 \003(\tR\003ids\0224\n\006filt" +
+      "er\030\003 \001(\0132\034.conveyor.v1.RetryJobsFilterR\006" +
+      "filter\022\024\n\005limit\030\004 \001(\005R\005limit\"\211\001\n\017RetryJo" +
+      "bsFilter\022\024\n\005queue\030\001 \001(\tR\005queue\022\022\n\004type\030\002" +
+      " \001(\tR\004type\022-\n\006states\030\003 \003(\0162\025.conveyor.v1" +
+      ".JobStateR\006states\022\035\n\nlast_error\030\004 \001(\tR\tl" +
+      "astError\"b\n\021RetryJobsResponse\022\030\n\007retried" +
+      "\030\001 \001(\005R\007retried\022\037\n\013retried_ids\030\002 \003(\tR\nre" +
+      "triedIds\022\022\n\004more\030\003 \001(\010R\004more\"\200\001\n\024ListJob" +
+      "EventsRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamesp" +
+      "ace\022\016\n\002id\030\002 \001(\tR\002id\022\033\n\tpage_size\030\003 \001(\005R\010" +
+      "pageSize\022\035\n\npage_token\030\004 \001(\tR\tpageToken\"" +
+      "n\n\025ListJobEventsResponse\022-\n\006events\030\001 \003(\013" +
+      "2\025.conveyor.v1.JobEventR\006events\022&\n\017next_" +
+      "page_token\030\002 \001(\tR\rnextPageToken2\267\005\n\nJobS" +
+      "ervice\022J\n\tSubmitJob\022\035.conveyor.v1.Submit" +
+      "JobRequest\032\036.conveyor.v1.SubmitJobRespon" +
+      "se\022M\n\nSubmitJobs\022\036.conveyor.v1.SubmitJob" +
+      "sRequest\032\037.conveyor.v1.SubmitJobsRespons" +
+      "e\022A\n\006GetJob\022\032.conveyor.v1.GetJobRequest\032" +
+      "\033.conveyor.v1.GetJobResponse\022G\n\010ListJobs" +
+      "\022\034.conveyor.v1.ListJobsRequest\032\035.conveyo" +
+      "r.v1.ListJobsResponse\022J\n\tCancelJob\022\035.con" +
+      "veyor.v1.CancelJobRequest\032\036.conveyor.v1." +
+      "CancelJobResponse\022G\n\010RetryJob\022\034.conveyor" +
+      ".v1.RetryJobRequest\032\035.conveyor.v1.RetryJ" +
+      "obResponse\022I\n\010WatchJob\022\034.conveyor.v1.Wat" +
+      "chJobRequest\032\035.conveyor.v1.WatchJobRespo" +
+      "nse0\001\022J\n\tRetryJobs\022\035.conveyor.v1.RetryJo" +
+      "bsRequest\032\036.conveyor.v1.RetryJobsRespons" +
+      "e\022V\n\rListJobEvents\022!.conveyor.v1.ListJob" +
+      "EventsRequest\032\".conveyor.v1.ListJobEvent" +
+      "sResponseBC\n\017dev.conveyor.v1P\001Z.conveyor" +
+      ".dev/clients/go/conveyor/v1;conveyorv1b\006" +
+      "proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -206,7 +259,13 @@ public final class JobServiceOuterClass {
     internal_static_conveyor_v1_ListJobsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_ListJobsRequest_descriptor,
-        new java.lang.String[] { "Namespace", "Queue", "Type", "States", "CreatedAfter", "CreatedBefore", "PageSize", "PageToken", });
+        new java.lang.String[] { "Namespace", "Queue", "Type", "States", "CreatedAfter", "CreatedBefore", "PageSize", "PageToken", "Labels", });
+    internal_static_conveyor_v1_ListJobsRequest_LabelsEntry_descriptor =
+      internal_static_conveyor_v1_ListJobsRequest_descriptor.getNestedTypes().get(0);
+    internal_static_conveyor_v1_ListJobsRequest_LabelsEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_ListJobsRequest_LabelsEntry_descriptor,
+        new java.lang.String[] { "Key", "Value", });
     internal_static_conveyor_v1_ListJobsResponse_descriptor =
       getDescriptor().getMessageTypes().get(8);
     internal_static_conveyor_v1_ListJobsResponse_fieldAccessorTable = new
@@ -249,6 +308,36 @@ public final class JobServiceOuterClass {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_WatchJobResponse_descriptor,
         new java.lang.String[] { "Job", "Event", });
+    internal_static_conveyor_v1_RetryJobsRequest_descriptor =
+      getDescriptor().getMessageTypes().get(15);
+    internal_static_conveyor_v1_RetryJobsRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_RetryJobsRequest_descriptor,
+        new java.lang.String[] { "Namespace", "Ids", "Filter", "Limit", });
+    internal_static_conveyor_v1_RetryJobsFilter_descriptor =
+      getDescriptor().getMessageTypes().get(16);
+    internal_static_conveyor_v1_RetryJobsFilter_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_RetryJobsFilter_descriptor,
+        new java.lang.String[] { "Queue", "Type", "States", "LastError", });
+    internal_static_conveyor_v1_RetryJobsResponse_descriptor =
+      getDescriptor().getMessageTypes().get(17);
+    internal_static_conveyor_v1_RetryJobsResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_RetryJobsResponse_descriptor,
+        new java.lang.String[] { "Retried", "RetriedIds", "More", });
+    internal_static_conveyor_v1_ListJobEventsRequest_descriptor =
+      getDescriptor().getMessageTypes().get(18);
+    internal_static_conveyor_v1_ListJobEventsRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_ListJobEventsRequest_descriptor,
+        new java.lang.String[] { "Namespace", "Id", "PageSize", "PageToken", });
+    internal_static_conveyor_v1_ListJobEventsResponse_descriptor =
+      getDescriptor().getMessageTypes().get(19);
+    internal_static_conveyor_v1_ListJobEventsResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_ListJobEventsResponse_descriptor,
+        new java.lang.String[] { "Events", "NextPageToken", });
     dev.conveyor.v1.JobOuterClass.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();
   }

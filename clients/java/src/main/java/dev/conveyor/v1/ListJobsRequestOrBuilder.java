@@ -139,4 +139,58 @@ public interface ListJobsRequestOrBuilder extends
    */
   com.google.protobuf.ByteString
       getPageTokenBytes();
+
+  /**
+   * <pre>
+   * Only jobs carrying every one of these labels with these values. At most 20 entries.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; labels = 9 [json_name = "labels"];</code>
+   */
+  int getLabelsCount();
+  /**
+   * <pre>
+   * Only jobs carrying every one of these labels with these values. At most 20 entries.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; labels = 9 [json_name = "labels"];</code>
+   */
+  boolean containsLabels(
+      java.lang.String key);
+  /**
+   * Use {@link #getLabelsMap()} instead.
+   */
+  @java.lang.Deprecated
+  java.util.Map<java.lang.String, java.lang.String>
+  getLabels();
+  /**
+   * <pre>
+   * Only jobs carrying every one of these labels with these values. At most 20 entries.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; labels = 9 [json_name = "labels"];</code>
+   */
+  java.util.Map<java.lang.String, java.lang.String>
+  getLabelsMap();
+  /**
+   * <pre>
+   * Only jobs carrying every one of these labels with these values. At most 20 entries.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; labels = 9 [json_name = "labels"];</code>
+   */
+  /* nullable */
+java.lang.String getLabelsOrDefault(
+      java.lang.String key,
+      /* nullable */
+java.lang.String defaultValue);
+  /**
+   * <pre>
+   * Only jobs carrying every one of these labels with these values. At most 20 entries.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; labels = 9 [json_name = "labels"];</code>
+   */
+  java.lang.String getLabelsOrThrow(
+      java.lang.String key);
 }

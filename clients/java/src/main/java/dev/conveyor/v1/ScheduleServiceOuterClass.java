@@ -139,66 +139,67 @@ public final class ScheduleServiceOuterClass {
       "dAt\022\036\n\013last_job_id\030\007 \001(\tR\tlastJobId\0229\n\nc" +
       "reated_at\030\010 \001(\0132\032.google.protobuf.Timest" +
       "ampR\tcreatedAt\0229\n\nupdated_at\030\t \001(\0132\032.goo" +
-      "gle.protobuf.TimestampR\tupdatedAt\"l\n\025Cre" +
-      "ateScheduleRequest\022\034\n\tnamespace\030\001 \001(\tR\tn" +
-      "amespace\0225\n\010schedule\030\002 \001(\0132\031.conveyor.v1" +
-      ".ScheduleSpecR\010schedule\"K\n\026CreateSchedul" +
-      "eResponse\0221\n\010schedule\030\001 \001(\0132\025.conveyor.v" +
-      "1.ScheduleR\010schedule\"|\n\025UpdateScheduleRe" +
-      "quest\022\034\n\tnamespace\030\001 \001(\tR\tnamespace\022\016\n\002i" +
-      "d\030\002 \001(\tR\002id\0225\n\010schedule\030\003 \001(\0132\031.conveyor" +
-      ".v1.ScheduleSpecR\010schedule\"K\n\026UpdateSche" +
-      "duleResponse\0221\n\010schedule\030\001 \001(\0132\025.conveyo" +
-      "r.v1.ScheduleR\010schedule\"B\n\022GetScheduleRe" +
-      "quest\022\034\n\tnamespace\030\001 \001(\tR\tnamespace\022\016\n\002i" +
-      "d\030\002 \001(\tR\002id\"H\n\023GetScheduleResponse\0221\n\010sc" +
-      "hedule\030\001 \001(\0132\025.conveyor.v1.ScheduleR\010sch" +
-      "edule\"p\n\024ListSchedulesRequest\022\034\n\tnamespa" +
-      "ce\030\001 \001(\tR\tnamespace\022\033\n\tpage_size\030\002 \001(\005R\010" +
-      "pageSize\022\035\n\npage_token\030\003 \001(\tR\tpageToken\"" +
-      "t\n\025ListSchedulesResponse\0223\n\tschedules\030\001 " +
-      "\003(\0132\025.conveyor.v1.ScheduleR\tschedules\022&\n" +
-      "\017next_page_token\030\002 \001(\tR\rnextPageToken\"D\n" +
-      "\024PauseScheduleRequest\022\034\n\tnamespace\030\001 \001(\t" +
-      "R\tnamespace\022\016\n\002id\030\002 \001(\tR\002id\"J\n\025PauseSche" +
-      "duleResponse\0221\n\010schedule\030\001 \001(\0132\025.conveyo" +
-      "r.v1.ScheduleR\010schedule\"E\n\025ResumeSchedul" +
-      "eRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamespace\022\016" +
-      "\n\002id\030\002 \001(\tR\002id\"K\n\026ResumeScheduleResponse" +
-      "\0221\n\010schedule\030\001 \001(\0132\025.conveyor.v1.Schedul" +
-      "eR\010schedule\"E\n\025DeleteScheduleRequest\022\034\n\t" +
-      "namespace\030\001 \001(\tR\tnamespace\022\016\n\002id\030\002 \001(\tR\002" +
-      "id\"\030\n\026DeleteScheduleResponse\"F\n\026TriggerS" +
-      "cheduleRequest\022\034\n\tnamespace\030\001 \001(\tR\tnames" +
-      "pace\022\016\n\002id\030\002 \001(\tR\002id\"=\n\027TriggerScheduleR" +
-      "esponse\022\"\n\003job\030\001 \001(\0132\020.conveyor.v1.JobR\003" +
-      "job*\200\001\n\rOverlapPolicy\022\036\n\032OVERLAP_POLICY_" +
-      "UNSPECIFIED\020\000\022\027\n\023OVERLAP_POLICY_SKIP\020\001\022\030" +
-      "\n\024OVERLAP_POLICY_ALLOW\020\002\022\034\n\030OVERLAP_POLI" +
-      "CY_QUEUE_ONE\020\003*\201\001\n\rMisfirePolicy\022\036\n\032MISF" +
-      "IRE_POLICY_UNSPECIFIED\020\000\022\027\n\023MISFIRE_POLI" +
-      "CY_SKIP\020\001\022\033\n\027MISFIRE_POLICY_RUN_ONCE\020\002\022\032" +
-      "\n\026MISFIRE_POLICY_RUN_ALL\020\0032\335\005\n\017ScheduleS" +
-      "ervice\022Y\n\016CreateSchedule\022\".conveyor.v1.C" +
-      "reateScheduleRequest\032#.conveyor.v1.Creat" +
-      "eScheduleResponse\022Y\n\016UpdateSchedule\022\".co" +
-      "nveyor.v1.UpdateScheduleRequest\032#.convey" +
-      "or.v1.UpdateScheduleResponse\022P\n\013GetSched" +
-      "ule\022\037.conveyor.v1.GetScheduleRequest\032 .c" +
-      "onveyor.v1.GetScheduleResponse\022V\n\rListSc" +
-      "hedules\022!.conveyor.v1.ListSchedulesReque" +
-      "st\032\".conveyor.v1.ListSchedulesResponse\022V" +
-      "\n\rPauseSchedule\022!.conveyor.v1.PauseSched" +
-      "uleRequest\032\".conveyor.v1.PauseScheduleRe" +
-      "sponse\022Y\n\016ResumeSchedule\022\".conveyor.v1.R" +
-      "esumeScheduleRequest\032#.conveyor.v1.Resum" +
-      "eScheduleResponse\022Y\n\016DeleteSchedule\022\".co" +
-      "nveyor.v1.DeleteScheduleRequest\032#.convey" +
-      "or.v1.DeleteScheduleResponse\022\\\n\017TriggerS" +
-      "chedule\022#.conveyor.v1.TriggerScheduleReq" +
-      "uest\032$.conveyor.v1.TriggerScheduleRespon" +
-      "seBC\n\017dev.conveyor.v1P\001Z.conveyor.dev/cl" +
-      "ients/go/conveyor/v1;conveyorv1b\006proto3"
+      "gle.protobuf.TimestampR\tupdatedAt\"\221\001\n\025Cr" +
+      "eateScheduleRequest\022\034\n\tnamespace\030\001 \001(\tR\t" +
+      "namespace\0225\n\010schedule\030\002 \001(\0132\031.conveyor.v" +
+      "1.ScheduleSpecR\010schedule\022#\n\rvalidate_onl" +
+      "y\030\003 \001(\010R\014validateOnly\"K\n\026CreateScheduleR" +
+      "esponse\0221\n\010schedule\030\001 \001(\0132\025.conveyor.v1." +
+      "ScheduleR\010schedule\"|\n\025UpdateScheduleRequ" +
+      "est\022\034\n\tnamespace\030\001 \001(\tR\tnamespace\022\016\n\002id\030" +
+      "\002 \001(\tR\002id\0225\n\010schedule\030\003 \001(\0132\031.conveyor.v" +
+      "1.ScheduleSpecR\010schedule\"K\n\026UpdateSchedu" +
+      "leResponse\0221\n\010schedule\030\001 \001(\0132\025.conveyor." +
+      "v1.ScheduleR\010schedule\"B\n\022GetScheduleRequ" +
+      "est\022\034\n\tnamespace\030\001 \001(\tR\tnamespace\022\016\n\002id\030" +
+      "\002 \001(\tR\002id\"H\n\023GetScheduleResponse\0221\n\010sche" +
+      "dule\030\001 \001(\0132\025.conveyor.v1.ScheduleR\010sched" +
+      "ule\"p\n\024ListSchedulesRequest\022\034\n\tnamespace" +
+      "\030\001 \001(\tR\tnamespace\022\033\n\tpage_size\030\002 \001(\005R\010pa" +
+      "geSize\022\035\n\npage_token\030\003 \001(\tR\tpageToken\"t\n" +
+      "\025ListSchedulesResponse\0223\n\tschedules\030\001 \003(" +
+      "\0132\025.conveyor.v1.ScheduleR\tschedules\022&\n\017n" +
+      "ext_page_token\030\002 \001(\tR\rnextPageToken\"D\n\024P" +
+      "auseScheduleRequest\022\034\n\tnamespace\030\001 \001(\tR\t" +
+      "namespace\022\016\n\002id\030\002 \001(\tR\002id\"J\n\025PauseSchedu" +
+      "leResponse\0221\n\010schedule\030\001 \001(\0132\025.conveyor." +
+      "v1.ScheduleR\010schedule\"E\n\025ResumeScheduleR" +
+      "equest\022\034\n\tnamespace\030\001 \001(\tR\tnamespace\022\016\n\002" +
+      "id\030\002 \001(\tR\002id\"K\n\026ResumeScheduleResponse\0221" +
+      "\n\010schedule\030\001 \001(\0132\025.conveyor.v1.ScheduleR" +
+      "\010schedule\"E\n\025DeleteScheduleRequest\022\034\n\tna" +
+      "mespace\030\001 \001(\tR\tnamespace\022\016\n\002id\030\002 \001(\tR\002id" +
+      "\"\030\n\026DeleteScheduleResponse\"F\n\026TriggerSch" +
+      "eduleRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamespa" +
+      "ce\022\016\n\002id\030\002 \001(\tR\002id\"=\n\027TriggerScheduleRes" +
+      "ponse\022\"\n\003job\030\001 \001(\0132\020.conveyor.v1.JobR\003jo" +
+      "b*\200\001\n\rOverlapPolicy\022\036\n\032OVERLAP_POLICY_UN" +
+      "SPECIFIED\020\000\022\027\n\023OVERLAP_POLICY_SKIP\020\001\022\030\n\024" +
+      "OVERLAP_POLICY_ALLOW\020\002\022\034\n\030OVERLAP_POLICY" +
+      "_QUEUE_ONE\020\003*\201\001\n\rMisfirePolicy\022\036\n\032MISFIR" +
+      "E_POLICY_UNSPECIFIED\020\000\022\027\n\023MISFIRE_POLICY" +
+      "_SKIP\020\001\022\033\n\027MISFIRE_POLICY_RUN_ONCE\020\002\022\032\n\026" +
+      "MISFIRE_POLICY_RUN_ALL\020\0032\335\005\n\017ScheduleSer" +
+      "vice\022Y\n\016CreateSchedule\022\".conveyor.v1.Cre" +
+      "ateScheduleRequest\032#.conveyor.v1.CreateS" +
+      "cheduleResponse\022Y\n\016UpdateSchedule\022\".conv" +
+      "eyor.v1.UpdateScheduleRequest\032#.conveyor" +
+      ".v1.UpdateScheduleResponse\022P\n\013GetSchedul" +
+      "e\022\037.conveyor.v1.GetScheduleRequest\032 .con" +
+      "veyor.v1.GetScheduleResponse\022V\n\rListSche" +
+      "dules\022!.conveyor.v1.ListSchedulesRequest" +
+      "\032\".conveyor.v1.ListSchedulesResponse\022V\n\r" +
+      "PauseSchedule\022!.conveyor.v1.PauseSchedul" +
+      "eRequest\032\".conveyor.v1.PauseScheduleResp" +
+      "onse\022Y\n\016ResumeSchedule\022\".conveyor.v1.Res" +
+      "umeScheduleRequest\032#.conveyor.v1.ResumeS" +
+      "cheduleResponse\022Y\n\016DeleteSchedule\022\".conv" +
+      "eyor.v1.DeleteScheduleRequest\032#.conveyor" +
+      ".v1.DeleteScheduleResponse\022\\\n\017TriggerSch" +
+      "edule\022#.conveyor.v1.TriggerScheduleReque" +
+      "st\032$.conveyor.v1.TriggerScheduleResponse" +
+      "BC\n\017dev.conveyor.v1P\001Z.conveyor.dev/clie" +
+      "nts/go/conveyor/v1;conveyorv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -224,7 +225,7 @@ public final class ScheduleServiceOuterClass {
     internal_static_conveyor_v1_CreateScheduleRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_CreateScheduleRequest_descriptor,
-        new java.lang.String[] { "Namespace", "Schedule", });
+        new java.lang.String[] { "Namespace", "Schedule", "ValidateOnly", });
     internal_static_conveyor_v1_CreateScheduleResponse_descriptor =
       getDescriptor().getMessageTypes().get(3);
     internal_static_conveyor_v1_CreateScheduleResponse_fieldAccessorTable = new

@@ -120,6 +120,7 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       db,
       logger,
       retentionMs: config.retentionMs,
+      jobLogRetentionMs: config.jobLogRetentionMs,
       intervalMs: config.retentionIntervalMs,
       batchSize: config.retentionBatchSize,
     });

@@ -14,6 +14,8 @@ import {
 import type { JobStateName } from "../jobs/job-state-machine.ts";
 import type { AttemptRow, JobEventRow, JobRow } from "../store/job-row.ts";
 import { msToDuration, toTimestamp } from "./time-conversions.ts";
+import type { JobReportRow } from "../store/job-report-store.ts";
+import { toProtoProgress } from "../job-reports/report-mapper.ts";
 
 export function toProtoState(state: JobStateName): JobState {
   return JobState[state];
@@ -30,8 +32,8 @@ export function toPayload(json: Record<string, unknown> | null, bytes: Buffer | 
   return undefined;
 }
 
-/** The API's view of a job row; `attempts` only when the caller loaded them. */
-export function toProtoJob(row: JobRow, attempts?: AttemptRow[]): Job {
+/** The API's view of a job row; `attempts` and `report` (progress, dropped lines) only when the caller loaded them. */
+export function toProtoJob(row: JobRow, attempts?: AttemptRow[], report?: JobReportRow): Job {
   return create(JobSchema, {
     id: row.id,
     namespace: row.namespace,
@@ -63,6 +65,8 @@ export function toProtoJob(row: JobRow, attempts?: AttemptRow[]): Job {
     webhookUrl: row.webhook_url ?? "",
     workflowId: row.workflow_id ?? "",
     taskName: row.task_name ?? "",
+    progress: toProtoProgress(report),
+    logLinesDropped: report ? BigInt(report.log_lines_dropped) : 0n,
   });
 }
 

@@ -108,6 +108,22 @@ export const configSchema = z.object({
   retentionIntervalMs: z.coerce.number().int().min(50).max(86_400_000).default(60_000),
   /** Jobs deleted per statement; small, so that no statement holds many row locks for long. Defaults to 500. */
   retentionBatchSize: z.coerce.number().int().min(1).max(10_000).default(500),
+  /**
+   * Log lines kept per job (what its handlers send with ctx.log); later ones are dropped and
+   * counted in Job.log_lines_dropped, never refused. Defaults to 10,000.
+   */
+  jobLogMaxLines: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
+  /** Longest log message kept, in characters; longer ones are cut. Defaults to 4,096. */
+  jobLogMaxMessageChars: z.coerce.number().int().min(64).max(1_000_000).default(4_096),
+  /** Largest fields object of a log line, in bytes of JSON; larger ones become {"truncated": true}. Defaults to 4 KiB. */
+  jobLogMaxFieldsBytes: z.coerce.number().int().min(64).max(1_048_576).default(4_096),
+  /** Largest progress details object, in bytes of JSON; larger ones are dropped (the percent stays). Defaults to 4 KiB. */
+  progressMaxBytes: z.coerce.number().int().min(64).max(1_048_576).default(4_096),
+  /**
+   * Log lines older than this are deleted, even while their job is kept (they go with their job
+   * in any case). Defaults to 7 days; 0 keeps them as long as their job.
+   */
+  jobLogRetentionMs: z.coerce.number().int().min(0).default(7 * 86_400_000),
   /** How often the webhook sender looks for due deliveries. Defaults to 500ms. */
   webhookIntervalMs: z.coerce.number().int().min(10).max(60_000).default(500),
   /** A webhook POST that has not answered by then counts as failed. Defaults to 10s. */

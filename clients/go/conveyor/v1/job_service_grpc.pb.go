@@ -30,8 +30,11 @@ type JobServiceClient interface {
 	// Brings a DEAD or CANCELLED job back to READY with a fresh set of attempts.
 	// FAILED_PRECONDITION for a job in any other state.
 	RetryJob(ctx context.Context, in *RetryJobRequest, opts ...grpc.CallOption) (*RetryJobResponse, error)
-	// The job as it stands, then every transition until it reaches a terminal state.
+	// The job as it stands, then every transition, progress report and log line, in the order
+	// they were stored, until it reaches a terminal state.
 	WatchJob(ctx context.Context, in *WatchJobRequest, opts ...grpc.CallOption) (JobService_WatchJobClient, error)
+	// The log lines a job's handlers wrote (see WorkerService JobReports), oldest first.
+	ListJobLogs(ctx context.Context, in *ListJobLogsRequest, opts ...grpc.CallOption) (*ListJobLogsResponse, error)
 }
 
 type jobServiceClient struct {
@@ -128,6 +131,15 @@ func (x *jobServiceWatchJobClient) Recv() (*WatchJobResponse, error) {
 	return m, nil
 }
 
+func (c *jobServiceClient) ListJobLogs(ctx context.Context, in *ListJobLogsRequest, opts ...grpc.CallOption) (*ListJobLogsResponse, error) {
+	out := new(ListJobLogsResponse)
+	err := c.cc.Invoke(ctx, "/conveyor.v1.JobService/ListJobLogs", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // JobServiceServer is the server API for JobService service.
 // All implementations must embed UnimplementedJobServiceServer
 // for forward compatibility
@@ -145,8 +157,11 @@ type JobServiceServer interface {
 	// Brings a DEAD or CANCELLED job back to READY with a fresh set of attempts.
 	// FAILED_PRECONDITION for a job in any other state.
 	RetryJob(context.Context, *RetryJobRequest) (*RetryJobResponse, error)
-	// The job as it stands, then every transition until it reaches a terminal state.
+	// The job as it stands, then every transition, progress report and log line, in the order
+	// they were stored, until it reaches a terminal state.
 	WatchJob(*WatchJobRequest, JobService_WatchJobServer) error
+	// The log lines a job's handlers wrote (see WorkerService JobReports), oldest first.
+	ListJobLogs(context.Context, *ListJobLogsRequest) (*ListJobLogsResponse, error)
 	mustEmbedUnimplementedJobServiceServer()
 }
 
@@ -174,6 +189,9 @@ func (UnimplementedJobServiceServer) RetryJob(context.Context, *RetryJobRequest)
 }
 func (UnimplementedJobServiceServer) WatchJob(*WatchJobRequest, JobService_WatchJobServer) error {
 	return status.Errorf(codes.Unimplemented, "method WatchJob not implemented")
+}
+func (UnimplementedJobServiceServer) ListJobLogs(context.Context, *ListJobLogsRequest) (*ListJobLogsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ListJobLogs not implemented")
 }
 func (UnimplementedJobServiceServer) mustEmbedUnimplementedJobServiceServer() {}
 
@@ -317,6 +335,24 @@ func (x *jobServiceWatchJobServer) Send(m *WatchJobResponse) error {
 	return x.ServerStream.SendMsg(m)
 }
 
+func _JobService_ListJobLogs_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListJobLogsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(JobServiceServer).ListJobLogs(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/conveyor.v1.JobService/ListJobLogs",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(JobServiceServer).ListJobLogs(ctx, req.(*ListJobLogsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var _JobService_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "conveyor.v1.JobService",
 	HandlerType: (*JobServiceServer)(nil),
@@ -344,6 +380,10 @@ var _JobService_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "RetryJob",
 			Handler:    _JobService_RetryJob_Handler,
+		},
+		{
+			MethodName: "ListJobLogs",
+			Handler:    _JobService_ListJobLogs_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

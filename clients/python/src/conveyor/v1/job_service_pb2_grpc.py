@@ -51,6 +51,11 @@ class JobServiceStub(object):
                 request_serializer=conveyor_dot_v1_dot_job__service__pb2.WatchJobRequest.SerializeToString,
                 response_deserializer=conveyor_dot_v1_dot_job__service__pb2.WatchJobResponse.FromString,
                 )
+        self.ListJobLogs = channel.unary_unary(
+                '/conveyor.v1.JobService/ListJobLogs',
+                request_serializer=conveyor_dot_v1_dot_job__service__pb2.ListJobLogsRequest.SerializeToString,
+                response_deserializer=conveyor_dot_v1_dot_job__service__pb2.ListJobLogsResponse.FromString,
+                )
 
 
 class JobServiceServicer(object):
@@ -102,7 +107,15 @@ class JobServiceServicer(object):
         raise NotImplementedError('Method not implemented!')
 
     def WatchJob(self, request, context):
-        """The job as it stands, then every transition until it reaches a terminal state.
+        """The job as it stands, then every transition, progress report and log line, in the order
+        they were stored, until it reaches a terminal state.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListJobLogs(self, request, context):
+        """The log lines a job's handlers wrote (see WorkerService JobReports), oldest first.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -145,6 +158,11 @@ def add_JobServiceServicer_to_server(servicer, server):
                     servicer.WatchJob,
                     request_deserializer=conveyor_dot_v1_dot_job__service__pb2.WatchJobRequest.FromString,
                     response_serializer=conveyor_dot_v1_dot_job__service__pb2.WatchJobResponse.SerializeToString,
+            ),
+            'ListJobLogs': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListJobLogs,
+                    request_deserializer=conveyor_dot_v1_dot_job__service__pb2.ListJobLogsRequest.FromString,
+                    response_serializer=conveyor_dot_v1_dot_job__service__pb2.ListJobLogsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -274,5 +292,22 @@ class JobService(object):
         return grpc.experimental.unary_stream(request, target, '/conveyor.v1.JobService/WatchJob',
             conveyor_dot_v1_dot_job__service__pb2.WatchJobRequest.SerializeToString,
             conveyor_dot_v1_dot_job__service__pb2.WatchJobResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def ListJobLogs(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/conveyor.v1.JobService/ListJobLogs',
+            conveyor_dot_v1_dot_job__service__pb2.ListJobLogsRequest.SerializeToString,
+            conveyor_dot_v1_dot_job__service__pb2.ListJobLogsResponse.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)

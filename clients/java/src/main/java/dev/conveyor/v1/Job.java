@@ -970,6 +970,61 @@ java.lang.String defaultValue) {
     }
   }
 
+  public static final int PROGRESS_FIELD_NUMBER = 40;
+  private dev.conveyor.v1.JobProgress progress_;
+  /**
+   * <pre>
+   * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+   * @return Whether the progress field is set.
+   */
+  @java.lang.Override
+  public boolean hasProgress() {
+    return progress_ != null;
+  }
+  /**
+   * <pre>
+   * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+   * @return The progress.
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.JobProgress getProgress() {
+    return progress_ == null ? dev.conveyor.v1.JobProgress.getDefaultInstance() : progress_;
+  }
+  /**
+   * <pre>
+   * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.JobProgressOrBuilder getProgressOrBuilder() {
+    return progress_ == null ? dev.conveyor.v1.JobProgress.getDefaultInstance() : progress_;
+  }
+
+  public static final int LOG_LINES_DROPPED_FIELD_NUMBER = 41;
+  private long logLinesDropped_ = 0L;
+  /**
+   * <pre>
+   * Log lines the job's handlers wrote that were not kept: past the per-job cap
+   * (CONVEYOR_JOB_LOG_MAX_LINES), or dropped by the worker when its buffer was full. The kept
+   * ones are read with JobService.ListJobLogs.
+   * </pre>
+   *
+   * <code>int64 log_lines_dropped = 41 [json_name = "logLinesDropped"];</code>
+   * @return The logLinesDropped.
+   */
+  @java.lang.Override
+  public long getLogLinesDropped() {
+    return logLinesDropped_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -1061,6 +1116,12 @@ java.lang.String defaultValue) {
     }
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(taskName_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 25, taskName_);
+    }
+    if (progress_ != null) {
+      output.writeMessage(40, getProgress());
+    }
+    if (logLinesDropped_ != 0L) {
+      output.writeInt64(41, logLinesDropped_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -1167,6 +1228,14 @@ java.lang.String defaultValue) {
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(taskName_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(25, taskName_);
     }
+    if (progress_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(40, getProgress());
+    }
+    if (logLinesDropped_ != 0L) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeInt64Size(41, logLinesDropped_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -1258,6 +1327,13 @@ java.lang.String defaultValue) {
         .equals(other.getWorkflowId())) return false;
     if (!getTaskName()
         .equals(other.getTaskName())) return false;
+    if (hasProgress() != other.hasProgress()) return false;
+    if (hasProgress()) {
+      if (!getProgress()
+          .equals(other.getProgress())) return false;
+    }
+    if (getLogLinesDropped()
+        != other.getLogLinesDropped()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -1341,6 +1417,13 @@ java.lang.String defaultValue) {
     hash = (53 * hash) + getWorkflowId().hashCode();
     hash = (37 * hash) + TASK_NAME_FIELD_NUMBER;
     hash = (53 * hash) + getTaskName().hashCode();
+    if (hasProgress()) {
+      hash = (37 * hash) + PROGRESS_FIELD_NUMBER;
+      hash = (53 * hash) + getProgress().hashCode();
+    }
+    hash = (37 * hash) + LOG_LINES_DROPPED_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+        getLogLinesDropped());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -1559,6 +1642,12 @@ java.lang.String defaultValue) {
       webhookUrl_ = "";
       workflowId_ = "";
       taskName_ = "";
+      progress_ = null;
+      if (progressBuilder_ != null) {
+        progressBuilder_.dispose();
+        progressBuilder_ = null;
+      }
+      logLinesDropped_ = 0L;
       return this;
     }
 
@@ -1695,6 +1784,14 @@ java.lang.String defaultValue) {
       }
       if (((from_bitField0_ & 0x01000000) != 0)) {
         result.taskName_ = taskName_;
+      }
+      if (((from_bitField0_ & 0x02000000) != 0)) {
+        result.progress_ = progressBuilder_ == null
+            ? progress_
+            : progressBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x04000000) != 0)) {
+        result.logLinesDropped_ = logLinesDropped_;
       }
     }
 
@@ -1859,6 +1956,12 @@ java.lang.String defaultValue) {
         taskName_ = other.taskName_;
         bitField0_ |= 0x01000000;
         onChanged();
+      }
+      if (other.hasProgress()) {
+        mergeProgress(other.getProgress());
+      }
+      if (other.getLogLinesDropped() != 0L) {
+        setLogLinesDropped(other.getLogLinesDropped());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -2041,6 +2144,18 @@ java.lang.String defaultValue) {
               bitField0_ |= 0x01000000;
               break;
             } // case 202
+            case 322: {
+              input.readMessage(
+                  getProgressFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x02000000;
+              break;
+            } // case 322
+            case 328: {
+              logLinesDropped_ = input.readInt64();
+              bitField0_ |= 0x04000000;
+              break;
+            } // case 328
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -4673,6 +4788,211 @@ java.lang.String defaultValue) {
       checkByteStringIsUtf8(value);
       taskName_ = value;
       bitField0_ |= 0x01000000;
+      onChanged();
+      return this;
+    }
+
+    private dev.conveyor.v1.JobProgress progress_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.JobProgress, dev.conveyor.v1.JobProgress.Builder, dev.conveyor.v1.JobProgressOrBuilder> progressBuilder_;
+    /**
+     * <pre>
+     * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+     * @return Whether the progress field is set.
+     */
+    public boolean hasProgress() {
+      return ((bitField0_ & 0x02000000) != 0);
+    }
+    /**
+     * <pre>
+     * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+     * @return The progress.
+     */
+    public dev.conveyor.v1.JobProgress getProgress() {
+      if (progressBuilder_ == null) {
+        return progress_ == null ? dev.conveyor.v1.JobProgress.getDefaultInstance() : progress_;
+      } else {
+        return progressBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+     */
+    public Builder setProgress(dev.conveyor.v1.JobProgress value) {
+      if (progressBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        progress_ = value;
+      } else {
+        progressBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x02000000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+     */
+    public Builder setProgress(
+        dev.conveyor.v1.JobProgress.Builder builderForValue) {
+      if (progressBuilder_ == null) {
+        progress_ = builderForValue.build();
+      } else {
+        progressBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x02000000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+     */
+    public Builder mergeProgress(dev.conveyor.v1.JobProgress value) {
+      if (progressBuilder_ == null) {
+        if (((bitField0_ & 0x02000000) != 0) &&
+          progress_ != null &&
+          progress_ != dev.conveyor.v1.JobProgress.getDefaultInstance()) {
+          getProgressBuilder().mergeFrom(value);
+        } else {
+          progress_ = value;
+        }
+      } else {
+        progressBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x02000000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+     */
+    public Builder clearProgress() {
+      bitField0_ = (bitField0_ & ~0x02000000);
+      progress_ = null;
+      if (progressBuilder_ != null) {
+        progressBuilder_.dispose();
+        progressBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+     */
+    public dev.conveyor.v1.JobProgress.Builder getProgressBuilder() {
+      bitField0_ |= 0x02000000;
+      onChanged();
+      return getProgressFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+     */
+    public dev.conveyor.v1.JobProgressOrBuilder getProgressOrBuilder() {
+      if (progressBuilder_ != null) {
+        return progressBuilder_.getMessageOrBuilder();
+      } else {
+        return progress_ == null ?
+            dev.conveyor.v1.JobProgress.getDefaultInstance() : progress_;
+      }
+    }
+    /**
+     * <pre>
+     * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.JobProgress, dev.conveyor.v1.JobProgress.Builder, dev.conveyor.v1.JobProgressOrBuilder> 
+        getProgressFieldBuilder() {
+      if (progressBuilder_ == null) {
+        progressBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            dev.conveyor.v1.JobProgress, dev.conveyor.v1.JobProgress.Builder, dev.conveyor.v1.JobProgressOrBuilder>(
+                getProgress(),
+                getParentForChildren(),
+                isClean());
+        progress_ = null;
+      }
+      return progressBuilder_;
+    }
+
+    private long logLinesDropped_ ;
+    /**
+     * <pre>
+     * Log lines the job's handlers wrote that were not kept: past the per-job cap
+     * (CONVEYOR_JOB_LOG_MAX_LINES), or dropped by the worker when its buffer was full. The kept
+     * ones are read with JobService.ListJobLogs.
+     * </pre>
+     *
+     * <code>int64 log_lines_dropped = 41 [json_name = "logLinesDropped"];</code>
+     * @return The logLinesDropped.
+     */
+    @java.lang.Override
+    public long getLogLinesDropped() {
+      return logLinesDropped_;
+    }
+    /**
+     * <pre>
+     * Log lines the job's handlers wrote that were not kept: past the per-job cap
+     * (CONVEYOR_JOB_LOG_MAX_LINES), or dropped by the worker when its buffer was full. The kept
+     * ones are read with JobService.ListJobLogs.
+     * </pre>
+     *
+     * <code>int64 log_lines_dropped = 41 [json_name = "logLinesDropped"];</code>
+     * @param value The logLinesDropped to set.
+     * @return This builder for chaining.
+     */
+    public Builder setLogLinesDropped(long value) {
+      
+      logLinesDropped_ = value;
+      bitField0_ |= 0x04000000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Log lines the job's handlers wrote that were not kept: past the per-job cap
+     * (CONVEYOR_JOB_LOG_MAX_LINES), or dropped by the worker when its buffer was full. The kept
+     * ones are read with JobService.ListJobLogs.
+     * </pre>
+     *
+     * <code>int64 log_lines_dropped = 41 [json_name = "logLinesDropped"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearLogLinesDropped() {
+      bitField0_ = (bitField0_ & ~0x04000000);
+      logLinesDropped_ = 0L;
       onChanged();
       return this;
     }

@@ -50,6 +50,16 @@ public final class JobOuterClass {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_conveyor_v1_Job_LabelsEntry_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_JobProgress_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_JobProgress_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_JobLogLine_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_JobLogLine_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_conveyor_v1_JobEvent_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -93,7 +103,7 @@ public final class JobOuterClass {
       "At\022;\n\013finished_at\030\004 \001(\0132\032.google.protobu" +
       "f.TimestampR\nfinishedAt\0225\n\007outcome\030\005 \001(\016" +
       "2\033.conveyor.v1.AttemptOutcomeR\007outcome\022\024" +
-      "\n\005error\030\006 \001(\tR\005error\"\276\010\n\003Job\022\016\n\002id\030\001 \001(\t" +
+      "\n\005error\030\006 \001(\tR\005error\"\240\t\n\003Job\022\016\n\002id\030\001 \001(\t" +
       "R\002id\022\034\n\tnamespace\030\002 \001(\tR\tnamespace\022\024\n\005qu" +
       "eue\030\003 \001(\tR\005queue\022\022\n\004type\030\004 \001(\tR\004type\022.\n\007" +
       "payload\030\005 \001(\0132\024.conveyor.v1.PayloadR\007pay" +
@@ -119,30 +129,46 @@ public final class JobOuterClass {
       "le.protobuf.TimestampR\014scheduledFor\022\037\n\013w" +
       "ebhook_url\030\027 \001(\tR\nwebhookUrl\022\037\n\013workflow" +
       "_id\030\030 \001(\tR\nworkflowId\022\033\n\ttask_name\030\031 \001(\t" +
-      "R\010taskName\0329\n\013LabelsEntry\022\020\n\003key\030\001 \001(\tR\003" +
-      "key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\"\242\002\n\010JobEve" +
-      "nt\022\032\n\010sequence\030\001 \001(\003R\010sequence\022\025\n\006job_id" +
-      "\030\002 \001(\tR\005jobId\0224\n\nfrom_state\030\003 \001(\0162\025.conv" +
-      "eyor.v1.JobStateR\tfromState\0220\n\010to_state\030" +
-      "\004 \001(\0162\025.conveyor.v1.JobStateR\007toState\022*\n" +
-      "\002at\030\005 \001(\0132\032.google.protobuf.TimestampR\002a" +
-      "t\022\030\n\007attempt\030\006 \001(\005R\007attempt\022\033\n\tworker_id" +
-      "\030\007 \001(\tR\010workerId\022\030\n\007message\030\010 \001(\tR\007messa" +
-      "ge*\375\001\n\010JobState\022\031\n\025JOB_STATE_UNSPECIFIED" +
-      "\020\000\022\027\n\023JOB_STATE_SCHEDULED\020\001\022\023\n\017JOB_STATE" +
-      "_READY\020\002\022\025\n\021JOB_STATE_RUNNING\020\003\022\035\n\031JOB_S" +
-      "TATE_RETRY_SCHEDULED\020\004\022\027\n\023JOB_STATE_SUCC" +
-      "EEDED\020\005\022\022\n\016JOB_STATE_DEAD\020\006\022\027\n\023JOB_STATE" +
-      "_CANCELLED\020\007\022\025\n\021JOB_STATE_BLOCKED\020\010\022\025\n\021J" +
-      "OB_STATE_SKIPPED\020\t*\341\001\n\016AttemptOutcome\022\037\n" +
-      "\033ATTEMPT_OUTCOME_UNSPECIFIED\020\000\022\033\n\027ATTEMP" +
-      "T_OUTCOME_RUNNING\020\001\022\035\n\031ATTEMPT_OUTCOME_S" +
-      "UCCEEDED\020\002\022\032\n\026ATTEMPT_OUTCOME_FAILED\020\003\022\030" +
-      "\n\024ATTEMPT_OUTCOME_LOST\020\004\022\035\n\031ATTEMPT_OUTC" +
-      "OME_TIMED_OUT\020\005\022\035\n\031ATTEMPT_OUTCOME_CANCE" +
-      "LLED\020\006BC\n\017dev.conveyor.v1P\001Z.conveyor.de" +
-      "v/clients/go/conveyor/v1;conveyorv1b\006pro" +
-      "to3"
+      "R\010taskName\0224\n\010progress\030( \001(\0132\030.conveyor." +
+      "v1.JobProgressR\010progress\022*\n\021log_lines_dr" +
+      "opped\030) \001(\003R\017logLinesDropped\0329\n\013LabelsEn" +
+      "try\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005va" +
+      "lue:\0028\001\"\315\001\n\013JobProgress\022\035\n\007percent\030\001 \001(\001" +
+      "H\000R\007percent\210\001\001\0221\n\007details\030\002 \001(\0132\027.google" +
+      ".protobuf.StructR\007details\022*\n\002at\030\003 \001(\0132\032." +
+      "google.protobuf.TimestampR\002at\022\032\n\010sequenc" +
+      "e\030\004 \001(\003R\010sequence\022\030\n\007attempt\030\005 \001(\005R\007atte" +
+      "mptB\n\n\010_percent\"\346\001\n\nJobLogLine\022\032\n\010sequen" +
+      "ce\030\001 \001(\003R\010sequence\022+\n\005level\030\002 \001(\0162\025.conv" +
+      "eyor.v1.LogLevelR\005level\022\030\n\007message\030\003 \001(\t" +
+      "R\007message\022/\n\006fields\030\004 \001(\0132\027.google.proto" +
+      "buf.StructR\006fields\022*\n\002at\030\005 \001(\0132\032.google." +
+      "protobuf.TimestampR\002at\022\030\n\007attempt\030\006 \001(\005R" +
+      "\007attempt\"\242\002\n\010JobEvent\022\032\n\010sequence\030\001 \001(\003R" +
+      "\010sequence\022\025\n\006job_id\030\002 \001(\tR\005jobId\0224\n\nfrom" +
+      "_state\030\003 \001(\0162\025.conveyor.v1.JobStateR\tfro" +
+      "mState\0220\n\010to_state\030\004 \001(\0162\025.conveyor.v1.J" +
+      "obStateR\007toState\022*\n\002at\030\005 \001(\0132\032.google.pr" +
+      "otobuf.TimestampR\002at\022\030\n\007attempt\030\006 \001(\005R\007a" +
+      "ttempt\022\033\n\tworker_id\030\007 \001(\tR\010workerId\022\030\n\007m" +
+      "essage\030\010 \001(\tR\007message*\375\001\n\010JobState\022\031\n\025JO" +
+      "B_STATE_UNSPECIFIED\020\000\022\027\n\023JOB_STATE_SCHED" +
+      "ULED\020\001\022\023\n\017JOB_STATE_READY\020\002\022\025\n\021JOB_STATE" +
+      "_RUNNING\020\003\022\035\n\031JOB_STATE_RETRY_SCHEDULED\020" +
+      "\004\022\027\n\023JOB_STATE_SUCCEEDED\020\005\022\022\n\016JOB_STATE_" +
+      "DEAD\020\006\022\027\n\023JOB_STATE_CANCELLED\020\007\022\025\n\021JOB_S" +
+      "TATE_BLOCKED\020\010\022\025\n\021JOB_STATE_SKIPPED\020\t*\341\001" +
+      "\n\016AttemptOutcome\022\037\n\033ATTEMPT_OUTCOME_UNSP" +
+      "ECIFIED\020\000\022\033\n\027ATTEMPT_OUTCOME_RUNNING\020\001\022\035" +
+      "\n\031ATTEMPT_OUTCOME_SUCCEEDED\020\002\022\032\n\026ATTEMPT" +
+      "_OUTCOME_FAILED\020\003\022\030\n\024ATTEMPT_OUTCOME_LOS" +
+      "T\020\004\022\035\n\031ATTEMPT_OUTCOME_TIMED_OUT\020\005\022\035\n\031AT" +
+      "TEMPT_OUTCOME_CANCELLED\020\006*w\n\010LogLevel\022\031\n" +
+      "\025LOG_LEVEL_UNSPECIFIED\020\000\022\023\n\017LOG_LEVEL_DE" +
+      "BUG\020\001\022\022\n\016LOG_LEVEL_INFO\020\002\022\022\n\016LOG_LEVEL_W" +
+      "ARN\020\003\022\023\n\017LOG_LEVEL_ERROR\020\004BC\n\017dev.convey" +
+      "or.v1P\001Z.conveyor.dev/clients/go/conveyo" +
+      "r/v1;conveyorv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -186,15 +212,27 @@ public final class JobOuterClass {
     internal_static_conveyor_v1_Job_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_Job_descriptor,
-        new java.lang.String[] { "Id", "Namespace", "Queue", "Type", "Payload", "Priority", "RunAt", "MaxAttempts", "Backoff", "Timeout", "IdempotencyKey", "Labels", "State", "Attempt", "Attempts", "Result", "LastError", "CreatedAt", "UpdatedAt", "FinishedAt", "ScheduleId", "ScheduledFor", "WebhookUrl", "WorkflowId", "TaskName", });
+        new java.lang.String[] { "Id", "Namespace", "Queue", "Type", "Payload", "Priority", "RunAt", "MaxAttempts", "Backoff", "Timeout", "IdempotencyKey", "Labels", "State", "Attempt", "Attempts", "Result", "LastError", "CreatedAt", "UpdatedAt", "FinishedAt", "ScheduleId", "ScheduledFor", "WebhookUrl", "WorkflowId", "TaskName", "Progress", "LogLinesDropped", });
     internal_static_conveyor_v1_Job_LabelsEntry_descriptor =
       internal_static_conveyor_v1_Job_descriptor.getNestedTypes().get(0);
     internal_static_conveyor_v1_Job_LabelsEntry_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_Job_LabelsEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
-    internal_static_conveyor_v1_JobEvent_descriptor =
+    internal_static_conveyor_v1_JobProgress_descriptor =
       getDescriptor().getMessageTypes().get(5);
+    internal_static_conveyor_v1_JobProgress_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_JobProgress_descriptor,
+        new java.lang.String[] { "Percent", "Details", "At", "Sequence", "Attempt", "Percent", });
+    internal_static_conveyor_v1_JobLogLine_descriptor =
+      getDescriptor().getMessageTypes().get(6);
+    internal_static_conveyor_v1_JobLogLine_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_JobLogLine_descriptor,
+        new java.lang.String[] { "Sequence", "Level", "Message", "Fields", "At", "Attempt", });
+    internal_static_conveyor_v1_JobEvent_descriptor =
+      getDescriptor().getMessageTypes().get(7);
     internal_static_conveyor_v1_JobEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_JobEvent_descriptor,

@@ -236,6 +236,37 @@ public final class JobServiceGrpc {
     return getWatchJobMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<dev.conveyor.v1.ListJobLogsRequest,
+      dev.conveyor.v1.ListJobLogsResponse> getListJobLogsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ListJobLogs",
+      requestType = dev.conveyor.v1.ListJobLogsRequest.class,
+      responseType = dev.conveyor.v1.ListJobLogsResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.conveyor.v1.ListJobLogsRequest,
+      dev.conveyor.v1.ListJobLogsResponse> getListJobLogsMethod() {
+    io.grpc.MethodDescriptor<dev.conveyor.v1.ListJobLogsRequest, dev.conveyor.v1.ListJobLogsResponse> getListJobLogsMethod;
+    if ((getListJobLogsMethod = JobServiceGrpc.getListJobLogsMethod) == null) {
+      synchronized (JobServiceGrpc.class) {
+        if ((getListJobLogsMethod = JobServiceGrpc.getListJobLogsMethod) == null) {
+          JobServiceGrpc.getListJobLogsMethod = getListJobLogsMethod =
+              io.grpc.MethodDescriptor.<dev.conveyor.v1.ListJobLogsRequest, dev.conveyor.v1.ListJobLogsResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ListJobLogs"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.conveyor.v1.ListJobLogsRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.conveyor.v1.ListJobLogsResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new JobServiceMethodDescriptorSupplier("ListJobLogs"))
+              .build();
+        }
+      }
+    }
+    return getListJobLogsMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -349,12 +380,23 @@ public final class JobServiceGrpc {
 
     /**
      * <pre>
-     * The job as it stands, then every transition until it reaches a terminal state.
+     * The job as it stands, then every transition, progress report and log line, in the order
+     * they were stored, until it reaches a terminal state.
      * </pre>
      */
     public void watchJob(dev.conveyor.v1.WatchJobRequest request,
         io.grpc.stub.StreamObserver<dev.conveyor.v1.WatchJobResponse> responseObserver) {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getWatchJobMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * The log lines a job's handlers wrote (see WorkerService JobReports), oldest first.
+     * </pre>
+     */
+    public void listJobLogs(dev.conveyor.v1.ListJobLogsRequest request,
+        io.grpc.stub.StreamObserver<dev.conveyor.v1.ListJobLogsResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListJobLogsMethod(), responseObserver);
     }
 
     @java.lang.Override public final io.grpc.ServerServiceDefinition bindService() {
@@ -408,6 +450,13 @@ public final class JobServiceGrpc {
                 dev.conveyor.v1.WatchJobRequest,
                 dev.conveyor.v1.WatchJobResponse>(
                   this, METHODID_WATCH_JOB)))
+          .addMethod(
+            getListJobLogsMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.conveyor.v1.ListJobLogsRequest,
+                dev.conveyor.v1.ListJobLogsResponse>(
+                  this, METHODID_LIST_JOB_LOGS)))
           .build();
     }
   }
@@ -497,13 +546,25 @@ public final class JobServiceGrpc {
 
     /**
      * <pre>
-     * The job as it stands, then every transition until it reaches a terminal state.
+     * The job as it stands, then every transition, progress report and log line, in the order
+     * they were stored, until it reaches a terminal state.
      * </pre>
      */
     public void watchJob(dev.conveyor.v1.WatchJobRequest request,
         io.grpc.stub.StreamObserver<dev.conveyor.v1.WatchJobResponse> responseObserver) {
       io.grpc.stub.ClientCalls.asyncServerStreamingCall(
           getChannel().newCall(getWatchJobMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * The log lines a job's handlers wrote (see WorkerService JobReports), oldest first.
+     * </pre>
+     */
+    public void listJobLogs(dev.conveyor.v1.ListJobLogsRequest request,
+        io.grpc.stub.StreamObserver<dev.conveyor.v1.ListJobLogsResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getListJobLogsMethod(), getCallOptions()), request, responseObserver);
     }
   }
 
@@ -586,13 +647,24 @@ public final class JobServiceGrpc {
 
     /**
      * <pre>
-     * The job as it stands, then every transition until it reaches a terminal state.
+     * The job as it stands, then every transition, progress report and log line, in the order
+     * they were stored, until it reaches a terminal state.
      * </pre>
      */
     public java.util.Iterator<dev.conveyor.v1.WatchJobResponse> watchJob(
         dev.conveyor.v1.WatchJobRequest request) {
       return io.grpc.stub.ClientCalls.blockingServerStreamingCall(
           getChannel(), getWatchJobMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * The log lines a job's handlers wrote (see WorkerService JobReports), oldest first.
+     * </pre>
+     */
+    public dev.conveyor.v1.ListJobLogsResponse listJobLogs(dev.conveyor.v1.ListJobLogsRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getListJobLogsMethod(), getCallOptions(), request);
     }
   }
 
@@ -678,6 +750,17 @@ public final class JobServiceGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getRetryJobMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * The log lines a job's handlers wrote (see WorkerService JobReports), oldest first.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.conveyor.v1.ListJobLogsResponse> listJobLogs(
+        dev.conveyor.v1.ListJobLogsRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getListJobLogsMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_SUBMIT_JOB = 0;
@@ -687,6 +770,7 @@ public final class JobServiceGrpc {
   private static final int METHODID_CANCEL_JOB = 4;
   private static final int METHODID_RETRY_JOB = 5;
   private static final int METHODID_WATCH_JOB = 6;
+  private static final int METHODID_LIST_JOB_LOGS = 7;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -732,6 +816,10 @@ public final class JobServiceGrpc {
         case METHODID_WATCH_JOB:
           serviceImpl.watchJob((dev.conveyor.v1.WatchJobRequest) request,
               (io.grpc.stub.StreamObserver<dev.conveyor.v1.WatchJobResponse>) responseObserver);
+          break;
+        case METHODID_LIST_JOB_LOGS:
+          serviceImpl.listJobLogs((dev.conveyor.v1.ListJobLogsRequest) request,
+              (io.grpc.stub.StreamObserver<dev.conveyor.v1.ListJobLogsResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -801,6 +889,7 @@ public final class JobServiceGrpc {
               .addMethod(getCancelJobMethod())
               .addMethod(getRetryJobMethod())
               .addMethod(getWatchJobMethod())
+              .addMethod(getListJobLogsMethod())
               .build();
         }
       }

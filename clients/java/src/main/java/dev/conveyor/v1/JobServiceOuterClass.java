@@ -89,6 +89,16 @@ public final class JobServiceOuterClass {
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_conveyor_v1_WatchJobResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_ListJobLogsRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_ListJobLogsRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_ListJobLogsResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_ListJobLogsResponse_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -133,25 +143,36 @@ public final class JobServiceOuterClass {
       "\022\016\n\002id\030\002 \001(\tR\002id\"6\n\020RetryJobResponse\022\"\n\003" +
       "job\030\001 \001(\0132\020.conveyor.v1.JobR\003job\"?\n\017Watc" +
       "hJobRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamespac" +
-      "e\022\016\n\002id\030\002 \001(\tR\002id\"c\n\020WatchJobResponse\022\"\n" +
-      "\003job\030\001 \001(\0132\020.conveyor.v1.JobR\003job\022+\n\005eve" +
-      "nt\030\002 \001(\0132\025.conveyor.v1.JobEventR\005event2\223" +
-      "\004\n\nJobService\022J\n\tSubmitJob\022\035.conveyor.v1" +
-      ".SubmitJobRequest\032\036.conveyor.v1.SubmitJo" +
-      "bResponse\022M\n\nSubmitJobs\022\036.conveyor.v1.Su" +
-      "bmitJobsRequest\032\037.conveyor.v1.SubmitJobs" +
-      "Response\022A\n\006GetJob\022\032.conveyor.v1.GetJobR" +
-      "equest\032\033.conveyor.v1.GetJobResponse\022G\n\010L" +
-      "istJobs\022\034.conveyor.v1.ListJobsRequest\032\035." +
-      "conveyor.v1.ListJobsResponse\022J\n\tCancelJo" +
-      "b\022\035.conveyor.v1.CancelJobRequest\032\036.conve" +
-      "yor.v1.CancelJobResponse\022G\n\010RetryJob\022\034.c" +
-      "onveyor.v1.RetryJobRequest\032\035.conveyor.v1" +
-      ".RetryJobResponse\022I\n\010WatchJob\022\034.conveyor" +
-      ".v1.WatchJobRequest\032\035.conveyor.v1.WatchJ" +
-      "obResponse0\001BC\n\017dev.conveyor.v1P\001Z.conve" +
-      "yor.dev/clients/go/conveyor/v1;conveyorv" +
-      "1b\006proto3"
+      "e\022\016\n\002id\030\002 \001(\tR\002id\"\304\001\n\020WatchJobResponse\022\"" +
+      "\n\003job\030\001 \001(\0132\020.conveyor.v1.JobR\003job\022+\n\005ev" +
+      "ent\030\002 \001(\0132\025.conveyor.v1.JobEventR\005event\022" +
+      "4\n\010progress\030\003 \001(\0132\030.conveyor.v1.JobProgr" +
+      "essR\010progress\022)\n\003log\030\004 \001(\0132\027.conveyor.v1" +
+      ".JobLogLineR\003log\"\205\001\n\022ListJobLogsRequest\022" +
+      "\034\n\tnamespace\030\001 \001(\tR\tnamespace\022\025\n\006job_id\030" +
+      "\002 \001(\tR\005jobId\022\033\n\tpage_size\030\003 \001(\005R\010pageSiz" +
+      "e\022\035\n\npage_token\030\004 \001(\tR\tpageToken\"\206\001\n\023Lis" +
+      "tJobLogsResponse\022-\n\005lines\030\001 \003(\0132\027.convey" +
+      "or.v1.JobLogLineR\005lines\022&\n\017next_page_tok" +
+      "en\030\002 \001(\tR\rnextPageToken\022\030\n\007dropped\030\003 \001(\003" +
+      "R\007dropped2\345\004\n\nJobService\022J\n\tSubmitJob\022\035." +
+      "conveyor.v1.SubmitJobRequest\032\036.conveyor." +
+      "v1.SubmitJobResponse\022M\n\nSubmitJobs\022\036.con" +
+      "veyor.v1.SubmitJobsRequest\032\037.conveyor.v1" +
+      ".SubmitJobsResponse\022A\n\006GetJob\022\032.conveyor" +
+      ".v1.GetJobRequest\032\033.conveyor.v1.GetJobRe" +
+      "sponse\022G\n\010ListJobs\022\034.conveyor.v1.ListJob" +
+      "sRequest\032\035.conveyor.v1.ListJobsResponse\022" +
+      "J\n\tCancelJob\022\035.conveyor.v1.CancelJobRequ" +
+      "est\032\036.conveyor.v1.CancelJobResponse\022G\n\010R" +
+      "etryJob\022\034.conveyor.v1.RetryJobRequest\032\035." +
+      "conveyor.v1.RetryJobResponse\022I\n\010WatchJob" +
+      "\022\034.conveyor.v1.WatchJobRequest\032\035.conveyo" +
+      "r.v1.WatchJobResponse0\001\022P\n\013ListJobLogs\022\037" +
+      ".conveyor.v1.ListJobLogsRequest\032 .convey" +
+      "or.v1.ListJobLogsResponseBC\n\017dev.conveyo" +
+      "r.v1P\001Z.conveyor.dev/clients/go/conveyor" +
+      "/v1;conveyorv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -248,7 +269,19 @@ public final class JobServiceOuterClass {
     internal_static_conveyor_v1_WatchJobResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_WatchJobResponse_descriptor,
-        new java.lang.String[] { "Job", "Event", });
+        new java.lang.String[] { "Job", "Event", "Progress", "Log", });
+    internal_static_conveyor_v1_ListJobLogsRequest_descriptor =
+      getDescriptor().getMessageTypes().get(15);
+    internal_static_conveyor_v1_ListJobLogsRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_ListJobLogsRequest_descriptor,
+        new java.lang.String[] { "Namespace", "JobId", "PageSize", "PageToken", });
+    internal_static_conveyor_v1_ListJobLogsResponse_descriptor =
+      getDescriptor().getMessageTypes().get(16);
+    internal_static_conveyor_v1_ListJobLogsResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_ListJobLogsResponse_descriptor,
+        new java.lang.String[] { "Lines", "NextPageToken", "Dropped", });
     dev.conveyor.v1.JobOuterClass.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();
   }

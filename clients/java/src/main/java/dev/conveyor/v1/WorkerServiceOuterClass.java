@@ -20,6 +20,16 @@ public final class WorkerServiceOuterClass {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_conveyor_v1_LeaseRequest_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_JobReports_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_JobReports_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_JobReport_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_JobReport_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_conveyor_v1_LeaseOpen_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -39,6 +49,11 @@ public final class WorkerServiceOuterClass {
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_conveyor_v1_LeaseResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_ReportsStored_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_ReportsStored_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
     internal_static_conveyor_v1_LeasedJobs_descriptor;
   static final 
@@ -136,87 +151,98 @@ public final class WorkerServiceOuterClass {
       "\n conveyor/v1/worker_service.proto\022\013conv" +
       "eyor.v1\032\025conveyor/v1/job.proto\032\036google/p" +
       "rotobuf/duration.proto\032\037google/protobuf/" +
-      "timestamp.proto\"x\n\014LeaseRequest\022,\n\004open\030" +
-      "\001 \001(\0132\026.conveyor.v1.LeaseOpenH\000R\004open\022/\n" +
-      "\005drain\030\002 \001(\0132\027.conveyor.v1.LeaseDrainH\000R" +
-      "\005drainB\t\n\007message\"\216\002\n\tLeaseOpen\022\034\n\tnames" +
-      "pace\030\001 \001(\tR\tnamespace\022\033\n\tworker_id\030\002 \001(\t" +
-      "R\010workerId\022\026\n\006queues\030\003 \003(\tR\006queues\022\033\n\tjo" +
-      "b_types\030\004 \003(\tR\010jobTypes\022\032\n\010capacity\030\005 \001(" +
-      "\005R\010capacity\022:\n\006labels\030\006 \003(\0132\".conveyor.v" +
-      "1.LeaseOpen.LabelsEntryR\006labels\0329\n\013Label" +
-      "sEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR" +
-      "\005value:\0028\001\"\014\n\nLeaseDrain\"\217\001\n\rLeaseRespon" +
-      "se\022-\n\004jobs\030\001 \001(\0132\027.conveyor.v1.LeasedJob" +
-      "sH\000R\004jobs\022D\n\014cancellation\030\002 \001(\0132\036.convey" +
-      "or.v1.LeaseCancellationH\000R\014cancellationB" +
-      "\t\n\007message\"8\n\nLeasedJobs\022*\n\004jobs\030\001 \003(\0132\026" +
-      ".conveyor.v1.LeasedJobR\004jobs\"\377\003\n\tLeasedJ" +
-      "ob\022\"\n\003job\030\001 \001(\0132\020.conveyor.v1.JobR\003job\022\031" +
-      "\n\010lease_id\030\002 \001(\tR\007leaseId\022D\n\020lease_expir" +
-      "es_at\030\003 \001(\0132\032.google.protobuf.TimestampR" +
-      "\016leaseExpiresAt\0223\n\007timeout\030\004 \001(\0132\031.googl" +
-      "e.protobuf.DurationR\007timeout\022M\n\rtrace_co" +
-      "ntext\030\005 \003(\0132(.conveyor.v1.LeasedJob.Trac" +
-      "eContextEntryR\014traceContext\022P\n\016parent_re" +
-      "sults\030\006 \003(\0132).conveyor.v1.LeasedJob.Pare" +
-      "ntResultsEntryR\rparentResults\032?\n\021TraceCo" +
-      "ntextEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 " +
-      "\001(\tR\005value:\0028\001\032V\n\022ParentResultsEntry\022\020\n\003" +
-      "key\030\001 \001(\tR\003key\022*\n\005value\030\002 \001(\0132\024.conveyor" +
-      ".v1.PayloadR\005value:\0028\001\"\237\001\n\021LeaseCancella" +
-      "tion\022\025\n\006job_id\030\001 \001(\tR\005jobId\022\031\n\010lease_id\030" +
-      "\002 \001(\tR\007leaseId\022\026\n\006reason\030\003 \001(\tR\006reason\022@" +
-      "\n\013reason_code\030\004 \001(\0162\037.conveyor.v1.Cancel" +
-      "lationReasonR\nreasonCode\"<\n\010LeaseRef\022\025\n\006" +
-      "job_id\030\001 \001(\tR\005jobId\022\031\n\010lease_id\030\002 \001(\tR\007l" +
-      "easeId\"_\n\020HeartbeatRequest\022\034\n\tnamespace\030" +
-      "\001 \001(\tR\tnamespace\022-\n\006leases\030\002 \003(\0132\025.conve" +
-      "yor.v1.LeaseRefR\006leases\"F\n\021HeartbeatResp" +
-      "onse\0221\n\006leases\030\001 \003(\0132\031.conveyor.v1.Lease" +
-      "OutcomeR\006leases\"j\n\017CompleteRequest\022\034\n\tna" +
-      "mespace\030\001 \001(\tR\tnamespace\0229\n\013completions\030" +
-      "\002 \003(\0132\027.conveyor.v1.CompletionR\013completi" +
-      "ons\"\370\001\n\nCompletion\022+\n\005lease\030\001 \001(\0132\025.conv" +
-      "eyor.v1.LeaseRefR\005lease\022,\n\006result\030\002 \001(\0132" +
-      "\024.conveyor.v1.PayloadR\006result\022N\n\rtrace_c" +
-      "ontext\030\003 \003(\0132).conveyor.v1.Completion.Tr" +
-      "aceContextEntryR\014traceContext\032?\n\021TraceCo" +
-      "ntextEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 " +
-      "\001(\tR\005value:\0028\001\"G\n\020CompleteResponse\0223\n\007re" +
-      "sults\030\001 \003(\0132\031.conveyor.v1.LeaseOutcomeR\007" +
-      "results\"]\n\013FailRequest\022\034\n\tnamespace\030\001 \001(" +
-      "\tR\tnamespace\0220\n\010failures\030\002 \003(\0132\024.conveyo" +
-      "r.v1.FailureR\010failures\"\273\002\n\007Failure\022+\n\005le" +
-      "ase\030\001 \001(\0132\025.conveyor.v1.LeaseRefR\005lease\022" +
-      "\024\n\005error\030\002 \001(\tR\005error\022#\n\rnon_retryable\030\003" +
-      " \001(\010R\014nonRetryable\022:\n\013retry_after\030\004 \001(\0132" +
-      "\031.google.protobuf.DurationR\nretryAfter\022K" +
-      "\n\rtrace_context\030\005 \003(\0132&.conveyor.v1.Fail" +
-      "ure.TraceContextEntryR\014traceContext\032?\n\021T" +
-      "raceContextEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005va" +
-      "lue\030\002 \001(\tR\005value:\0028\001\"C\n\014FailResponse\0223\n\007" +
-      "results\030\001 \003(\0132\031.conveyor.v1.LeaseOutcome" +
-      "R\007results\"\265\001\n\014LeaseOutcome\022\025\n\006job_id\030\001 \001" +
-      "(\tR\005jobId\022\032\n\010accepted\030\002 \001(\010R\010accepted\022\022\n" +
-      "\004code\030\003 \001(\tR\004code\022\030\n\007message\030\004 \001(\tR\007mess" +
-      "age\022D\n\020lease_expires_at\030\005 \001(\0132\032.google.p" +
-      "rotobuf.TimestampR\016leaseExpiresAt*\314\001\n\022Ca" +
-      "ncellationReason\022#\n\037CANCELLATION_REASON_" +
-      "UNSPECIFIED\020\000\022!\n\035CANCELLATION_REASON_CAN" +
-      "CELLED\020\001\022!\n\035CANCELLATION_REASON_TIMED_OU" +
-      "T\020\002\022%\n!CANCELLATION_REASON_LEASE_EXPIRED" +
-      "\020\003\022$\n CANCELLATION_REASON_JOB_FINISHED\020\004" +
-      "2\245\002\n\rWorkerService\022B\n\005Lease\022\031.conveyor.v" +
-      "1.LeaseRequest\032\032.conveyor.v1.LeaseRespon" +
-      "se(\0010\001\022J\n\tHeartbeat\022\035.conveyor.v1.Heartb" +
-      "eatRequest\032\036.conveyor.v1.HeartbeatRespon" +
-      "se\022G\n\010Complete\022\034.conveyor.v1.CompleteReq" +
-      "uest\032\035.conveyor.v1.CompleteResponse\022;\n\004F" +
-      "ail\022\030.conveyor.v1.FailRequest\032\031.conveyor" +
-      ".v1.FailResponseBC\n\017dev.conveyor.v1P\001Z.c" +
-      "onveyor.dev/clients/go/conveyor/v1;conve" +
-      "yorv1b\006proto3"
+      "timestamp.proto\"\255\001\n\014LeaseRequest\022,\n\004open" +
+      "\030\001 \001(\0132\026.conveyor.v1.LeaseOpenH\000R\004open\022/" +
+      "\n\005drain\030\002 \001(\0132\027.conveyor.v1.LeaseDrainH\000" +
+      "R\005drain\0223\n\007reports\030\n \001(\0132\027.conveyor.v1.J" +
+      "obReportsH\000R\007reportsB\t\n\007message\"T\n\nJobRe" +
+      "ports\022\024\n\005batch\030\001 \001(\004R\005batch\0220\n\007reports\030\002" +
+      " \003(\0132\026.conveyor.v1.JobReportR\007reports\"\276\001" +
+      "\n\tJobReport\022+\n\005lease\030\001 \001(\0132\025.conveyor.v1" +
+      ".LeaseRefR\005lease\0224\n\010progress\030\002 \001(\0132\030.con" +
+      "veyor.v1.JobProgressR\010progress\022+\n\004logs\030\003" +
+      " \003(\0132\027.conveyor.v1.JobLogLineR\004logs\022!\n\014d" +
+      "ropped_logs\030\004 \001(\003R\013droppedLogs\"\216\002\n\tLease" +
+      "Open\022\034\n\tnamespace\030\001 \001(\tR\tnamespace\022\033\n\two" +
+      "rker_id\030\002 \001(\tR\010workerId\022\026\n\006queues\030\003 \003(\tR" +
+      "\006queues\022\033\n\tjob_types\030\004 \003(\tR\010jobTypes\022\032\n\010" +
+      "capacity\030\005 \001(\005R\010capacity\022:\n\006labels\030\006 \003(\013" +
+      "2\".conveyor.v1.LeaseOpen.LabelsEntryR\006la" +
+      "bels\0329\n\013LabelsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n" +
+      "\005value\030\002 \001(\tR\005value:\0028\001\"\014\n\nLeaseDrain\"\324\001" +
+      "\n\rLeaseResponse\022-\n\004jobs\030\001 \001(\0132\027.conveyor" +
+      ".v1.LeasedJobsH\000R\004jobs\022D\n\014cancellation\030\002" +
+      " \001(\0132\036.conveyor.v1.LeaseCancellationH\000R\014" +
+      "cancellation\022C\n\016reports_stored\030\n \001(\0132\032.c" +
+      "onveyor.v1.ReportsStoredH\000R\rreportsStore" +
+      "dB\t\n\007message\"%\n\rReportsStored\022\024\n\005batch\030\001" +
+      " \001(\004R\005batch\"8\n\nLeasedJobs\022*\n\004jobs\030\001 \003(\0132" +
+      "\026.conveyor.v1.LeasedJobR\004jobs\"\377\003\n\tLeased" +
+      "Job\022\"\n\003job\030\001 \001(\0132\020.conveyor.v1.JobR\003job\022" +
+      "\031\n\010lease_id\030\002 \001(\tR\007leaseId\022D\n\020lease_expi" +
+      "res_at\030\003 \001(\0132\032.google.protobuf.Timestamp" +
+      "R\016leaseExpiresAt\0223\n\007timeout\030\004 \001(\0132\031.goog" +
+      "le.protobuf.DurationR\007timeout\022M\n\rtrace_c" +
+      "ontext\030\005 \003(\0132(.conveyor.v1.LeasedJob.Tra" +
+      "ceContextEntryR\014traceContext\022P\n\016parent_r" +
+      "esults\030\006 \003(\0132).conveyor.v1.LeasedJob.Par" +
+      "entResultsEntryR\rparentResults\032?\n\021TraceC" +
+      "ontextEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002" +
+      " \001(\tR\005value:\0028\001\032V\n\022ParentResultsEntry\022\020\n" +
+      "\003key\030\001 \001(\tR\003key\022*\n\005value\030\002 \001(\0132\024.conveyo" +
+      "r.v1.PayloadR\005value:\0028\001\"\237\001\n\021LeaseCancell" +
+      "ation\022\025\n\006job_id\030\001 \001(\tR\005jobId\022\031\n\010lease_id" +
+      "\030\002 \001(\tR\007leaseId\022\026\n\006reason\030\003 \001(\tR\006reason\022" +
+      "@\n\013reason_code\030\004 \001(\0162\037.conveyor.v1.Cance" +
+      "llationReasonR\nreasonCode\"<\n\010LeaseRef\022\025\n" +
+      "\006job_id\030\001 \001(\tR\005jobId\022\031\n\010lease_id\030\002 \001(\tR\007" +
+      "leaseId\"_\n\020HeartbeatRequest\022\034\n\tnamespace" +
+      "\030\001 \001(\tR\tnamespace\022-\n\006leases\030\002 \003(\0132\025.conv" +
+      "eyor.v1.LeaseRefR\006leases\"F\n\021HeartbeatRes" +
+      "ponse\0221\n\006leases\030\001 \003(\0132\031.conveyor.v1.Leas" +
+      "eOutcomeR\006leases\"j\n\017CompleteRequest\022\034\n\tn" +
+      "amespace\030\001 \001(\tR\tnamespace\0229\n\013completions" +
+      "\030\002 \003(\0132\027.conveyor.v1.CompletionR\013complet" +
+      "ions\"\370\001\n\nCompletion\022+\n\005lease\030\001 \001(\0132\025.con" +
+      "veyor.v1.LeaseRefR\005lease\022,\n\006result\030\002 \001(\013" +
+      "2\024.conveyor.v1.PayloadR\006result\022N\n\rtrace_" +
+      "context\030\003 \003(\0132).conveyor.v1.Completion.T" +
+      "raceContextEntryR\014traceContext\032?\n\021TraceC" +
+      "ontextEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002" +
+      " \001(\tR\005value:\0028\001\"G\n\020CompleteResponse\0223\n\007r" +
+      "esults\030\001 \003(\0132\031.conveyor.v1.LeaseOutcomeR" +
+      "\007results\"]\n\013FailRequest\022\034\n\tnamespace\030\001 \001" +
+      "(\tR\tnamespace\0220\n\010failures\030\002 \003(\0132\024.convey" +
+      "or.v1.FailureR\010failures\"\273\002\n\007Failure\022+\n\005l" +
+      "ease\030\001 \001(\0132\025.conveyor.v1.LeaseRefR\005lease" +
+      "\022\024\n\005error\030\002 \001(\tR\005error\022#\n\rnon_retryable\030" +
+      "\003 \001(\010R\014nonRetryable\022:\n\013retry_after\030\004 \001(\013" +
+      "2\031.google.protobuf.DurationR\nretryAfter\022" +
+      "K\n\rtrace_context\030\005 \003(\0132&.conveyor.v1.Fai" +
+      "lure.TraceContextEntryR\014traceContext\032?\n\021" +
+      "TraceContextEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005v" +
+      "alue\030\002 \001(\tR\005value:\0028\001\"C\n\014FailResponse\0223\n" +
+      "\007results\030\001 \003(\0132\031.conveyor.v1.LeaseOutcom" +
+      "eR\007results\"\265\001\n\014LeaseOutcome\022\025\n\006job_id\030\001 " +
+      "\001(\tR\005jobId\022\032\n\010accepted\030\002 \001(\010R\010accepted\022\022" +
+      "\n\004code\030\003 \001(\tR\004code\022\030\n\007message\030\004 \001(\tR\007mes" +
+      "sage\022D\n\020lease_expires_at\030\005 \001(\0132\032.google." +
+      "protobuf.TimestampR\016leaseExpiresAt*\314\001\n\022C" +
+      "ancellationReason\022#\n\037CANCELLATION_REASON" +
+      "_UNSPECIFIED\020\000\022!\n\035CANCELLATION_REASON_CA" +
+      "NCELLED\020\001\022!\n\035CANCELLATION_REASON_TIMED_O" +
+      "UT\020\002\022%\n!CANCELLATION_REASON_LEASE_EXPIRE" +
+      "D\020\003\022$\n CANCELLATION_REASON_JOB_FINISHED\020" +
+      "\0042\245\002\n\rWorkerService\022B\n\005Lease\022\031.conveyor." +
+      "v1.LeaseRequest\032\032.conveyor.v1.LeaseRespo" +
+      "nse(\0010\001\022J\n\tHeartbeat\022\035.conveyor.v1.Heart" +
+      "beatRequest\032\036.conveyor.v1.HeartbeatRespo" +
+      "nse\022G\n\010Complete\022\034.conveyor.v1.CompleteRe" +
+      "quest\032\035.conveyor.v1.CompleteResponse\022;\n\004" +
+      "Fail\022\030.conveyor.v1.FailRequest\032\031.conveyo" +
+      "r.v1.FailResponseBC\n\017dev.conveyor.v1P\001Z." +
+      "conveyor.dev/clients/go/conveyor/v1;conv" +
+      "eyorv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -230,9 +256,21 @@ public final class WorkerServiceOuterClass {
     internal_static_conveyor_v1_LeaseRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeaseRequest_descriptor,
-        new java.lang.String[] { "Open", "Drain", "Message", });
-    internal_static_conveyor_v1_LeaseOpen_descriptor =
+        new java.lang.String[] { "Open", "Drain", "Reports", "Message", });
+    internal_static_conveyor_v1_JobReports_descriptor =
       getDescriptor().getMessageTypes().get(1);
+    internal_static_conveyor_v1_JobReports_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_JobReports_descriptor,
+        new java.lang.String[] { "Batch", "Reports", });
+    internal_static_conveyor_v1_JobReport_descriptor =
+      getDescriptor().getMessageTypes().get(2);
+    internal_static_conveyor_v1_JobReport_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_JobReport_descriptor,
+        new java.lang.String[] { "Lease", "Progress", "Logs", "DroppedLogs", });
+    internal_static_conveyor_v1_LeaseOpen_descriptor =
+      getDescriptor().getMessageTypes().get(3);
     internal_static_conveyor_v1_LeaseOpen_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeaseOpen_descriptor,
@@ -244,25 +282,31 @@ public final class WorkerServiceOuterClass {
         internal_static_conveyor_v1_LeaseOpen_LabelsEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
     internal_static_conveyor_v1_LeaseDrain_descriptor =
-      getDescriptor().getMessageTypes().get(2);
+      getDescriptor().getMessageTypes().get(4);
     internal_static_conveyor_v1_LeaseDrain_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeaseDrain_descriptor,
         new java.lang.String[] { });
     internal_static_conveyor_v1_LeaseResponse_descriptor =
-      getDescriptor().getMessageTypes().get(3);
+      getDescriptor().getMessageTypes().get(5);
     internal_static_conveyor_v1_LeaseResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeaseResponse_descriptor,
-        new java.lang.String[] { "Jobs", "Cancellation", "Message", });
+        new java.lang.String[] { "Jobs", "Cancellation", "ReportsStored", "Message", });
+    internal_static_conveyor_v1_ReportsStored_descriptor =
+      getDescriptor().getMessageTypes().get(6);
+    internal_static_conveyor_v1_ReportsStored_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_ReportsStored_descriptor,
+        new java.lang.String[] { "Batch", });
     internal_static_conveyor_v1_LeasedJobs_descriptor =
-      getDescriptor().getMessageTypes().get(4);
+      getDescriptor().getMessageTypes().get(7);
     internal_static_conveyor_v1_LeasedJobs_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeasedJobs_descriptor,
         new java.lang.String[] { "Jobs", });
     internal_static_conveyor_v1_LeasedJob_descriptor =
-      getDescriptor().getMessageTypes().get(5);
+      getDescriptor().getMessageTypes().get(8);
     internal_static_conveyor_v1_LeasedJob_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeasedJob_descriptor,
@@ -280,37 +324,37 @@ public final class WorkerServiceOuterClass {
         internal_static_conveyor_v1_LeasedJob_ParentResultsEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
     internal_static_conveyor_v1_LeaseCancellation_descriptor =
-      getDescriptor().getMessageTypes().get(6);
+      getDescriptor().getMessageTypes().get(9);
     internal_static_conveyor_v1_LeaseCancellation_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeaseCancellation_descriptor,
         new java.lang.String[] { "JobId", "LeaseId", "Reason", "ReasonCode", });
     internal_static_conveyor_v1_LeaseRef_descriptor =
-      getDescriptor().getMessageTypes().get(7);
+      getDescriptor().getMessageTypes().get(10);
     internal_static_conveyor_v1_LeaseRef_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeaseRef_descriptor,
         new java.lang.String[] { "JobId", "LeaseId", });
     internal_static_conveyor_v1_HeartbeatRequest_descriptor =
-      getDescriptor().getMessageTypes().get(8);
+      getDescriptor().getMessageTypes().get(11);
     internal_static_conveyor_v1_HeartbeatRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_HeartbeatRequest_descriptor,
         new java.lang.String[] { "Namespace", "Leases", });
     internal_static_conveyor_v1_HeartbeatResponse_descriptor =
-      getDescriptor().getMessageTypes().get(9);
+      getDescriptor().getMessageTypes().get(12);
     internal_static_conveyor_v1_HeartbeatResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_HeartbeatResponse_descriptor,
         new java.lang.String[] { "Leases", });
     internal_static_conveyor_v1_CompleteRequest_descriptor =
-      getDescriptor().getMessageTypes().get(10);
+      getDescriptor().getMessageTypes().get(13);
     internal_static_conveyor_v1_CompleteRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_CompleteRequest_descriptor,
         new java.lang.String[] { "Namespace", "Completions", });
     internal_static_conveyor_v1_Completion_descriptor =
-      getDescriptor().getMessageTypes().get(11);
+      getDescriptor().getMessageTypes().get(14);
     internal_static_conveyor_v1_Completion_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_Completion_descriptor,
@@ -322,19 +366,19 @@ public final class WorkerServiceOuterClass {
         internal_static_conveyor_v1_Completion_TraceContextEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
     internal_static_conveyor_v1_CompleteResponse_descriptor =
-      getDescriptor().getMessageTypes().get(12);
+      getDescriptor().getMessageTypes().get(15);
     internal_static_conveyor_v1_CompleteResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_CompleteResponse_descriptor,
         new java.lang.String[] { "Results", });
     internal_static_conveyor_v1_FailRequest_descriptor =
-      getDescriptor().getMessageTypes().get(13);
+      getDescriptor().getMessageTypes().get(16);
     internal_static_conveyor_v1_FailRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_FailRequest_descriptor,
         new java.lang.String[] { "Namespace", "Failures", });
     internal_static_conveyor_v1_Failure_descriptor =
-      getDescriptor().getMessageTypes().get(14);
+      getDescriptor().getMessageTypes().get(17);
     internal_static_conveyor_v1_Failure_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_Failure_descriptor,
@@ -346,13 +390,13 @@ public final class WorkerServiceOuterClass {
         internal_static_conveyor_v1_Failure_TraceContextEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
     internal_static_conveyor_v1_FailResponse_descriptor =
-      getDescriptor().getMessageTypes().get(15);
+      getDescriptor().getMessageTypes().get(18);
     internal_static_conveyor_v1_FailResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_FailResponse_descriptor,
         new java.lang.String[] { "Results", });
     internal_static_conveyor_v1_LeaseOutcome_descriptor =
-      getDescriptor().getMessageTypes().get(16);
+      getDescriptor().getMessageTypes().get(19);
     internal_static_conveyor_v1_LeaseOutcome_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeaseOutcome_descriptor,

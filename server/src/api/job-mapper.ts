@@ -67,7 +67,13 @@ export function toProtoJob(row: JobRow, attempts?: AttemptRow[], report?: JobRep
     taskName: row.task_name ?? "",
     progress: toProtoProgress(report),
     logLinesDropped: report ? BigInt(report.log_lines_dropped) : 0n,
+    notifications: row.notifications ? toProtoNotifications(row.notifications) : undefined,
   });
+}
+
+export function toProtoNotifications(stored: { webhook_on: readonly string[] | null; email_to: readonly string[]; email_on: readonly string[] | null }) {
+  const states = (names: readonly string[] | null) => (names ?? []).map((name) => toProtoState(name as JobStateName));
+  return { webhookOn: states(stored.webhook_on), emailTo: [...stored.email_to], emailOn: states(stored.email_on) };
 }
 
 /** Finished attempts are rows of job_attempts; the one in progress lives on the job row itself. */

@@ -20,7 +20,7 @@ import { isTerminal } from "../jobs/job-state-machine.ts";
 import type { ServerContext } from "../server-context.ts";
 import { cancelJob, retryJob } from "../jobs/job-commands.ts";
 import { findAttempts, findEventsAfter, findJob, findJobWithLatestEvent, insertJobs, listJobs } from "../store/job-store.ts";
-import { timestampSchema, toNewJob } from "./job-spec.ts";
+import { requireEmailDelivery, timestampSchema, toNewJob } from "./job-spec.ts";
 import { fromProtoState, toProtoEvent, toProtoJob, toProtoState } from "./job-mapper.ts";
 import { cancelReasonSchema, namespaceSchema, pageTokenSchema, parseRequest, queueNameSchema, jobTypeSchema, uuidSchema, pageOf } from "./request-validation.ts";
 import { fromTimestamp } from "./time-conversions.ts";
@@ -66,6 +66,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
     async submitJob(request: SubmitJobRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       const job = toNewJob(request.job, "job", config.maxPayloadBytes, config.queueDefaults);
+      requireEmailDelivery(job.notifications, "job", config.smtpUrl !== undefined);
       const [inserted] = await insertJobs(db, namespace, [job], config, activeTraceCarrier());
       context.jobsCommitted(namespace, [inserted!]);
       if (inserted!.created) context.metrics.countJobs(context.metrics.jobsSubmitted, [{ namespace, queue: job.queue, type: job.type }]);
@@ -79,6 +80,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       parseRequest(z.array(z.unknown()).min(1, "needs at least one job").max(MAX_BATCH, `at most ${MAX_BATCH} jobs per call`), request.jobs, "jobs");
       const jobs = request.jobs.map((spec, i) => toNewJob(spec, `jobs[${i}]`, config.maxPayloadBytes, config.queueDefaults));
+      jobs.forEach((job, i) => requireEmailDelivery(job.notifications, `jobs[${i}]`, config.smtpUrl !== undefined));
       const inserted = await insertJobs(db, namespace, jobs, config, activeTraceCarrier());
       context.jobsCommitted(namespace, inserted);
       context.metrics.countJobs(

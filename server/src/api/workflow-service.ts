@@ -19,7 +19,7 @@ import type { ServerContext } from "../server-context.ts";
 import { findAttemptsOfJobs, findEventsOfJobsAfter } from "../store/job-store.ts";
 import { findWorkflow, findWorkflowTasks, listWorkflows } from "../store/workflow-store.ts";
 import { cancelWorkflow, submitWorkflow, type NewWorkflowTask } from "../workflows/workflow-commands.ts";
-import { labelsSchema, toNewJob } from "./job-spec.ts";
+import { labelsSchema, requireEmailDelivery, toNewJob } from "./job-spec.ts";
 import { toProtoEvent } from "./job-mapper.ts";
 import { waitOrShutdown } from "./job-service.ts";
 import { fromProtoFailurePolicy, toProtoWorkflow } from "./workflow-mapper.ts";
@@ -79,12 +79,9 @@ export function registerWorkflowService(router: ConnectRouter, context: ServerCo
       const tasks: NewWorkflowTask[] = request.workflow.tasks.map((task, i) => {
         const field = `workflow.tasks[${i}].job`;
         refuseTaskOnlyFields(task.job, field);
-        return {
-          name: task.name,
-          dependsOn: task.dependsOn,
-          failurePolicy: fromProtoFailurePolicy(task.failurePolicy),
-          job: toNewJob(task.job, field, config.maxPayloadBytes, config.queueDefaults),
-        };
+        const job = toNewJob(task.job, field, config.maxPayloadBytes, config.queueDefaults);
+        requireEmailDelivery(job.notifications, field, config.smtpUrl !== undefined);
+        return { name: task.name, dependsOn: task.dependsOn, failurePolicy: fromProtoFailurePolicy(task.failurePolicy), job };
       });
       const { workflow, taskJobIds, created } = await submitWorkflow(db, {
         namespace,

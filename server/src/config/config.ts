@@ -138,6 +138,16 @@ export const configSchema = z.object({
    * sent unsigned (and the server warns at start).
    */
   webhookSecret: z.string().min(16, "must be at least 16 characters").optional(),
+  /**
+   * SMTP server for email notifications: smtp://[user@]host[:port] (STARTTLS when offered) or
+   * smtps://... (TLS). The password comes from smtpPasswordFile. Defaults to none: email
+   * notifications are refused (FAILED_PRECONDITION) until it is set.
+   */
+  smtpUrl: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+  /** A file holding the SMTP password (a mounted secret; a trailing newline is ignored). Defaults to none. */
+  smtpPasswordFile: z.string().min(1).optional(),
+  /** The sender of email notifications. Defaults to "Conveyor <conveyor@localhost>". */
+  emailFrom: z.string().min(3).max(320).default("Conveyor <conveyor@localhost>"),
   /** Apply pending migrations at start. Defaults to true; `conveyor migrate` does it on demand. */
   autoMigrate: z.stringbool().or(z.boolean()).default(true),
   /** Largest accepted payload (and result), in bytes. Defaults to 1 MiB. */
@@ -198,7 +208,7 @@ export type Config = z.infer<typeof configSchema>;
  * only from the environment (or from files the environment names).
  */
 const SECRET_FIELDS = ["authHs256Secret", "webhookSecret"] as const;
-const URLS_WITH_CREDENTIALS = ["databaseUrl", "amqpUrl"] as const;
+const URLS_WITH_CREDENTIALS = ["databaseUrl", "amqpUrl", "smtpUrl"] as const;
 export type ConfigInput = z.input<typeof configSchema>;
 
 /** Environment variable for each field: `databaseUrl` is CONVEYOR_DATABASE_URL. */

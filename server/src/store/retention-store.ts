@@ -9,6 +9,8 @@ const DELETE_DOOMED_JOBS = `jobs_deleted as (
        delete from job_attempts a using jobs_deleted d where a.job_id = d.id
      ), deliveries_deleted as (
        delete from webhook_deliveries w using jobs_deleted d where w.job_id = d.id
+     ), emails_deleted as (
+       delete from email_deliveries m using jobs_deleted d where m.job_id = d.id
      ), reports_deleted as (
        delete from job_reports r using jobs_deleted d where r.job_id = d.id
      ), logs_deleted as (

@@ -3,6 +3,7 @@ import type { Database } from "../store/database.ts";
 import { claimWebhookDeliveries, markWebhookAttemptFailed, markWebhookDelivered, type WebhookDeliveryRow } from "../store/webhook-store.ts";
 import { PeriodicTask } from "../util/periodic-task.ts";
 import { SIGNATURE_HEADER, signWebhookBody } from "./webhook-signature.ts";
+import { isRetriedWebhookStatus } from "../notifications/webhook-retry-policy.ts";
 
 export interface WebhookSenderOptions {
   db: Database;
@@ -22,8 +23,10 @@ export interface WebhookSenderOptions {
 
 /**
  * Sends the webhook deliveries that finished jobs left in Postgres: POSTs each signed JSON body,
- * retries non-2xx answers and timeouts with exponential backoff, and records the delivery as
- * FAILED after `maxAttempts`. Several servers share the table through SKIP LOCKED claims.
+ * retries network errors, timeouts and the statuses the queue retries (by default 5xx, 408 and
+ * 429; see notifications/webhook-retry-policy.ts) with exponential backoff, and records the
+ * delivery as FAILED after `maxAttempts`, or at once on any other answer. Several servers share
+ * the table through SKIP LOCKED claims.
  */
 export class WebhookSender {
   private readonly options: Required<Omit<WebhookSenderOptions, "secret" | "onFailed">> & Pick<WebhookSenderOptions, "secret" | "onFailed">;
@@ -55,6 +58,7 @@ export class WebhookSender {
     const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "conveyor-webhooks" };
     if (secret) headers[SIGNATURE_HEADER] = signWebhookBody(secret, body, Math.floor(Date.now() / 1000));
     let problem: string;
+    let permanent = false;
     try {
       const response = await fetch(delivery.url, { method: "POST", headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
       await response.body?.cancel();
@@ -63,10 +67,11 @@ export class WebhookSender {
         return;
       }
       problem = `HTTP ${response.status}`;
+      permanent = !isRetriedWebhookStatus(response.status, delivery.retry_statuses);
     } catch (error) {
       problem = (error as Error).name === "TimeoutError" ? `no answer within ${timeoutMs}ms` : (error as Error).message;
     }
-    const giveUp = delivery.attempts >= maxAttempts;
+    const giveUp = permanent || delivery.attempts >= maxAttempts;
     const retryInMs = giveUp ? null : Math.min(backoffMs * 2 ** (delivery.attempts - 1), 3_600_000);
     await markWebhookAttemptFailed(db, delivery.id, problem, retryInMs);
     if (giveUp) {

@@ -29,6 +29,9 @@ type AdminServiceClient interface {
 	// Every queue of the namespace that has unfinished jobs, settings, or activity in the last
 	// minute, ordered by name.
 	ListQueues(ctx context.Context, in *ListQueuesRequest, opts ...grpc.CallOption) (*ListQueuesResponse, error)
+	// Who hears when the queue's jobs finish (webhook outcomes, email), and which webhook answers
+	// are retried. Creates the queue's settings if it has none.
+	SetQueueNotifications(ctx context.Context, in *SetQueueNotificationsRequest, opts ...grpc.CallOption) (*SetQueueNotificationsResponse, error)
 }
 
 type adminServiceClient struct {
@@ -84,6 +87,15 @@ func (c *adminServiceClient) ListQueues(ctx context.Context, in *ListQueuesReque
 	return out, nil
 }
 
+func (c *adminServiceClient) SetQueueNotifications(ctx context.Context, in *SetQueueNotificationsRequest, opts ...grpc.CallOption) (*SetQueueNotificationsResponse, error) {
+	out := new(SetQueueNotificationsResponse)
+	err := c.cc.Invoke(ctx, "/conveyor.v1.AdminService/SetQueueNotifications", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // AdminServiceServer is the server API for AdminService service.
 // All implementations must embed UnimplementedAdminServiceServer
 // for forward compatibility
@@ -100,6 +112,9 @@ type AdminServiceServer interface {
 	// Every queue of the namespace that has unfinished jobs, settings, or activity in the last
 	// minute, ordered by name.
 	ListQueues(context.Context, *ListQueuesRequest) (*ListQueuesResponse, error)
+	// Who hears when the queue's jobs finish (webhook outcomes, email), and which webhook answers
+	// are retried. Creates the queue's settings if it has none.
+	SetQueueNotifications(context.Context, *SetQueueNotificationsRequest) (*SetQueueNotificationsResponse, error)
 	mustEmbedUnimplementedAdminServiceServer()
 }
 
@@ -121,6 +136,9 @@ func (UnimplementedAdminServiceServer) GetQueue(context.Context, *GetQueueReques
 }
 func (UnimplementedAdminServiceServer) ListQueues(context.Context, *ListQueuesRequest) (*ListQueuesResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method ListQueues not implemented")
+}
+func (UnimplementedAdminServiceServer) SetQueueNotifications(context.Context, *SetQueueNotificationsRequest) (*SetQueueNotificationsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SetQueueNotifications not implemented")
 }
 func (UnimplementedAdminServiceServer) mustEmbedUnimplementedAdminServiceServer() {}
 
@@ -225,6 +243,24 @@ func _AdminService_ListQueues_Handler(srv interface{}, ctx context.Context, dec 
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AdminService_SetQueueNotifications_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SetQueueNotificationsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AdminServiceServer).SetQueueNotifications(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/conveyor.v1.AdminService/SetQueueNotifications",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AdminServiceServer).SetQueueNotifications(ctx, req.(*SetQueueNotificationsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var _AdminService_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "conveyor.v1.AdminService",
 	HandlerType: (*AdminServiceServer)(nil),
@@ -248,6 +284,10 @@ var _AdminService_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListQueues",
 			Handler:    _AdminService_ListQueues_Handler,
+		},
+		{
+			MethodName: "SetQueueNotifications",
+			Handler:    _AdminService_SetQueueNotifications_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

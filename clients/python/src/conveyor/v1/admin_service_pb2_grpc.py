@@ -42,6 +42,11 @@ class AdminServiceStub(object):
                 request_serializer=conveyor_dot_v1_dot_admin__service__pb2.ListQueuesRequest.SerializeToString,
                 response_deserializer=conveyor_dot_v1_dot_admin__service__pb2.ListQueuesResponse.FromString,
                 )
+        self.SetQueueNotifications = channel.unary_unary(
+                '/conveyor.v1.AdminService/SetQueueNotifications',
+                request_serializer=conveyor_dot_v1_dot_admin__service__pb2.SetQueueNotificationsRequest.SerializeToString,
+                response_deserializer=conveyor_dot_v1_dot_admin__service__pb2.SetQueueNotificationsResponse.FromString,
+                )
 
 
 class AdminServiceServicer(object):
@@ -87,6 +92,14 @@ class AdminServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SetQueueNotifications(self, request, context):
+        """Who hears when the queue's jobs finish (webhook outcomes, email), and which webhook answers
+        are retried. Creates the queue's settings if it has none.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AdminServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -114,6 +127,11 @@ def add_AdminServiceServicer_to_server(servicer, server):
                     servicer.ListQueues,
                     request_deserializer=conveyor_dot_v1_dot_admin__service__pb2.ListQueuesRequest.FromString,
                     response_serializer=conveyor_dot_v1_dot_admin__service__pb2.ListQueuesResponse.SerializeToString,
+            ),
+            'SetQueueNotifications': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetQueueNotifications,
+                    request_deserializer=conveyor_dot_v1_dot_admin__service__pb2.SetQueueNotificationsRequest.FromString,
+                    response_serializer=conveyor_dot_v1_dot_admin__service__pb2.SetQueueNotificationsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -210,5 +228,22 @@ class AdminService(object):
         return grpc.experimental.unary_unary(request, target, '/conveyor.v1.AdminService/ListQueues',
             conveyor_dot_v1_dot_admin__service__pb2.ListQueuesRequest.SerializeToString,
             conveyor_dot_v1_dot_admin__service__pb2.ListQueuesResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def SetQueueNotifications(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/conveyor.v1.AdminService/SetQueueNotifications',
+            conveyor_dot_v1_dot_admin__service__pb2.SetQueueNotificationsRequest.SerializeToString,
+            conveyor_dot_v1_dot_admin__service__pb2.SetQueueNotificationsResponse.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)

@@ -3,13 +3,14 @@
 /* eslint-disable */
 
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import { file_conveyor_v1_job } from "./job_pb.js";
 import { file_google_protobuf_duration, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 
 /**
  * Describes the file conveyor/v1/admin_service.proto.
  */
 export const file_conveyor_v1_admin_service = /*@__PURE__*/
-  fileDesc("Ch9jb252ZXlvci92MS9hZG1pbl9zZXJ2aWNlLnByb3RvEgtjb252ZXlvci52MSI9CgpRdWV1ZURlcHRoEg0KBXJlYWR5GAEgASgDEg8KB3dhaXRpbmcYAiABKAMSDwoHcnVubmluZxgDIAEoAyJhCgpRdWV1ZVJhdGVzEhoKEnN0YXJ0ZWRfcGVyX3NlY29uZBgBIAEoARIcChRzdWNjZWVkZWRfcGVyX3NlY29uZBgCIAEoARIZChFmYWlsZWRfcGVyX3NlY29uZBgDIAEoASKxAgoFUXVldWUSEQoJbmFtZXNwYWNlGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGcGF1c2VkGAMgASgIEhkKEWNvbmN1cnJlbmN5X2xpbWl0GAQgASgFEhIKCnJhdGVfbGltaXQYBSABKAESEwoLd2ViaG9va191cmwYBiABKAkSJgoFZGVwdGgYByABKAsyFy5jb252ZXlvci52MS5RdWV1ZURlcHRoEjMKEG9sZGVzdF9yZWFkeV9hZ2UYCCABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SJgoFcmF0ZXMYCSABKAsyFy5jb252ZXlvci52MS5RdWV1ZVJhdGVzEi4KCnVwZGF0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjUKEVBhdXNlUXVldWVSZXF1ZXN0EhEKCW5hbWVzcGFjZRgBIAEoCRINCgVxdWV1ZRgCIAEoCSI3ChJQYXVzZVF1ZXVlUmVzcG9uc2USIQoFcXVldWUYASABKAsyEi5jb252ZXlvci52MS5RdWV1ZSI2ChJSZXN1bWVRdWV1ZVJlcXVlc3QSEQoJbmFtZXNwYWNlGAEgASgJEg0KBXF1ZXVlGAIgASgJIjgKE1Jlc3VtZVF1ZXVlUmVzcG9uc2USIQoFcXVldWUYASABKAsyEi5jb252ZXlvci52MS5RdWV1ZSK+AQoSVXBkYXRlUXVldWVSZXF1ZXN0EhEKCW5hbWVzcGFjZRgBIAEoCRINCgVxdWV1ZRgCIAEoCRIeChFjb25jdXJyZW5jeV9saW1pdBgDIAEoBUgAiAEBEhcKCnJhdGVfbGltaXQYBCABKAFIAYgBARIYCgt3ZWJob29rX3VybBgFIAEoCUgCiAEBQhQKEl9jb25jdXJyZW5jeV9saW1pdEINCgtfcmF0ZV9saW1pdEIOCgxfd2ViaG9va191cmwiOAoTVXBkYXRlUXVldWVSZXNwb25zZRIhCgVxdWV1ZRgBIAEoCzISLmNvbnZleW9yLnYxLlF1ZXVlIjMKD0dldFF1ZXVlUmVxdWVzdBIRCgluYW1lc3BhY2UYASABKAkSDQoFcXVldWUYAiABKAkiNQoQR2V0UXVldWVSZXNwb25zZRIhCgVxdWV1ZRgBIAEoCzISLmNvbnZleW9yLnYxLlF1ZXVlIiYKEUxpc3RRdWV1ZXNSZXF1ZXN0EhEKCW5hbWVzcGFjZRgBIAEoCSI4ChJMaXN0UXVldWVzUmVzcG9uc2USIgoGcXVldWVzGAEgAygLMhIuY29udmV5b3IudjEuUXVldWUymQMKDEFkbWluU2VydmljZRJNCgpQYXVzZVF1ZXVlEh4uY29udmV5b3IudjEuUGF1c2VRdWV1ZVJlcXVlc3QaHy5jb252ZXlvci52MS5QYXVzZVF1ZXVlUmVzcG9uc2USUAoLUmVzdW1lUXVldWUSHy5jb252ZXlvci52MS5SZXN1bWVRdWV1ZVJlcXVlc3QaIC5jb252ZXlvci52MS5SZXN1bWVRdWV1ZVJlc3BvbnNlElAKC1VwZGF0ZVF1ZXVlEh8uY29udmV5b3IudjEuVXBkYXRlUXVldWVSZXF1ZXN0GiAuY29udmV5b3IudjEuVXBkYXRlUXVldWVSZXNwb25zZRJHCghHZXRRdWV1ZRIcLmNvbnZleW9yLnYxLkdldFF1ZXVlUmVxdWVzdBodLmNvbnZleW9yLnYxLkdldFF1ZXVlUmVzcG9uc2USTQoKTGlzdFF1ZXVlcxIeLmNvbnZleW9yLnYxLkxpc3RRdWV1ZXNSZXF1ZXN0Gh8uY29udmV5b3IudjEuTGlzdFF1ZXVlc1Jlc3BvbnNlQkMKD2Rldi5jb252ZXlvci52MVABWi5jb252ZXlvci5kZXYvY2xpZW50cy9nby9jb252ZXlvci92MTtjb252ZXlvcnYxYgZwcm90bzM", [file_google_protobuf_duration, file_google_protobuf_timestamp]);
+  fileDesc("Ch9jb252ZXlvci92MS9hZG1pbl9zZXJ2aWNlLnByb3RvEgtjb252ZXlvci52MSI9CgpRdWV1ZURlcHRoEg0KBXJlYWR5GAEgASgDEg8KB3dhaXRpbmcYAiABKAMSDwoHcnVubmluZxgDIAEoAyJhCgpRdWV1ZVJhdGVzEhoKEnN0YXJ0ZWRfcGVyX3NlY29uZBgBIAEoARIcChRzdWNjZWVkZWRfcGVyX3NlY29uZBgCIAEoARIZChFmYWlsZWRfcGVyX3NlY29uZBgDIAEoASKEAwoFUXVldWUSEQoJbmFtZXNwYWNlGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGcGF1c2VkGAMgASgIEhkKEWNvbmN1cnJlbmN5X2xpbWl0GAQgASgFEhIKCnJhdGVfbGltaXQYBSABKAESEwoLd2ViaG9va191cmwYBiABKAkSJgoFZGVwdGgYByABKAsyFy5jb252ZXlvci52MS5RdWV1ZURlcHRoEjMKEG9sZGVzdF9yZWFkeV9hZ2UYCCABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SJgoFcmF0ZXMYCSABKAsyFy5jb252ZXlvci52MS5RdWV1ZVJhdGVzEi4KCnVwZGF0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjEKDW5vdGlmaWNhdGlvbnMYCyABKAsyGi5jb252ZXlvci52MS5Ob3RpZmljYXRpb25zEh4KFndlYmhvb2tfcmV0cnlfc3RhdHVzZXMYDCADKAUikwEKHFNldFF1ZXVlTm90aWZpY2F0aW9uc1JlcXVlc3QSEQoJbmFtZXNwYWNlGAEgASgJEg0KBXF1ZXVlGAIgASgJEjEKDW5vdGlmaWNhdGlvbnMYAyABKAsyGi5jb252ZXlvci52MS5Ob3RpZmljYXRpb25zEh4KFndlYmhvb2tfcmV0cnlfc3RhdHVzZXMYBCADKAUiQgodU2V0UXVldWVOb3RpZmljYXRpb25zUmVzcG9uc2USIQoFcXVldWUYASABKAsyEi5jb252ZXlvci52MS5RdWV1ZSI1ChFQYXVzZVF1ZXVlUmVxdWVzdBIRCgluYW1lc3BhY2UYASABKAkSDQoFcXVldWUYAiABKAkiNwoSUGF1c2VRdWV1ZVJlc3BvbnNlEiEKBXF1ZXVlGAEgASgLMhIuY29udmV5b3IudjEuUXVldWUiNgoSUmVzdW1lUXVldWVSZXF1ZXN0EhEKCW5hbWVzcGFjZRgBIAEoCRINCgVxdWV1ZRgCIAEoCSI4ChNSZXN1bWVRdWV1ZVJlc3BvbnNlEiEKBXF1ZXVlGAEgASgLMhIuY29udmV5b3IudjEuUXVldWUivgEKElVwZGF0ZVF1ZXVlUmVxdWVzdBIRCgluYW1lc3BhY2UYASABKAkSDQoFcXVldWUYAiABKAkSHgoRY29uY3VycmVuY3lfbGltaXQYAyABKAVIAIgBARIXCgpyYXRlX2xpbWl0GAQgASgBSAGIAQESGAoLd2ViaG9va191cmwYBSABKAlIAogBAUIUChJfY29uY3VycmVuY3lfbGltaXRCDQoLX3JhdGVfbGltaXRCDgoMX3dlYmhvb2tfdXJsIjgKE1VwZGF0ZVF1ZXVlUmVzcG9uc2USIQoFcXVldWUYASABKAsyEi5jb252ZXlvci52MS5RdWV1ZSIzCg9HZXRRdWV1ZVJlcXVlc3QSEQoJbmFtZXNwYWNlGAEgASgJEg0KBXF1ZXVlGAIgASgJIjUKEEdldFF1ZXVlUmVzcG9uc2USIQoFcXVldWUYASABKAsyEi5jb252ZXlvci52MS5RdWV1ZSImChFMaXN0UXVldWVzUmVxdWVzdBIRCgluYW1lc3BhY2UYASABKAkiOAoSTGlzdFF1ZXVlc1Jlc3BvbnNlEiIKBnF1ZXVlcxgBIAMoCzISLmNvbnZleW9yLnYxLlF1ZXVlMokECgxBZG1pblNlcnZpY2USTQoKUGF1c2VRdWV1ZRIeLmNvbnZleW9yLnYxLlBhdXNlUXVldWVSZXF1ZXN0Gh8uY29udmV5b3IudjEuUGF1c2VRdWV1ZVJlc3BvbnNlElAKC1Jlc3VtZVF1ZXVlEh8uY29udmV5b3IudjEuUmVzdW1lUXVldWVSZXF1ZXN0GiAuY29udmV5b3IudjEuUmVzdW1lUXVldWVSZXNwb25zZRJQCgtVcGRhdGVRdWV1ZRIfLmNvbnZleW9yLnYxLlVwZGF0ZVF1ZXVlUmVxdWVzdBogLmNvbnZleW9yLnYxLlVwZGF0ZVF1ZXVlUmVzcG9uc2USRwoIR2V0UXVldWUSHC5jb252ZXlvci52MS5HZXRRdWV1ZVJlcXVlc3QaHS5jb252ZXlvci52MS5HZXRRdWV1ZVJlc3BvbnNlEk0KCkxpc3RRdWV1ZXMSHi5jb252ZXlvci52MS5MaXN0UXVldWVzUmVxdWVzdBofLmNvbnZleW9yLnYxLkxpc3RRdWV1ZXNSZXNwb25zZRJuChVTZXRRdWV1ZU5vdGlmaWNhdGlvbnMSKS5jb252ZXlvci52MS5TZXRRdWV1ZU5vdGlmaWNhdGlvbnNSZXF1ZXN0GiouY29udmV5b3IudjEuU2V0UXVldWVOb3RpZmljYXRpb25zUmVzcG9uc2VCQwoPZGV2LmNvbnZleW9yLnYxUAFaLmNvbnZleW9yLmRldi9jbGllbnRzL2dvL2NvbnZleW9yL3YxO2NvbnZleW9ydjFiBnByb3RvMw", [file_conveyor_v1_job, file_google_protobuf_duration, file_google_protobuf_timestamp]);
 
 /**
  * Describes the message conveyor.v1.QueueDepth.
@@ -33,74 +34,88 @@ export const QueueSchema = /*@__PURE__*/
   messageDesc(file_conveyor_v1_admin_service, 2);
 
 /**
+ * Describes the message conveyor.v1.SetQueueNotificationsRequest.
+ * Use `create(SetQueueNotificationsRequestSchema)` to create a new message.
+ */
+export const SetQueueNotificationsRequestSchema = /*@__PURE__*/
+  messageDesc(file_conveyor_v1_admin_service, 3);
+
+/**
+ * Describes the message conveyor.v1.SetQueueNotificationsResponse.
+ * Use `create(SetQueueNotificationsResponseSchema)` to create a new message.
+ */
+export const SetQueueNotificationsResponseSchema = /*@__PURE__*/
+  messageDesc(file_conveyor_v1_admin_service, 4);
+
+/**
  * Describes the message conveyor.v1.PauseQueueRequest.
  * Use `create(PauseQueueRequestSchema)` to create a new message.
  */
 export const PauseQueueRequestSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 3);
+  messageDesc(file_conveyor_v1_admin_service, 5);
 
 /**
  * Describes the message conveyor.v1.PauseQueueResponse.
  * Use `create(PauseQueueResponseSchema)` to create a new message.
  */
 export const PauseQueueResponseSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 4);
+  messageDesc(file_conveyor_v1_admin_service, 6);
 
 /**
  * Describes the message conveyor.v1.ResumeQueueRequest.
  * Use `create(ResumeQueueRequestSchema)` to create a new message.
  */
 export const ResumeQueueRequestSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 5);
+  messageDesc(file_conveyor_v1_admin_service, 7);
 
 /**
  * Describes the message conveyor.v1.ResumeQueueResponse.
  * Use `create(ResumeQueueResponseSchema)` to create a new message.
  */
 export const ResumeQueueResponseSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 6);
+  messageDesc(file_conveyor_v1_admin_service, 8);
 
 /**
  * Describes the message conveyor.v1.UpdateQueueRequest.
  * Use `create(UpdateQueueRequestSchema)` to create a new message.
  */
 export const UpdateQueueRequestSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 7);
+  messageDesc(file_conveyor_v1_admin_service, 9);
 
 /**
  * Describes the message conveyor.v1.UpdateQueueResponse.
  * Use `create(UpdateQueueResponseSchema)` to create a new message.
  */
 export const UpdateQueueResponseSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 8);
+  messageDesc(file_conveyor_v1_admin_service, 10);
 
 /**
  * Describes the message conveyor.v1.GetQueueRequest.
  * Use `create(GetQueueRequestSchema)` to create a new message.
  */
 export const GetQueueRequestSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 9);
+  messageDesc(file_conveyor_v1_admin_service, 11);
 
 /**
  * Describes the message conveyor.v1.GetQueueResponse.
  * Use `create(GetQueueResponseSchema)` to create a new message.
  */
 export const GetQueueResponseSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 10);
+  messageDesc(file_conveyor_v1_admin_service, 12);
 
 /**
  * Describes the message conveyor.v1.ListQueuesRequest.
  * Use `create(ListQueuesRequestSchema)` to create a new message.
  */
 export const ListQueuesRequestSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 11);
+  messageDesc(file_conveyor_v1_admin_service, 13);
 
 /**
  * Describes the message conveyor.v1.ListQueuesResponse.
  * Use `create(ListQueuesResponseSchema)` to create a new message.
  */
 export const ListQueuesResponseSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 12);
+  messageDesc(file_conveyor_v1_admin_service, 14);
 
 /**
  * Queue administration: pausing, limits, notifications and figures. A queue exists as soon as it

@@ -169,6 +169,14 @@ export declare type JobSpec = Message<"conveyor.v1.JobSpec"> & {
    * @generated from field: string webhook_url = 12;
    */
   webhookUrl: string;
+
+  /**
+   * On which outcomes the webhook is called and who is mailed. Each field left empty falls back
+   * to the queue's (AdminService.SetQueueNotifications).
+   *
+   * @generated from field: conveyor.v1.Notifications notifications = 13;
+   */
+  notifications?: Notifications | undefined;
 };
 
 /**
@@ -176,6 +184,44 @@ export declare type JobSpec = Message<"conveyor.v1.JobSpec"> & {
  * Use `create(JobSpecSchema)` to create a new message.
  */
 export declare const JobSpecSchema: GenMessage<JobSpec>;
+
+/**
+ * Who hears when a job finishes, and on which outcomes. Deliveries are written in the same
+ * transaction that finishes the job, and retried (CONVEYOR_WEBHOOK_MAX_ATTEMPTS attempts, backoff
+ * from CONVEYOR_WEBHOOK_BACKOFF_MS doubling) until they succeed or fail for good.
+ *
+ * @generated from message conveyor.v1.Notifications
+ */
+export declare type Notifications = Message<"conveyor.v1.Notifications"> & {
+  /**
+   * Terminal states (SUCCEEDED, DEAD, CANCELLED) on which the webhook is called. Empty: the
+   * queue's choice, else all three.
+   *
+   * @generated from field: repeated conveyor.v1.JobState webhook_on = 1;
+   */
+  webhookOn: JobState[];
+
+  /**
+   * Email addresses told of the outcome through the server's SMTP settings (CONVEYOR_SMTP_URL;
+   * refused with FAILED_PRECONDITION when none is set). At most 20. Empty: the queue's.
+   *
+   * @generated from field: repeated string email_to = 2;
+   */
+  emailTo: string[];
+
+  /**
+   * Terminal states on which the email is sent. Empty: the queue's choice, else all three.
+   *
+   * @generated from field: repeated conveyor.v1.JobState email_on = 3;
+   */
+  emailOn: JobState[];
+};
+
+/**
+ * Describes the message conveyor.v1.Notifications.
+ * Use `create(NotificationsSchema)` to create a new message.
+ */
+export declare const NotificationsSchema: GenMessage<Notifications>;
 
 /**
  * What one attempt did.
@@ -388,6 +434,13 @@ export declare type Job = Message<"conveyor.v1.Job"> & {
    * @generated from field: int64 log_lines_dropped = 41;
    */
   logLinesDropped: bigint;
+
+  /**
+   * The job's own notification choices, as submitted (its queue's apply where these are empty).
+   *
+   * @generated from field: conveyor.v1.Notifications notifications = 42;
+   */
+  notifications?: Notifications | undefined;
 };
 
 /**

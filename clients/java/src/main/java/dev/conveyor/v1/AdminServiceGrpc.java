@@ -175,6 +175,37 @@ public final class AdminServiceGrpc {
     return getListQueuesMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<dev.conveyor.v1.SetQueueNotificationsRequest,
+      dev.conveyor.v1.SetQueueNotificationsResponse> getSetQueueNotificationsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "SetQueueNotifications",
+      requestType = dev.conveyor.v1.SetQueueNotificationsRequest.class,
+      responseType = dev.conveyor.v1.SetQueueNotificationsResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.conveyor.v1.SetQueueNotificationsRequest,
+      dev.conveyor.v1.SetQueueNotificationsResponse> getSetQueueNotificationsMethod() {
+    io.grpc.MethodDescriptor<dev.conveyor.v1.SetQueueNotificationsRequest, dev.conveyor.v1.SetQueueNotificationsResponse> getSetQueueNotificationsMethod;
+    if ((getSetQueueNotificationsMethod = AdminServiceGrpc.getSetQueueNotificationsMethod) == null) {
+      synchronized (AdminServiceGrpc.class) {
+        if ((getSetQueueNotificationsMethod = AdminServiceGrpc.getSetQueueNotificationsMethod) == null) {
+          AdminServiceGrpc.getSetQueueNotificationsMethod = getSetQueueNotificationsMethod =
+              io.grpc.MethodDescriptor.<dev.conveyor.v1.SetQueueNotificationsRequest, dev.conveyor.v1.SetQueueNotificationsResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "SetQueueNotifications"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.conveyor.v1.SetQueueNotificationsRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.conveyor.v1.SetQueueNotificationsResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new AdminServiceMethodDescriptorSupplier("SetQueueNotifications"))
+              .build();
+        }
+      }
+    }
+    return getSetQueueNotificationsMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -280,6 +311,17 @@ public final class AdminServiceGrpc {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListQueuesMethod(), responseObserver);
     }
 
+    /**
+     * <pre>
+     * Who hears when the queue's jobs finish (webhook outcomes, email), and which webhook answers
+     * are retried. Creates the queue's settings if it has none.
+     * </pre>
+     */
+    public void setQueueNotifications(dev.conveyor.v1.SetQueueNotificationsRequest request,
+        io.grpc.stub.StreamObserver<dev.conveyor.v1.SetQueueNotificationsResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getSetQueueNotificationsMethod(), responseObserver);
+    }
+
     @java.lang.Override public final io.grpc.ServerServiceDefinition bindService() {
       return io.grpc.ServerServiceDefinition.builder(getServiceDescriptor())
           .addMethod(
@@ -317,6 +359,13 @@ public final class AdminServiceGrpc {
                 dev.conveyor.v1.ListQueuesRequest,
                 dev.conveyor.v1.ListQueuesResponse>(
                   this, METHODID_LIST_QUEUES)))
+          .addMethod(
+            getSetQueueNotificationsMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.conveyor.v1.SetQueueNotificationsRequest,
+                dev.conveyor.v1.SetQueueNotificationsResponse>(
+                  this, METHODID_SET_QUEUE_NOTIFICATIONS)))
           .build();
     }
   }
@@ -396,6 +445,18 @@ public final class AdminServiceGrpc {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getListQueuesMethod(), getCallOptions()), request, responseObserver);
     }
+
+    /**
+     * <pre>
+     * Who hears when the queue's jobs finish (webhook outcomes, email), and which webhook answers
+     * are retried. Creates the queue's settings if it has none.
+     * </pre>
+     */
+    public void setQueueNotifications(dev.conveyor.v1.SetQueueNotificationsRequest request,
+        io.grpc.stub.StreamObserver<dev.conveyor.v1.SetQueueNotificationsResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getSetQueueNotificationsMethod(), getCallOptions()), request, responseObserver);
+    }
   }
 
   /**
@@ -467,6 +528,17 @@ public final class AdminServiceGrpc {
     public dev.conveyor.v1.ListQueuesResponse listQueues(dev.conveyor.v1.ListQueuesRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getListQueuesMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Who hears when the queue's jobs finish (webhook outcomes, email), and which webhook answers
+     * are retried. Creates the queue's settings if it has none.
+     * </pre>
+     */
+    public dev.conveyor.v1.SetQueueNotificationsResponse setQueueNotifications(dev.conveyor.v1.SetQueueNotificationsRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getSetQueueNotificationsMethod(), getCallOptions(), request);
     }
   }
 
@@ -545,6 +617,18 @@ public final class AdminServiceGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getListQueuesMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * Who hears when the queue's jobs finish (webhook outcomes, email), and which webhook answers
+     * are retried. Creates the queue's settings if it has none.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.conveyor.v1.SetQueueNotificationsResponse> setQueueNotifications(
+        dev.conveyor.v1.SetQueueNotificationsRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getSetQueueNotificationsMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_PAUSE_QUEUE = 0;
@@ -552,6 +636,7 @@ public final class AdminServiceGrpc {
   private static final int METHODID_UPDATE_QUEUE = 2;
   private static final int METHODID_GET_QUEUE = 3;
   private static final int METHODID_LIST_QUEUES = 4;
+  private static final int METHODID_SET_QUEUE_NOTIFICATIONS = 5;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -589,6 +674,10 @@ public final class AdminServiceGrpc {
         case METHODID_LIST_QUEUES:
           serviceImpl.listQueues((dev.conveyor.v1.ListQueuesRequest) request,
               (io.grpc.stub.StreamObserver<dev.conveyor.v1.ListQueuesResponse>) responseObserver);
+          break;
+        case METHODID_SET_QUEUE_NOTIFICATIONS:
+          serviceImpl.setQueueNotifications((dev.conveyor.v1.SetQueueNotificationsRequest) request,
+              (io.grpc.stub.StreamObserver<dev.conveyor.v1.SetQueueNotificationsResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -656,6 +745,7 @@ public final class AdminServiceGrpc {
               .addMethod(getUpdateQueueMethod())
               .addMethod(getGetQueueMethod())
               .addMethod(getListQueuesMethod())
+              .addMethod(getSetQueueNotificationsMethod())
               .build();
         }
       }

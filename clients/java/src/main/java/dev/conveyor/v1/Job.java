@@ -1025,6 +1025,44 @@ java.lang.String defaultValue) {
     return logLinesDropped_;
   }
 
+  public static final int NOTIFICATIONS_FIELD_NUMBER = 42;
+  private dev.conveyor.v1.Notifications notifications_;
+  /**
+   * <pre>
+   * The job's own notification choices, as submitted (its queue's apply where these are empty).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+   * @return Whether the notifications field is set.
+   */
+  @java.lang.Override
+  public boolean hasNotifications() {
+    return notifications_ != null;
+  }
+  /**
+   * <pre>
+   * The job's own notification choices, as submitted (its queue's apply where these are empty).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+   * @return The notifications.
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.Notifications getNotifications() {
+    return notifications_ == null ? dev.conveyor.v1.Notifications.getDefaultInstance() : notifications_;
+  }
+  /**
+   * <pre>
+   * The job's own notification choices, as submitted (its queue's apply where these are empty).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.NotificationsOrBuilder getNotificationsOrBuilder() {
+    return notifications_ == null ? dev.conveyor.v1.Notifications.getDefaultInstance() : notifications_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -1122,6 +1160,9 @@ java.lang.String defaultValue) {
     }
     if (logLinesDropped_ != 0L) {
       output.writeInt64(41, logLinesDropped_);
+    }
+    if (notifications_ != null) {
+      output.writeMessage(42, getNotifications());
     }
     getUnknownFields().writeTo(output);
   }
@@ -1236,6 +1277,10 @@ java.lang.String defaultValue) {
       size += com.google.protobuf.CodedOutputStream
         .computeInt64Size(41, logLinesDropped_);
     }
+    if (notifications_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(42, getNotifications());
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -1334,6 +1379,11 @@ java.lang.String defaultValue) {
     }
     if (getLogLinesDropped()
         != other.getLogLinesDropped()) return false;
+    if (hasNotifications() != other.hasNotifications()) return false;
+    if (hasNotifications()) {
+      if (!getNotifications()
+          .equals(other.getNotifications())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -1424,6 +1474,10 @@ java.lang.String defaultValue) {
     hash = (37 * hash) + LOG_LINES_DROPPED_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         getLogLinesDropped());
+    if (hasNotifications()) {
+      hash = (37 * hash) + NOTIFICATIONS_FIELD_NUMBER;
+      hash = (53 * hash) + getNotifications().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -1648,6 +1702,11 @@ java.lang.String defaultValue) {
         progressBuilder_ = null;
       }
       logLinesDropped_ = 0L;
+      notifications_ = null;
+      if (notificationsBuilder_ != null) {
+        notificationsBuilder_.dispose();
+        notificationsBuilder_ = null;
+      }
       return this;
     }
 
@@ -1792,6 +1851,11 @@ java.lang.String defaultValue) {
       }
       if (((from_bitField0_ & 0x04000000) != 0)) {
         result.logLinesDropped_ = logLinesDropped_;
+      }
+      if (((from_bitField0_ & 0x08000000) != 0)) {
+        result.notifications_ = notificationsBuilder_ == null
+            ? notifications_
+            : notificationsBuilder_.build();
       }
     }
 
@@ -1962,6 +2026,9 @@ java.lang.String defaultValue) {
       }
       if (other.getLogLinesDropped() != 0L) {
         setLogLinesDropped(other.getLogLinesDropped());
+      }
+      if (other.hasNotifications()) {
+        mergeNotifications(other.getNotifications());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -2156,6 +2223,13 @@ java.lang.String defaultValue) {
               bitField0_ |= 0x04000000;
               break;
             } // case 328
+            case 338: {
+              input.readMessage(
+                  getNotificationsFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x08000000;
+              break;
+            } // case 338
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -4995,6 +5069,161 @@ java.lang.String defaultValue) {
       logLinesDropped_ = 0L;
       onChanged();
       return this;
+    }
+
+    private dev.conveyor.v1.Notifications notifications_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.Notifications, dev.conveyor.v1.Notifications.Builder, dev.conveyor.v1.NotificationsOrBuilder> notificationsBuilder_;
+    /**
+     * <pre>
+     * The job's own notification choices, as submitted (its queue's apply where these are empty).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+     * @return Whether the notifications field is set.
+     */
+    public boolean hasNotifications() {
+      return ((bitField0_ & 0x08000000) != 0);
+    }
+    /**
+     * <pre>
+     * The job's own notification choices, as submitted (its queue's apply where these are empty).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+     * @return The notifications.
+     */
+    public dev.conveyor.v1.Notifications getNotifications() {
+      if (notificationsBuilder_ == null) {
+        return notifications_ == null ? dev.conveyor.v1.Notifications.getDefaultInstance() : notifications_;
+      } else {
+        return notificationsBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The job's own notification choices, as submitted (its queue's apply where these are empty).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+     */
+    public Builder setNotifications(dev.conveyor.v1.Notifications value) {
+      if (notificationsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        notifications_ = value;
+      } else {
+        notificationsBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x08000000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The job's own notification choices, as submitted (its queue's apply where these are empty).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+     */
+    public Builder setNotifications(
+        dev.conveyor.v1.Notifications.Builder builderForValue) {
+      if (notificationsBuilder_ == null) {
+        notifications_ = builderForValue.build();
+      } else {
+        notificationsBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x08000000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The job's own notification choices, as submitted (its queue's apply where these are empty).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+     */
+    public Builder mergeNotifications(dev.conveyor.v1.Notifications value) {
+      if (notificationsBuilder_ == null) {
+        if (((bitField0_ & 0x08000000) != 0) &&
+          notifications_ != null &&
+          notifications_ != dev.conveyor.v1.Notifications.getDefaultInstance()) {
+          getNotificationsBuilder().mergeFrom(value);
+        } else {
+          notifications_ = value;
+        }
+      } else {
+        notificationsBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x08000000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The job's own notification choices, as submitted (its queue's apply where these are empty).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+     */
+    public Builder clearNotifications() {
+      bitField0_ = (bitField0_ & ~0x08000000);
+      notifications_ = null;
+      if (notificationsBuilder_ != null) {
+        notificationsBuilder_.dispose();
+        notificationsBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The job's own notification choices, as submitted (its queue's apply where these are empty).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+     */
+    public dev.conveyor.v1.Notifications.Builder getNotificationsBuilder() {
+      bitField0_ |= 0x08000000;
+      onChanged();
+      return getNotificationsFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The job's own notification choices, as submitted (its queue's apply where these are empty).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+     */
+    public dev.conveyor.v1.NotificationsOrBuilder getNotificationsOrBuilder() {
+      if (notificationsBuilder_ != null) {
+        return notificationsBuilder_.getMessageOrBuilder();
+      } else {
+        return notifications_ == null ?
+            dev.conveyor.v1.Notifications.getDefaultInstance() : notifications_;
+      }
+    }
+    /**
+     * <pre>
+     * The job's own notification choices, as submitted (its queue's apply where these are empty).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.Notifications, dev.conveyor.v1.Notifications.Builder, dev.conveyor.v1.NotificationsOrBuilder> 
+        getNotificationsFieldBuilder() {
+      if (notificationsBuilder_ == null) {
+        notificationsBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            dev.conveyor.v1.Notifications, dev.conveyor.v1.Notifications.Builder, dev.conveyor.v1.NotificationsOrBuilder>(
+                getNotifications(),
+                getParentForChildren(),
+                isClean());
+        notifications_ = null;
+      }
+      return notificationsBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -495,4 +495,31 @@ java.lang.String defaultValue);
    * @return The logLinesDropped.
    */
   long getLogLinesDropped();
+
+  /**
+   * <pre>
+   * The job's own notification choices, as submitted (its queue's apply where these are empty).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+   * @return Whether the notifications field is set.
+   */
+  boolean hasNotifications();
+  /**
+   * <pre>
+   * The job's own notification choices, as submitted (its queue's apply where these are empty).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+   * @return The notifications.
+   */
+  dev.conveyor.v1.Notifications getNotifications();
+  /**
+   * <pre>
+   * The job's own notification choices, as submitted (its queue's apply where these are empty).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+   */
+  dev.conveyor.v1.NotificationsOrBuilder getNotificationsOrBuilder();
 }

@@ -1,6 +1,8 @@
 """A small Conveyor worker that speaks the WorkerService protocol directly, with the generated stubs
 only: it opens a Lease stream, runs each job the server pushes, and reports it with Complete (or
-Fail when the handler raises).
+Fail when the handler raises). Before reporting, it sends the job's progress and a log line on the
+stream (a JobReports batch) and waits until the server has stored them (ReportsStored), so that
+GetJob, ListJobLogs and WatchJob show them before the job's end.
 
     python3 worker.py 127.0.0.1:50051 emails            # run until Ctrl-C
     python3 worker.py 127.0.0.1:50051 emails --jobs 3   # stop after three jobs
@@ -84,7 +86,19 @@ def run_worker(channel, queues, handler, namespace="", worker_id=None, max_jobs=
         threading.Thread(target=lambda: (stop.wait(), close()), daemon=True).start()
 
     done = 0
+    batches = iter(range(1, 2**63))
     responses = workers.Lease(requests(), metadata=metadata)
+
+    def report(lease, message, percent):
+        """Sends a log line and the progress of a held job, then reads the stream until they are stored."""
+        batch = next(batches)
+        line = ws.JobReport(lease=lease, progress=job_pb2.JobProgress(percent=percent),
+                            logs=[job_pb2.JobLogLine(level=job_pb2.LOG_LEVEL_INFO, message=message)])
+        outgoing.put(ws.LeaseRequest(reports=ws.JobReports(batch=batch, reports=[line])))
+        for answer in responses:  # capacity 1: nothing but a cancellation can come meanwhile
+            if answer.WhichOneof("message") == "reports_stored" and answer.reports_stored.batch == batch:
+                return
+
     for response in responses:
         kind = response.WhichOneof("message")
         if kind == "cancellation":
@@ -100,6 +114,7 @@ def run_worker(channel, queues, handler, namespace="", worker_id=None, max_jobs=
             except Exception as error:  # the job failed: report it, and the server retries it after its backoff
                 outcome = workers.Fail(ws.FailRequest(namespace=namespace, failures=[ws.Failure(lease=lease, error=str(error))]), metadata=metadata).results[0]
             else:
+                report(lease, "handled by the Python example worker", 100)
                 completion = ws.Completion(lease=lease, result=json_payload(result) if result is not None else None)
                 outcome = workers.Complete(ws.CompleteRequest(namespace=namespace, completions=[completion]), metadata=metadata).results[0]
             if not outcome.accepted:

@@ -83,6 +83,8 @@ beforeAll(async () => {
     webhookIntervalMs: 50,
     webhookBackoffMs: 50,
     webhookMaxAttempts: 3,
+    // The webhook receiver is on this machine, which webhooks may not reach by default.
+    webhookAllowedHosts: "127.0.0.1",
   });
   jobs = grpcClients(server.url).jobs;
   admin = adminClient(server.url);

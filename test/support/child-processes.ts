@@ -137,8 +137,9 @@ export interface ChildServer extends Child {
  * Runs `node server/src/main.ts serve` on the installation, configured through CONVEYOR_*
  * variables, and resolves once it listens.
  */
+/** Starts a server process; on `overrides.port` when given (a restart on the same address), else on a free port. */
 export async function startChildServer(installation: TestInstallation, overrides: ConfigInput = {}): Promise<ChildServer> {
-  const port = await freePort();
+  const port = overrides.port || (await freePort());
   const config = installation.config({ ...overrides, port, logLevel: "info" });
   const env: NodeJS.ProcessEnv = { PATH: process.env["PATH"] };
   for (const [field, value] of Object.entries(config)) if (value !== undefined) env[envName(field)] = toEnvValue(value);

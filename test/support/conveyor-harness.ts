@@ -38,7 +38,9 @@ export function useConveyor(
   options: UseConveyorOptions = {},
 ): { installation: TestInstallation; server: () => ConveyorServer } {
   const suffix = randomBytes(5).toString("hex");
-  const name = `conveyor_test_${suffix}`;
+  // The creating process's id is in the name: a sweep by another run, on this machine, keeps the
+  // database while that process lives (see sweep-leftovers.ts).
+  const name = `conveyor_test_${suffix}_p${process.pid}`;
   const amqpPrefix = `test-${suffix}`;
   const servers: ConveyorServer[] = [];
   let pool: pg.Pool | undefined;

@@ -7,10 +7,14 @@ import { testEnv } from "./test-env.ts";
 const run = promisify(execFile);
 
 /**
- * Removes what earlier, interrupted runs left behind: test databases nobody is connected to, and
- * the broker queues and exchanges of test installations whose database is gone. Quorum queues
- * cost the broker CPU even when idle, so leftovers would slow every later run on the machine.
- * Objects of a run in progress are kept: its databases have connections.
+ * Removes what earlier, interrupted runs left behind: test databases whose creating process has
+ * exited, and the broker queues and exchanges of test installations whose database is gone. Quorum
+ * queues cost the broker CPU even when idle, so leftovers would slow every later run on the machine.
+ *
+ * ┃ Runs in other checkouts may be testing at this moment. ┃ A database is judged by the process
+ * named in it (conveyor_test_<suffix>_p<pid>, conveyor_test_template_<pid>), never by its
+ * connections: a database just created has none yet, and dropping it broke a neighbour's run. An
+ * installation's broker objects are kept while its database exists (it is created first).
  */
 export async function sweepLeftovers(): Promise<void> {
   const admin = new pg.Client({ connectionString: testEnv.adminDatabaseUrl });
@@ -21,10 +25,9 @@ export async function sweepLeftovers(): Promise<void> {
       `select d.datname, (select count(*) from pg_stat_activity a where a.datname = d.datname)::int as connections
        from pg_database d where d.datname like 'conveyor\\_test\\_%'`,
     );
-    for (const row of rows.filter((r) => r.connections === 0 && isAbandoned(r.datname))) {
-      await admin.query(`drop database if exists "${row.datname}" with (force)`).catch(() => {});
-    }
-    live = new Set(rows.filter((r) => r.connections > 0).map((r) => r.datname.replace(/^conveyor_test_/, "")));
+    const abandoned = rows.filter((row) => isAbandoned(row.datname, row.connections));
+    for (const row of abandoned) await admin.query(`drop database if exists "${row.datname}" with (force)`).catch(() => {});
+    live = new Set(rows.filter((row) => !abandoned.includes(row)).map((row) => row.datname.replace(/^conveyor_test_/, "").slice(0, 10)));
   } finally {
     await admin.end();
   }
@@ -46,15 +49,14 @@ export async function sweepLeftovers(): Promise<void> {
 }
 
 /**
- * A template (conveyor_test_template_<pid>) has no connections between test files, so it counts
- * as abandoned only when the run that made it has exited. Any other test database without
- * connections is abandoned: a live one always holds its server's LISTEN connection.
+ * A test database is abandoned when the process named in it has exited. Names from before the
+ * process was named in them (a checkout of older code) are judged by their connections, as then.
  */
-function isAbandoned(database: string): boolean {
-  const template = /^conveyor_test_template_(\d+)$/.exec(database);
-  if (!template) return true;
+function isAbandoned(database: string, connections: number): boolean {
+  const owner = /^conveyor_test_(?:template_|[0-9a-f]{10}_p)(\d+)$/.exec(database);
+  if (!owner) return connections === 0;
   try {
-    process.kill(Number(template[1]), 0);
+    process.kill(Number(owner[1]), 0);
     return false;
   } catch {
     return true;

@@ -79,7 +79,7 @@ export function registerWorkflowService(router: ConnectRouter, context: ServerCo
       const tasks: NewWorkflowTask[] = request.workflow.tasks.map((task, i) => {
         const field = `workflow.tasks[${i}].job`;
         refuseTaskOnlyFields(task.job, field);
-        const job = toNewJob(task.job, field, config.maxPayloadBytes, config.queueDefaults);
+        const job = toNewJob(task.job, field, config.maxPayloadBytes, config.queueDefaults, context.webhookGuard);
         requireEmailDelivery(job.notifications, field, config.smtpUrl !== undefined);
         return { name: task.name, dependsOn: task.dependsOn, failurePolicy: fromProtoFailurePolicy(task.failurePolicy), job };
       });

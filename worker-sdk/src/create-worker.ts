@@ -45,7 +45,7 @@ const ASSUME_CONNECTED_AFTER_MS = 1_000;
 /** The server's cancellation normally wins; the local timer only covers a lost one. */
 const LOCAL_TIMEOUT_GRACE_MS = 1_000;
 /** How long a job's report waits for its last progress and log lines to be stored, without the server acknowledging any. */
-const REPORT_FLUSH_TIMEOUT_MS = 5_000;
+const REPORT_FLUSH_TIMEOUT_MS = 30_000;
 /** setTimeout's limit; longer attempt timeouts get no local timer. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 

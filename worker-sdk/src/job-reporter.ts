@@ -113,12 +113,19 @@ export class JobReporter {
   /**
    * Sends what the job still has buffered and waits until the server stored it: the SDK calls this
    * before it completes a job, so that the job's last lines come before its end. Waits as long as
-   * the server keeps acknowledging batches, and gives up after `idleTimeoutMs` without one (the
-   * stream is down, say). Resolves at once when nothing is buffered; never rejects.
+   * the server keeps acknowledging batches; gives up when the stream is down, or after
+   * `idleTimeoutMs` without an acknowledgement. Resolves at once when nothing is buffered; never
+   * rejects.
    */
   async flush(job: HeldJob, idleTimeoutMs: number): Promise<void> {
     while (this.holds(job.leaseId)) {
-      this.schedule(true);
+      if (!this.inFlight) {
+        // Now, not after the interval: the job's report waits for this.
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        this.sendBatch();
+        if (!this.inFlight) return; // the stream is down: its lease goes with it
+      }
       const progressed = await new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => {
           this.settledWaiters.delete(wake);

@@ -110,7 +110,8 @@ export async function findJobReport(q: Queryable, jobId: string): Promise<JobRep
 /** Up to `limit` of the job's lines after sequence `afterId` ("0" for the first page), oldest first. */
 export async function listJobLogs(q: Queryable, jobId: string, afterId: string, limit: number): Promise<JobLogRow[]> {
   const { rows } = await q.query<JobLogRow>(
-    "select id::text, job_id, attempt, level, message, fields, at from job_logs where job_id = $1 and id > $2 order by id limit $3",
+    // Ordered by the bigint column, not the text it is returned as ("10" sorts before "9").
+    "select l.id::text as id, l.job_id, l.attempt, l.level, l.message, l.fields, l.at from job_logs l where l.job_id = $1 and l.id > $2 order by l.id limit $3",
     [jobId, afterId, limit],
   );
   return rows;

@@ -103,6 +103,13 @@ describe.skipIf(python.skip)(python.title("Python client (grpcio, generated stub
         where j.namespace = 'python' and j.queue like 'py-watch-%'`,
     );
     expect(rows).toEqual([{ state: "SUCCEEDED", worker_id: "python-test-worker", outcome: "SUCCEEDED" }]);
+    // The example sends a log line and its progress (JobReports) before it completes the job.
+    const reports = await installation.sql<{ message: string; progress_percent: number }>(
+      `select l.message, r.progress_percent
+         from jobs j join job_logs l on l.job_id = j.id join job_reports r on r.job_id = j.id
+        where j.namespace = 'python' and j.queue like 'py-watch-%'`,
+    );
+    expect(reports).toEqual([{ message: "handled by the Python example worker", progress_percent: 100 }]);
   });
 
   describe("the examples against a server with authentication on", () => {

@@ -250,6 +250,42 @@ describe("WatchWorkflow", () => {
     expect(messages.at(-1)!.workflow!.state).toBe(WorkflowState.SUCCEEDED);
   });
 
+  it("streams the tasks' progress and log lines with their transitions, each task's in order", async () => {
+    const go = deferred();
+    await workers.start({ queues: ["wf-watch-logs"] }, (w) =>
+      w.handle("step", async (job, ctx) => {
+        await go.promise;
+        ctx.log(`${job.taskName} starts`);
+        ctx.progress(50, { task: job.taskName });
+        ctx.log(`${job.taskName} ends`, { ok: true }, "warn");
+        return {};
+      }),
+    );
+    const { workflow } = await workflows.submitWorkflow({ workflow: { tasks: [task("a", [], "wf-watch-logs"), task("b", ["a"], "wf-watch-logs")] } });
+    const watching = watchToEnd(workflows, workflow!.id);
+    go.resolve();
+    const messages = await watching;
+
+    const shown = messages.slice(1).map((m) =>
+      m.log ? `${m.taskName}:log ${m.log.message}` : m.progress ? `${m.taskName}:progress ${m.progress.percent}` : `${m.taskName}:${JobState[m.event!.toState]}`,
+    );
+    for (const name of ["a", "b"]) {
+      const own = shown.filter((line) => line.startsWith(`${name}:`) && !line.endsWith("READY"));
+      expect(own.filter((line) => !line.includes("progress"))).toEqual([
+        ...(own[0] === `${name}:RUNNING` ? [`${name}:RUNNING`] : []),
+        `${name}:log ${name} starts`,
+        `${name}:log ${name} ends`,
+        `${name}:SUCCEEDED`,
+      ]);
+    }
+    // b's lines all come after a finished: b ran after it.
+    expect(shown.indexOf("b:log b starts")).toBeGreaterThan(shown.indexOf("a:SUCCEEDED"));
+    const aEnds = messages.find((m) => m.log?.message === "a ends")!.log!;
+    expect(aEnds).toMatchObject({ fields: { ok: true }, attempt: 1 });
+    expect(messages.some((m) => m.progress?.details?.["task"] === "b")).toBe(true);
+    expect(messages.at(-1)!.workflow!.state).toBe(WorkflowState.SUCCEEDED);
+  });
+
   it("answers a finished workflow with one message and ends", async () => {
     await workers.start({ queues: ["wf-watch-done"] }, (w) => w.handle("step", () => ({})));
     const { workflow } = await workflows.submitWorkflow({ workflow: { tasks: [task("only", [], "wf-watch-done", { payload: jsonPayload({ n: 1 }) })] } });

@@ -34,6 +34,7 @@ import { QueueRestrictions } from "./dispatch/queue-restrictions.ts";
 import { LeaseReaper } from "./dispatch/lease-reaper.ts";
 import { DueJobPromoter } from "./scheduler/due-job-promoter.ts";
 import { RetentionPurger } from "./scheduler/retention-purger.ts";
+import { EmailSender, readSmtpPassword } from "./notifications/email-sender.ts";
 import { ScheduleRunner } from "./scheduler/schedule-runner.ts";
 import { WebhookSender } from "./webhooks/webhook-sender.ts";
 import { createAddressGuard } from "./webhooks/address-guard.ts";
@@ -124,6 +125,7 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       db,
       logger,
       retentionMs: config.retentionMs,
+      jobLogRetentionMs: config.jobLogRetentionMs,
       intervalMs: config.retentionIntervalMs,
       batchSize: config.retentionBatchSize,
     });
@@ -143,8 +145,24 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
     resources.push({ close: () => scheduleRunner.stop() });
     resources.push({ close: () => purger.stop() });
     resources.push({ close: () => webhooks.stop() });
+    // Email notifications need SMTP settings; without them they are refused at submit.
+    const emails = config.smtpUrl
+      ? new EmailSender({
+          db,
+          logger,
+          smtpUrl: config.smtpUrl,
+          password: readSmtpPassword(config.smtpPasswordFile),
+          from: config.emailFrom,
+          intervalMs: config.webhookIntervalMs,
+          timeoutMs: config.webhookTimeoutMs,
+          maxAttempts: config.webhookMaxAttempts,
+          backoffMs: config.webhookBackoffMs,
+        })
+      : undefined;
+    if (emails) resources.push({ close: () => emails.stop() });
     purger.start();
     webhooks.start();
+    emails?.start();
     relay.start();
     reaper.start();
     promoter.start();

@@ -107,7 +107,10 @@ export async function waitForState(
     while (state !== target) {
       if (TERMINAL.has(state)) throw new Error(`job ${id} ended ${JobState[state]}, not ${JobState[target]} (states seen: ${seen.join(" -> ")})`);
       try {
-        state = (await watch.next(left())).event!.toState;
+        // Progress and log messages come between the transitions: skip them.
+        let message = await watch.next(left());
+        while (!message.event) message = await watch.next(left());
+        state = message.event.toState;
       } catch (error) {
         throw new Error(`job ${id} did not reach ${JobState[target]} (states seen: ${seen.join(" -> ")}): ${(error as Error).message}`);
       }

@@ -4,6 +4,7 @@ import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import type { Client } from "@connectrpc/connect";
 import {
   LeaseRequestSchema,
+  type JobReportsSchema,
   type LeaseCancellation,
   type LeasedJob,
   type LeasedJobs,
@@ -17,6 +18,10 @@ export interface RawWorker {
   /** Every job pushed so far, in order. */
   readonly jobs: LeasedJob[];
   readonly cancellations: LeaseCancellation[];
+  /** JobReports batch numbers the server acknowledged (ReportsStored), in order. */
+  readonly reportsStored: bigint[];
+  /** Sends progress and log lines; resolves once the server acknowledged the batch. */
+  report(batch: MessageInitShape<typeof JobReportsSchema>, timeoutMs?: number): Promise<void>;
   /** Resolves once `count` jobs in total have been pushed; rejects after timeoutMs or when the stream ends. */
   waitForJobs(count: number, timeoutMs?: number): Promise<LeasedJob[]>;
   /** Resolves once the server accepted LeaseOpen, with its first (empty) message. */
@@ -38,6 +43,7 @@ export function openRawWorker(workers: Client<typeof WorkerService>, open: Messa
   const abort = new AbortController();
   const jobs: LeasedJob[] = [];
   const cancellations: LeaseCancellation[] = [];
+  const reportsStored: bigint[] = [];
   const waiters = new Set<() => void>();
   let openedResolve!: (first: LeasedJobs) => void;
   const opened = new Promise<LeasedJobs>((resolve) => (openedResolve = resolve));
@@ -51,6 +57,7 @@ export function openRawWorker(workers: Client<typeof WorkerService>, open: Messa
           jobs.push(...response.message.value.jobs);
         }
         else if (response.message.case === "cancellation") cancellations.push(response.message.value);
+        else if (response.message.case === "reportsStored") reportsStored.push(response.message.value.batch);
         for (const wake of [...waiters]) wake();
       }
       endedWith = { error: undefined };
@@ -63,26 +70,37 @@ export function openRawWorker(workers: Client<typeof WorkerService>, open: Messa
   })();
   ended.catch(() => {});
 
+  /** Resolves once `done()` holds, re-checked on every message; rejects after timeoutMs or when the stream ends. */
+  const waitFor = (done: () => boolean, what: () => string, timeoutMs: number) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (done()) return finish(resolve);
+        if (endedWith) finish(() => reject(new Error(`the lease stream ended (${String(endedWith!.error ?? "OK")}) before ${what()}`)));
+      };
+      const timer = setTimeout(() => finish(() => reject(new Error(`${what()}: nothing within ${timeoutMs}ms`))), timeoutMs);
+      const finish = (settle: () => void) => {
+        clearTimeout(timer);
+        waiters.delete(check);
+        settle();
+      };
+      waiters.add(check);
+      check();
+    });
+
   return {
     jobs,
     cancellations,
+    reportsStored,
     opened,
     ended,
-    waitForJobs(count, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (jobs.length >= count) return finish(() => resolve(jobs.slice(0, count)));
-          if (endedWith) finish(() => reject(new Error(`the lease stream ended after ${jobs.length} of ${count} jobs: ${String(endedWith!.error ?? "OK")}`)));
-        };
-        const timer = setTimeout(() => finish(() => reject(new Error(`${jobs.length} of ${count} jobs pushed within ${timeoutMs}ms`))), timeoutMs);
-        const finish = (settle: () => void) => {
-          clearTimeout(timer);
-          waiters.delete(check);
-          settle();
-        };
-        waiters.add(check);
-        check();
-      });
+    report(batch, timeoutMs = 10_000) {
+      requests.push(create(LeaseRequestSchema, { message: { case: "reports", value: batch } }));
+      const number = BigInt(batch.batch ?? 0);
+      return waitFor(() => reportsStored.includes(number), () => `ReportsStored for batch ${number}`, timeoutMs);
+    },
+    async waitForJobs(count, timeoutMs = 10_000) {
+      await waitFor(() => jobs.length >= count, () => `${jobs.length} of ${count} jobs pushed`, timeoutMs);
+      return jobs.slice(0, count);
     },
     drain: () => requests.push(create(LeaseRequestSchema, { message: { case: "drain", value: {} } })),
     send: (request) => requests.push(create(LeaseRequestSchema, request)),

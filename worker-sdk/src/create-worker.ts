@@ -14,6 +14,7 @@ import { HeldJob } from "./held-job.ts";
 import type { JobHandler, JobTypeMap } from "./job-context.ts";
 import { createJobContext, runHandler, type AnyJobHandler, type HandlerOutcome } from "./job-runner.ts";
 import { runInHandlerSpan } from "./job-tracing.ts";
+import { JobReporter } from "./job-reporter.ts";
 import { LeaseStream } from "./lease-stream.ts";
 import { Lifecycle, type WorkerState } from "./lifecycle.ts";
 import type { WorkerLogger } from "./logger.ts";
@@ -43,6 +44,8 @@ const STREAM_CLOSE_GRACE_MS = 2_000;
 const ASSUME_CONNECTED_AFTER_MS = 1_000;
 /** The server's cancellation normally wins; the local timer only covers a lost one. */
 const LOCAL_TIMEOUT_GRACE_MS = 1_000;
+/** How long a job's report waits for its last progress and log lines to be stored, without the server acknowledging any. */
+const REPORT_FLUSH_TIMEOUT_MS = 30_000;
 /** setTimeout's limit; longer attempt timeouts get no local timer. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -58,6 +61,7 @@ class ConveyorWorker<TMap extends JobTypeMap> implements Worker<TMap> {
   private readonly failures: ReportBatcher<FailureItem, LeaseOutcome>;
   private readonly heartbeats: ReportBatcher<HeldJob, LeaseOutcome>;
   private readonly heartbeater: Heartbeater;
+  private readonly reporter: JobReporter;
 
   /** Every lease held, by lease id: queued, running or being reported. */
   private readonly held = new Map<string, HeldJob>();
@@ -94,6 +98,10 @@ class ConveyorWorker<TMap extends JobTypeMap> implements Worker<TMap> {
       reportBatchMaxDelayMs: options.reportBatchMaxDelayMs,
       logger: this.logger,
     }));
+    this.reporter = new JobReporter({
+      send: (batch) => (this.connectionState === "connected" && this.stream ? this.stream.report(batch) : false),
+      logger: this.logger,
+    });
     this.heartbeater = new Heartbeater({
       batcher: this.heartbeats,
       leases: () => this.held.values(),
@@ -251,6 +259,8 @@ class ConveyorWorker<TMap extends JobTypeMap> implements Worker<TMap> {
   private setConnection(state: ConnectionState, error: unknown): void {
     if (this.connectionState === state) return;
     this.connectionState = state;
+    if (state === "connected") this.reporter.onConnected();
+    else this.reporter.onDisconnected();
     if (state === "connected") this.logger.info({ url: this.options.url }, "connected: lease stream open");
     else this.logger.debug({ connection: state }, "connection state changed");
     this.emit("connection", state, error);
@@ -279,6 +289,9 @@ class ConveyorWorker<TMap extends JobTypeMap> implements Worker<TMap> {
           break;
         case "cancellation":
           this.onCancellation(message.message.value);
+          break;
+        case "reportsStored":
+          this.reporter.onStored(message.message.value.batch);
           break;
         default:
           this.logger.debug("ignoring an unknown message on the lease stream");
@@ -354,7 +367,7 @@ class ConveyorWorker<TMap extends JobTypeMap> implements Worker<TMap> {
   private async execute(job: HeldJob): Promise<void> {
     let outcome: HandlerOutcome | undefined;
     try {
-      const ctx = createJobContext(job, (j) => this.heartbeater.beat(j));
+      const ctx = createJobContext(job, (j) => this.heartbeater.beat(j), this.reporter);
       outcome = await runInHandlerSpan(job, () => runHandler(this.handlers.get(job.job.type), job, ctx));
     } finally {
       this.running--;
@@ -377,6 +390,8 @@ class ConveyorWorker<TMap extends JobTypeMap> implements Worker<TMap> {
 
   /** Sends the Complete or Fail (batched) and counts the answer. Never rejects. */
   private async report(job: HeldJob, outcome: HandlerOutcome): Promise<void> {
+    // The job's last progress and log lines first: once it is finished, the server takes no more.
+    await this.reporter.flush(job, REPORT_FLUSH_TIMEOUT_MS);
     try {
       const result = outcome.ok
         ? await this.completions.submit({ job, result: outcome.result })
@@ -429,6 +444,7 @@ class ConveyorWorker<TMap extends JobTypeMap> implements Worker<TMap> {
   private forget(job: HeldJob): void {
     if (!this.held.delete(job.leaseId)) return;
     job.dispose();
+    this.reporter.forget(job);
     if (job.released) this.counters.released++;
     if (this.held.size === 0) for (const notify of [...this.heldWaiters]) notify();
   }
@@ -500,6 +516,7 @@ class ConveyorWorker<TMap extends JobTypeMap> implements Worker<TMap> {
     this.acceptingJobs = false;
     this.heartbeater.stop();
     this.heartbeats.abandon(new WorkerShutdownError("worker stopped"));
+    this.reporter.close();
     await this.stream?.close(STREAM_CLOSE_GRACE_MS);
     this.rpc.close();
     this.setConnection("disconnected", undefined);

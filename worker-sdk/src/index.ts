@@ -4,6 +4,7 @@ export type { ConnectionState, StopOptions, Worker, WorkerEvents, WorkerStats } 
 export type { WorkerOptions, ResolvedWorkerOptions } from "./worker-options.ts";
 export { resolveWorkerOptions } from "./worker-options.ts";
 export type { Job, JobContext, JobHandler, JobTypeMap } from "./job-context.ts";
+export type { JobLogLevel } from "./job-reporter.ts";
 export type { HandlerResult } from "./payload.ts";
 export type { WorkerState } from "./lifecycle.ts";
 export type { WorkerLogger } from "./logger.ts";

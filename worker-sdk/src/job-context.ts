@@ -2,6 +2,7 @@ import type { JsonObject } from "@bufbuild/protobuf";
 import type { Job as ProtoJob } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
 import type { WorkerLogger } from "./logger.ts";
 import type { HandlerResult } from "./payload.ts";
+import type { JobLogLevel } from "./job-reporter.ts";
 
 /** The job a handler runs. `P` is the payload's type: a JSON object unless the caller sent bytes. */
 export interface Job<P = JsonObject> {
@@ -32,10 +33,21 @@ export interface JobContext {
   readonly signal: AbortSignal;
   /** Extends the lease now (the SDK also does so periodically). Rejects when the lease is gone. */
   heartbeat(): Promise<void>;
-  /** Logs at info with the job's id, type and attempt. */
-  log(message: string, fields?: Record<string, unknown>): void;
-  /** Reports progress (logged for now). */
-  progress(value: number | Record<string, unknown>): void;
+  /**
+   * Writes a line to the job's log on the server (ListJobLogs, and WatchJob streams it), and to
+   * the worker's own logger. Never blocks and never throws: lines are buffered and sent in batches
+   * (one every 200 ms at most) while the lease stream is up; past 10,000 buffered lines, or past
+   * the server's per-job cap, lines are dropped and counted in the job's log_lines_dropped.
+   * Messages over 16,384 characters are cut here (the server cuts at 4,096 by default); fields must
+   * encode as JSON (Errors become { name, message }).
+   */
+  log(message: string, fields?: Record<string, unknown>, level?: JobLogLevel): void;
+  /**
+   * Reports how far the job has come: `progress(40)`, `progress(40, { rows: 400 })` or
+   * `progress({ stage: "upload" })`. Percentages are clamped to 0..100. Only the latest value
+   * is sent (at most one every 200 ms); GetJob shows it and WatchJob streams it. Never blocks.
+   */
+  progress(value: number | Record<string, unknown>, details?: Record<string, unknown>): void;
   readonly attempt: number;
   /** When the lease runs out unless renewed; moves forward with every accepted heartbeat. */
   readonly leaseExpiresAt: Date;

@@ -3,6 +3,9 @@ import { coerceError, WorkerShutdownError, type FailureReport } from "./errors.t
 import type { HeldJob } from "./held-job.ts";
 import type { Job, JobContext } from "./job-context.ts";
 import { encodeResult } from "./payload.ts";
+import type { JobLogLevel, JobReporter } from "./job-reporter.ts";
+
+const LOG_LEVELS: readonly JobLogLevel[] = ["debug", "info", "warn", "error"];
 
 /** What a handler run comes to: a result to Complete with, or a failure to Fail with. */
 export type HandlerOutcome = { ok: true; result: Payload | undefined } | { ok: false; failure: FailureReport };
@@ -11,12 +14,20 @@ export type HandlerOutcome = { ok: true; result: Payload | undefined } | { ok: f
 export type AnyJobHandler = (job: Job<never>, ctx: JobContext) => unknown;
 
 /** The `ctx` a handler gets; leaseExpiresAt follows the accepted heartbeats. */
-export function createJobContext(job: HeldJob, heartbeat: (job: HeldJob) => Promise<void>): JobContext {
+export function createJobContext(job: HeldJob, heartbeat: (job: HeldJob) => Promise<void>, reporter: JobReporter): JobContext {
   return {
     signal: job.signal,
     heartbeat: () => heartbeat(job),
-    log: (message, fields) => job.logger.info(fields ?? {}, message),
-    progress: (value) => job.logger.info({ progress: value }, "progress"),
+    log: (message, fields, level = "info") => {
+      // Plain JavaScript callers can pass anything: an unknown level is info.
+      const known = LOG_LEVELS.includes(level) ? level : "info";
+      job.logger[known]((fields ?? {}) as object, String(message));
+      reporter.log(job, known, message, fields);
+    },
+    progress: (value, details) => {
+      job.logger.debug({ progress: value, details }, "progress");
+      reporter.progress(job, value, details);
+    },
     attempt: job.job.attempt,
     get leaseExpiresAt() {
       return job.leaseExpiresAt;

@@ -2,6 +2,7 @@ import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import {
   LeaseDrainSchema,
   LeaseOpenSchema,
+  type JobReports,
   LeaseRequestSchema,
   type LeaseRequest,
   type LeaseResponse,
@@ -51,6 +52,13 @@ export class LeaseStream {
   /** Asks the server to push nothing more. */
   drain(): void {
     this.requests.push(create(LeaseRequestSchema, { message: { case: "drain", value: create(LeaseDrainSchema) } }));
+  }
+
+  /** Sends progress and log lines (see JobReporter); false once the stream is closing. */
+  report(batch: JobReports): boolean {
+    if (this.requests.isClosed) return false;
+    this.requests.push(create(LeaseRequestSchema, { message: { case: "reports", value: batch } }));
+    return true;
   }
 
   /**

@@ -33,6 +33,8 @@ def main(target, queue):
         job = jobs.SubmitJob(js.SubmitJobRequest(job=spec), metadata=metadata).job
         print(f"submitted {job.id}", flush=True)
         for update in jobs.WatchJob(js.WatchJobRequest(id=job.id), metadata=metadata):
+            if update.HasField("log") or update.HasField("progress"):
+                continue  # what the handler reported; this example prints states only
             state = update.event.to_state if update.HasField("event") else update.job.state
             print(job_pb2.JobState.Name(state), flush=True)
             if update.job.state == job_pb2.JOB_STATE_SUCCEEDED:

@@ -82,7 +82,12 @@ class LiveServerTest(unittest.TestCase):
 
         # Only now does a worker exist for the queue, so every later state arrives over the stream.
         thread, outcome = self.start_worker(queue, worker.shout, max_jobs=1)
-        updates = list(stream)  # ends with status OK once the job is terminal
+        messages = list(stream)  # ends with status OK once the job is terminal
+        # The example worker reports a log line and its progress before it completes the job.
+        self.assertEqual([(m.log.message, m.log.level) for m in messages if m.HasField("log")],
+                         [("handled by the Python example worker", job_pb2.LOG_LEVEL_INFO)])
+        self.assertEqual([m.progress.percent for m in messages if m.HasField("progress")], [100])
+        updates = [m for m in messages if m.HasField("event")]
         transitions = [(u.event.from_state, u.event.to_state) for u in updates]
         self.assertEqual(transitions, [
             (job_pb2.JOB_STATE_READY, job_pb2.JOB_STATE_RUNNING),

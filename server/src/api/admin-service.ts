@@ -11,6 +11,7 @@ import {
   type PauseQueueRequest,
   type Queue,
   type ResumeQueueRequest,
+  type SetQueueNotificationsRequest,
   type UpdateQueueRequest,
 } from "@conveyor/client/gen/conveyor/v1/admin_service_pb.js";
 import { z } from "zod";
@@ -19,6 +20,9 @@ import type { ExecutionContext } from "../server-context.ts";
 import { changeQueueSettings, findQueueFigures, findQueueHistory, type QueueFiguresRow, type QueueSettingsChange } from "../store/queue-store.ts";
 import { namespaceSchema, parseRequest, queueNameSchema, webhookUrlSchema } from "./request-validation.ts";
 import { msToDuration, toTimestamp } from "./time-conversions.ts";
+import { findQueueNotifications, setQueueNotifications, type QueueNotificationsRow } from "../store/notification-store.ts";
+import { notificationsSchema, requireEmailDelivery, toStoredNotifications } from "./job-spec.ts";
+import { toProtoNotifications } from "./job-mapper.ts";
 
 const queueRefSchema = z.object({ namespace: namespaceSchema, queue: queueNameSchema });
 
@@ -39,10 +43,17 @@ const updateQueueSchema = queueRefSchema.extend({
   webhookUrl: z.literal("").or(webhookUrlSchema).optional(),
 });
 
+const setQueueNotificationsSchema = queueRefSchema.extend({
+  notifications: notificationsSchema.optional(),
+  webhookRetryStatuses: z
+    .array(z.number().int().min(400, "must be HTTP statuses from 400 to 599").max(599, "must be HTTP statuses from 400 to 599"))
+    .max(100, "at most 100 statuses"),
+});
+
 /** Rates are counted over the last minute. */
 const RATE_WINDOW_S = 60;
 
-function toProtoQueue(namespace: string, row: QueueFiguresRow): Queue {
+function toProtoQueue(namespace: string, row: QueueFiguresRow, notifications: QueueNotificationsRow | undefined): Queue {
   const settings = row.settings;
   return create(QueueSchema, {
     namespace,
@@ -59,6 +70,8 @@ function toProtoQueue(namespace: string, row: QueueFiguresRow): Queue {
       failedPerSecond: row.failed_last_minute / RATE_WINDOW_S,
     },
     updatedAt: toTimestamp(settings?.updated_at),
+    notifications: notifications ? toProtoNotifications(notifications) : undefined,
+    webhookRetryStatuses: notifications?.webhook_retry_statuses ?? [],
   });
 }
 
@@ -67,9 +80,9 @@ export function registerAdminService(router: ConnectRouter, context: ExecutionCo
   const { db, logger } = context;
 
   const describe = async (namespace: string, queue: string): Promise<Queue> => {
-    const [row] = await findQueueFigures(db, namespace, queue);
+    const [[row], notifications] = await Promise.all([findQueueFigures(db, namespace, queue), findQueueNotifications(db, namespace)]);
     if (!row) throw new NotFoundError(`queue ${queue} not found in namespace ${namespace}: it has no jobs and no settings`);
-    return toProtoQueue(namespace, row);
+    return toProtoQueue(namespace, row, notifications.get(queue));
   };
   const change = async (request: { namespace: string; queue: string }, what: QueueSettingsChange): Promise<{ queue: Queue }> => {
     const { namespace, queue } = parseRequest(queueRefSchema, request);
@@ -136,8 +149,24 @@ export function registerAdminService(router: ConnectRouter, context: ExecutionCo
 
     async listQueues(request: ListQueuesRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
-      const rows = await findQueueFigures(db, namespace);
-      return { queues: rows.map((row) => toProtoQueue(namespace, row)) };
+      const [rows, notifications] = await Promise.all([findQueueFigures(db, namespace), findQueueNotifications(db, namespace)]);
+      return { queues: rows.map((row) => toProtoQueue(namespace, row, notifications.get(row.queue))) };
+    },
+
+    async setQueueNotifications(request: SetQueueNotificationsRequest) {
+      const checked = parseRequest(setQueueNotificationsSchema, request);
+      const stored = toStoredNotifications(checked.notifications);
+      requireEmailDelivery(stored, "", context.config.smtpUrl !== undefined);
+      await setQueueNotifications(db, {
+        namespace: checked.namespace,
+        queue: checked.queue,
+        webhook_on: stored && stored.webhook_on.length > 0 ? stored.webhook_on : null,
+        email_to: stored?.email_to ?? [],
+        email_on: stored && stored.email_on.length > 0 ? stored.email_on : null,
+        webhook_retry_statuses: checked.webhookRetryStatuses.length > 0 ? [...new Set(checked.webhookRetryStatuses)] : null,
+      });
+      // A queue with notifications has settings: GetQueue and ListQueues show it even before its first job.
+      return change(checked, {});
     },
   });
 }

@@ -14,6 +14,8 @@ import {
 import type { JobStateName } from "../jobs/job-state-machine.ts";
 import type { AttemptRow, JobEventRow, JobRow } from "../store/job-row.ts";
 import { msToDuration, toTimestamp } from "./time-conversions.ts";
+import type { JobReportRow } from "../store/job-report-store.ts";
+import { toProtoProgress } from "../job-reports/report-mapper.ts";
 
 export function toProtoState(state: JobStateName): JobState {
   return JobState[state];
@@ -30,8 +32,8 @@ export function toPayload(json: Record<string, unknown> | null, bytes: Buffer | 
   return undefined;
 }
 
-/** The API's view of a job row; `attempts` only when the caller loaded them. */
-export function toProtoJob(row: JobRow, attempts?: AttemptRow[]): Job {
+/** The API's view of a job row; `attempts` and `report` (progress, dropped lines) only when the caller loaded them. */
+export function toProtoJob(row: JobRow, attempts?: AttemptRow[], report?: JobReportRow): Job {
   return create(JobSchema, {
     id: row.id,
     namespace: row.namespace,
@@ -63,7 +65,15 @@ export function toProtoJob(row: JobRow, attempts?: AttemptRow[]): Job {
     webhookUrl: row.webhook_url ?? "",
     workflowId: row.workflow_id ?? "",
     taskName: row.task_name ?? "",
+    progress: toProtoProgress(report),
+    logLinesDropped: report ? BigInt(report.log_lines_dropped) : 0n,
+    notifications: row.notifications ? toProtoNotifications(row.notifications) : undefined,
   });
+}
+
+export function toProtoNotifications(stored: { webhook_on: readonly string[] | null; email_to: readonly string[]; email_on: readonly string[] | null }) {
+  const states = (names: readonly string[] | null) => (names ?? []).map((name) => toProtoState(name as JobStateName));
+  return { webhookOn: states(stored.webhook_on), emailTo: [...stored.email_to], emailOn: states(stored.email_on) };
 }
 
 /** Finished attempts are rows of job_attempts; the one in progress lives on the job row itself. */

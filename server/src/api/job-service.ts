@@ -4,6 +4,7 @@ import {
   type CancelJobRequest,
   type GetJobRequest,
   type ListJobEventsRequest,
+  type ListJobLogsRequest,
   type ListJobsRequest,
   type RetryJobRequest,
   type RetryJobsRequest,
@@ -21,12 +22,14 @@ import { isTerminal } from "../jobs/job-state-machine.ts";
 import type { ServerContext } from "../server-context.ts";
 import { cancelJob, retryJob, retryJobs } from "../jobs/job-commands.ts";
 import { findAttempts, findEventsAfter, findJob, findJobWithLatestEvent, findRetryCandidates, insertJobs, listJobEvents, listJobs } from "../store/job-store.ts";
-import { labelsSchema, timestampSchema, toNewJob } from "./job-spec.ts";
+import { labelsSchema, requireEmailDelivery, timestampSchema, toNewJob } from "./job-spec.ts";
 import { fromProtoState, toProtoEvent, toProtoJob, toProtoState } from "./job-mapper.ts";
 import { renderRows } from "./render-rows.ts";
 import { cancelReasonSchema, namespaceSchema, pageTokenSchema, parseRequest, queueNameSchema, jobTypeSchema, uuidSchema, pageOf } from "./request-validation.ts";
 import { fromTimestamp } from "./time-conversions.ts";
 import { activeTraceCarrier } from "../observability/tracing.ts";
+import { findJobReport, findReportsOfJobsAfter, latestReportSequence, listJobLogs } from "../store/job-report-store.ts";
+import { mergeBySequence, toProtoLogLine, toProtoProgress } from "../job-reports/report-mapper.ts";
 
 const MAX_BATCH = 1000;
 
@@ -104,6 +107,22 @@ const listJobEventsSchema = jobRefSchema.extend({
   pageToken: eventPageTokenSchema,
 });
 
+const listJobLogsSchema = z.object({
+  namespace: namespaceSchema,
+  jobId: uuidSchema,
+  pageSize: z.number().int().min(0, "must be from 1 to 1000 (0 means 100)").max(MAX_BATCH, "must be from 1 to 1000 (0 means 100)"),
+  // The last line's sequence, base64url-encoded.
+  pageToken: z.string().transform((token, ctx) => {
+    if (!token) return "0";
+    const sequence = Buffer.from(token, "base64url").toString("utf8");
+    if (!/^[1-9][0-9]{0,18}$/.test(sequence)) {
+      ctx.addIssue({ code: "custom", message: "is not a token from a previous ListJobLogs response" });
+      return z.NEVER;
+    }
+    return sequence;
+  }),
+});
+
 export function registerJobService(router: ConnectRouter, context: ServerContext): void {
   const { db, config } = context;
 
@@ -111,6 +130,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
     async submitJob(request: SubmitJobRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       const job = toNewJob(request.job, "job", config.maxPayloadBytes, config.queueDefaults, context.webhookGuard);
+      requireEmailDelivery(job.notifications, "job", config.smtpUrl !== undefined);
       const [inserted] = await insertJobs(db, namespace, [job], config, activeTraceCarrier());
       context.jobsCommitted(namespace, [inserted!]);
       if (inserted!.created) context.metrics.countJobs(context.metrics.jobsSubmitted, [{ namespace, queue: job.queue, type: job.type }]);
@@ -124,6 +144,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       parseRequest(z.array(z.unknown()).min(1, "needs at least one job").max(MAX_BATCH, `at most ${MAX_BATCH} jobs per call`), request.jobs, "jobs");
       const jobs = request.jobs.map((spec, i) => toNewJob(spec, `jobs[${i}]`, config.maxPayloadBytes, config.queueDefaults, context.webhookGuard));
+      jobs.forEach((job, i) => requireEmailDelivery(job.notifications, `jobs[${i}]`, config.smtpUrl !== undefined));
       const inserted = await insertJobs(db, namespace, jobs, config, activeTraceCarrier());
       context.jobsCommitted(namespace, inserted);
       context.metrics.countJobs(
@@ -137,7 +158,17 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
       const { namespace, id } = parseRequest(jobRefSchema, request);
       const row = await findJob(db, namespace, id);
       if (!row) throw new NotFoundError(`job ${id} not found in namespace ${namespace}`);
-      return { job: toProtoJob(row, await findAttempts(db, id)) };
+      const [attempts, report] = await Promise.all([findAttempts(db, id), findJobReport(db, id)]);
+      return { job: toProtoJob(row, attempts, report) };
+    },
+
+    async listJobLogs(request: ListJobLogsRequest) {
+      const { namespace, jobId, pageSize, pageToken } = parseRequest(listJobLogsSchema, request);
+      if (!(await findJob(db, namespace, jobId))) throw new NotFoundError(`job ${jobId} not found in namespace ${namespace}`);
+      const limit = pageSize || 100;
+      const [rows, report] = await Promise.all([listJobLogs(db, jobId, pageToken, limit + 1), findJobReport(db, jobId)]);
+      const { page, nextPageToken } = pageOf(rows, limit, (row) => row.id);
+      return { lines: page.map(toProtoLogLine), nextPageToken, dropped: report ? BigInt(report.log_lines_dropped) : 0n };
     },
 
     async listJobs(request: ListJobsRequest) {
@@ -225,9 +256,10 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
 }
 
 /**
- * Streams the job as it stands, then each of its events until one reaches a terminal state. Woken
- * by the shared LISTEN connection, then reads the events it has not sent yet, so nothing is
- * skipped however the notifications are batched or delayed.
+ * Streams the job as it stands, then each of its events, progress reports and log lines until an
+ * event reaches a terminal state. Woken by the shared LISTEN connection, then reads what it has
+ * not sent yet after one cursor (events and reports share one sequence), so nothing is skipped
+ * however the notifications are batched or delayed.
  */
 async function* watchJob(
   context: ServerContext,
@@ -240,22 +272,30 @@ async function* watchJob(
   // Subscribe before reading, so that a change between the read and the subscription still wakes us.
   const unsubscribe = context.jobChanges.subscribe(id, () => wakeup.notify());
   try {
+    // Reports before events, here and below: a transition committed after a report has a higher
+    // sequence than it, so the cursor never passes an event not yet read (see 0013-job-reports.ts).
+    const latestReport = (await latestReportSequence(context.db, [id])).get(id) ?? "0";
     const found = await findJobWithLatestEvent(context.db, namespace, id);
     if (!found) throw new NotFoundError(`job ${id} not found in namespace ${namespace}`);
-    let lastSequence = found.latestEvent;
-    yield { job: toProtoJob(found.job, await findAttempts(context.db, id)) } satisfies Partial<WatchJobResponse>;
+    let cursor = BigInt(found.latestEvent) > BigInt(latestReport) ? found.latestEvent : latestReport;
+    const [attempts, report] = await Promise.all([findAttempts(context.db, id), findJobReport(context.db, id)]);
+    yield { job: toProtoJob(found.job, attempts, report) } satisfies Partial<WatchJobResponse>;
     if (isTerminal(found.job.state)) return;
     for (;;) {
       await waitOrShutdown(wakeup, signal, context.shutdownSignal);
-      for (const event of await findEventsAfter(context.db, id, lastSequence)) {
-        lastSequence = event.id;
-        if (!isTerminal(event.to_state)) {
-          yield { event: toProtoEvent(event) };
-          continue;
+      const reports = await findReportsOfJobsAfter(context.db, new Map([[id, cursor]]));
+      const events = await findEventsAfter(context.db, id, cursor);
+      for (const item of mergeBySequence(events, reports)) {
+        cursor = item.sequence.toString();
+        if (item.kind === "log") yield { log: item.log };
+        else if (item.kind === "progress") yield { progress: item.progress };
+        else if (!isTerminal(item.event.to_state)) yield { event: toProtoEvent(item.event) };
+        else {
+          const job = await findJob(context.db, namespace, id);
+          const [finalAttempts, finalReport] = await Promise.all([findAttempts(context.db, id), findJobReport(context.db, id)]);
+          yield { event: toProtoEvent(item.event), job: job ? toProtoJob(job, finalAttempts, finalReport) : undefined };
+          return;
         }
-        const job = await findJob(context.db, namespace, id);
-        yield { event: toProtoEvent(event), job: job ? toProtoJob(job, await findAttempts(context.db, id)) : undefined };
-        return;
       }
     }
   } finally {

@@ -1,8 +1,9 @@
-import type { JobSpec, Payload } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
+import { JobState, type JobSpec, type Payload } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
 import { refuseInternalWebhook, type AddressGuard } from "../webhooks/address-guard.ts";
 import { uuidv7 } from "uuidv7";
 import { z } from "zod";
-import { ResourceExhaustedError } from "../errors/conveyor-error.ts";
+import { FailedPreconditionError, ResourceExhaustedError } from "../errors/conveyor-error.ts";
+import type { JobNotifications } from "../store/notification-store.ts";
 import { defaultsFor, type QueueDefaults } from "../jobs/job-defaults.ts";
 import type { NewJob } from "../store/job-row.ts";
 import { idempotencyKeySchema, jobTypeSchema, parseRequest, queueNameSchema, webhookUrlSchema } from "./request-validation.ts";
@@ -47,6 +48,40 @@ export const labelsSchema = z.record(z.string(), z.string()).superRefine((labels
   }
 });
 
+const terminalStatesSchema = z
+  .array(z.number().int())
+  .max(3, "at most 3 states")
+  .transform((states, ctx) =>
+    states.map((state) => {
+      const name = JobState[state] as string | undefined;
+      if (name === "SUCCEEDED" || name === "DEAD" || name === "CANCELLED") return name;
+      ctx.addIssue({ code: "custom", message: "must name terminal states: SUCCEEDED, DEAD or CANCELLED" });
+      return z.NEVER;
+    }),
+  );
+
+/** Who hears when the job finishes (see Notifications in job.proto). */
+export const notificationsSchema = z.object({
+  webhookOn: terminalStatesSchema,
+  emailTo: z
+    .array(z.string().max(320, "addresses are at most 320 characters").regex(/^[^@\s<>,;"]+@[^@\s<>,;"]+$/, "must be email addresses"))
+    .max(20, "at most 20 addresses"),
+  emailOn: terminalStatesSchema,
+});
+
+/** Refuses email notifications when the server has no SMTP settings: they could never be sent. */
+export function requireEmailDelivery(notifications: JobNotifications | null | undefined, field: string, smtpConfigured: boolean): void {
+  if (notifications && notifications.email_to.length > 0 && !smtpConfigured) {
+    throw new FailedPreconditionError(`${field ? `${field}.` : ""}notifications.email_to: this server sends no email (CONVEYOR_SMTP_URL is not set)`);
+  }
+}
+
+/** The stored form of checked notifications; null when they choose nothing. */
+export function toStoredNotifications(checked: z.output<typeof notificationsSchema> | undefined): JobNotifications | null {
+  if (!checked || (checked.webhookOn.length === 0 && checked.emailTo.length === 0 && checked.emailOn.length === 0)) return null;
+  return { webhook_on: [...new Set(checked.webhookOn)], email_to: [...new Set(checked.emailTo)], email_on: [...new Set(checked.emailOn)] };
+}
+
 const jobSpecSchema = z
   .object({
     queue: queueNameSchema,
@@ -60,6 +95,7 @@ const jobSpecSchema = z
     idempotencyKey: idempotencyKeySchema,
     labels: labelsSchema,
     webhookUrl: z.literal("").or(webhookUrlSchema),
+    notifications: notificationsSchema.optional(),
   })
   .refine((spec) => !(spec.runAt && spec.delay !== undefined), { message: "set at most one of run_at and delay", path: ["delay"] });
 
@@ -102,6 +138,7 @@ export function toNewJob(
     idempotencyKey: checked.idempotencyKey || null,
     labels: checked.labels,
     webhookUrl: checked.webhookUrl || null,
+    notifications: toStoredNotifications(checked.notifications),
   };
 }
 

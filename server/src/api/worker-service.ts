@@ -25,6 +25,7 @@ import { withJobSpans } from "../observability/tracing.ts";
 import { toStoredPayload } from "./job-spec.ts";
 import { jobTypeSchema, namespaceSchema, parseRequest, queueNameSchema, uuidSchema } from "./request-validation.ts";
 import { durationToMs, msToDuration, toTimestamp } from "./time-conversions.ts";
+import { storeReportBatch } from "../job-reports/report-intake.ts";
 
 const MAX_BATCH = 1000;
 
@@ -188,6 +189,14 @@ async function* lease(
           refusal = new InvalidArgumentError("open", "LeaseOpen may be sent only once per stream; open a new stream to change what the worker runs");
           log.warn("worker sent a second LeaseOpen; ending its stream");
           break;
+        } else if (next.value.message.case === "reports") {
+          // Stored one batch at a time, in order: a worker that floods reports waits on its own
+          // stream (HTTP/2 flow control), not on anyone else's.
+          const batch = next.value.message.value;
+          await storeReportBatch(context.db, context.config, open.namespace, batch, log).catch((error) =>
+            log.warn({ err: error, batch: batch.batch }, "could not store job reports; they are dropped"),
+          );
+          session.reportsStored(batch.batch);
         }
       }
     } catch {
@@ -204,6 +213,7 @@ async function* lease(
     yield { message: { case: "jobs", value: create(LeasedJobsSchema, { jobs: [], leaseTtl: msToDuration(context.config.leaseTtlMs) }) } };
     for await (const message of session.outbox) {
       if (message.kind === "jobs") yield { message: { case: "jobs", value: create(LeasedJobsSchema, { jobs: message.jobs.map(toLeasedJob) }) } } satisfies Partial<LeaseResponse>;
+      else if (message.kind === "reportsStored") yield { message: { case: "reportsStored", value: { batch: message.batch } } };
       else {
         const { jobId, leaseId, reason, code } = message;
         yield { message: { case: "cancellation", value: { jobId, leaseId, reason, reasonCode: CancellationReason[code] } } };

@@ -19,11 +19,13 @@ import type { ServerContext } from "../server-context.ts";
 import { findAttemptsOfJobs, findEventsOfJobsAfter } from "../store/job-store.ts";
 import { findWorkflow, findWorkflowTasks, listWorkflows } from "../store/workflow-store.ts";
 import { cancelWorkflow, submitWorkflow, type NewWorkflowTask } from "../workflows/workflow-commands.ts";
-import { labelsSchema, toNewJob } from "./job-spec.ts";
+import { labelsSchema, requireEmailDelivery, toNewJob } from "./job-spec.ts";
 import { toProtoEvent } from "./job-mapper.ts";
 import { waitOrShutdown } from "./job-service.ts";
 import { fromProtoFailurePolicy, toProtoWorkflow } from "./workflow-mapper.ts";
 import { renderRows } from "./render-rows.ts";
+import { findReportsOfJobsAfter, latestReportSequence } from "../store/job-report-store.ts";
+import { mergeBySequence } from "../job-reports/report-mapper.ts";
 import { cancelReasonSchema, idempotencyKeySchema, jobTypeSchema, namespaceSchema, pageTokenSchema, parseRequest, pageOf, uuidSchema } from "./request-validation.ts";
 
 const policySchema = z.number().refine((p) => p === FailurePolicy.UNSPECIFIED || fromProtoFailurePolicy(p) !== undefined, "must name a failure policy");
@@ -63,6 +65,10 @@ function refuseTaskOnlyFields(spec: JobSpec | undefined, field: string): void {
   if (spec?.idempotencyKey) throw new InvalidArgumentError(`${field}.idempotency_key`, "is not supported for workflow tasks");
 }
 
+function maxSequence(a: string, b: string): string {
+  return BigInt(a) >= BigInt(b) ? a : b;
+}
+
 export function registerWorkflowService(router: ConnectRouter, context: ServerContext): void {
   const { db, config } = context;
 
@@ -74,12 +80,9 @@ export function registerWorkflowService(router: ConnectRouter, context: ServerCo
       const tasks: NewWorkflowTask[] = request.workflow.tasks.map((task, i) => {
         const field = `workflow.tasks[${i}].job`;
         refuseTaskOnlyFields(task.job, field);
-        return {
-          name: task.name,
-          dependsOn: task.dependsOn,
-          failurePolicy: fromProtoFailurePolicy(task.failurePolicy),
-          job: toNewJob(task.job, field, config.maxPayloadBytes, config.queueDefaults, context.webhookGuard),
-        };
+        const job = toNewJob(task.job, field, config.maxPayloadBytes, config.queueDefaults, context.webhookGuard);
+        requireEmailDelivery(job.notifications, field, config.smtpUrl !== undefined);
+        return { name: task.name, dependsOn: task.dependsOn, failurePolicy: fromProtoFailurePolicy(task.failurePolicy), job };
       });
       const { workflow, taskJobIds, created } = await submitWorkflow(db, {
         namespace,
@@ -157,8 +160,11 @@ async function* watchWorkflow(
   const { rows: taskIds } = await context.db.query<{ id: string }>("select id from jobs where workflow_id = $1", [id]);
   const unsubscribes = taskIds.map((task) => context.jobChanges.subscribe(task.id, onChange));
   try {
+    // Reports before events, as in WatchJob: the cursor never passes an event not yet read.
+    const latestReports = await latestReportSequence(context.db, taskIds.map((task) => task.id));
     const tasks = await findWorkflowTasks(context.db, id);
-    const lastEvent = new Map(tasks.map((task) => [task.id, task.latest_event]));
+    // One cursor per task over its events, progress and log lines (they share one sequence).
+    const lastEvent = new Map(tasks.map((task) => [task.id, maxSequence(task.latest_event, latestReports.get(task.id) ?? "0")]));
     const state = new Map<string, JobStateName>(tasks.map((task) => [task.id, task.state]));
     const nameOf = new Map(tasks.map((task) => [task.id, task.task_name ?? ""]));
     let open = tasks.filter((task) => !isTerminal(task.state)).length;
@@ -170,8 +176,18 @@ async function* watchWorkflow(
       const ids = [...changed];
       changed.clear();
       const after = new Map(ids.map((jobId) => [jobId, lastEvent.get(jobId)!]));
-      for (const event of await findEventsOfJobsAfter(context.db, after)) {
-        lastEvent.set(event.job_id, event.id);
+      const reports = await findReportsOfJobsAfter(context.db, after);
+      for (const item of mergeBySequence(await findEventsOfJobsAfter(context.db, after), reports)) {
+        lastEvent.set(item.jobId, item.sequence.toString());
+        if (item.kind === "log") {
+          yield { log: item.log, taskName: nameOf.get(item.jobId)! };
+          continue;
+        }
+        if (item.kind === "progress") {
+          yield { progress: item.progress, taskName: nameOf.get(item.jobId)! };
+          continue;
+        }
+        const event = item.event;
         const wasOpen = !isTerminal(state.get(event.job_id)!);
         state.set(event.job_id, event.to_state);
         open += (isTerminal(event.to_state) ? 0 : 1) - (wasOpen ? 1 : 0);

@@ -110,6 +110,22 @@ export const configSchema = z.object({
   retentionIntervalMs: z.coerce.number().int().min(50).max(86_400_000).default(60_000),
   /** Jobs deleted per statement; small, so that no statement holds many row locks for long. Defaults to 500. */
   retentionBatchSize: z.coerce.number().int().min(1).max(10_000).default(500),
+  /**
+   * Log lines kept per job (what its handlers send with ctx.log); later ones are dropped and
+   * counted in Job.log_lines_dropped, never refused. Defaults to 10,000.
+   */
+  jobLogMaxLines: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
+  /** Longest log message kept, in characters; longer ones are cut. Defaults to 4,096. */
+  jobLogMaxMessageChars: z.coerce.number().int().min(64).max(1_000_000).default(4_096),
+  /** Largest fields object of a log line, in bytes of JSON; larger ones become {"truncated": true}. Defaults to 4 KiB. */
+  jobLogMaxFieldsBytes: z.coerce.number().int().min(64).max(1_048_576).default(4_096),
+  /** Largest progress details object, in bytes of JSON; larger ones are dropped (the percent stays). Defaults to 4 KiB. */
+  progressMaxBytes: z.coerce.number().int().min(64).max(1_048_576).default(4_096),
+  /**
+   * Log lines older than this are deleted, even while their job is kept (they go with their job
+   * in any case). Defaults to 7 days; 0 keeps them as long as their job.
+   */
+  jobLogRetentionMs: z.coerce.number().int().min(0).default(7 * 86_400_000),
   /** How often the webhook sender looks for due deliveries. Defaults to 500ms. */
   webhookIntervalMs: z.coerce.number().int().min(10).max(60_000).default(500),
   /** A webhook POST that has not answered by then counts as failed. Defaults to 10s. */
@@ -124,6 +140,16 @@ export const configSchema = z.object({
    * sent unsigned (and the server warns at start).
    */
   webhookSecret: z.string().min(16, "must be at least 16 characters").optional(),
+  /**
+   * SMTP server for email notifications: smtp://[user@]host[:port] (STARTTLS when offered) or
+   * smtps://... (TLS). The password comes from smtpPasswordFile. Defaults to none: email
+   * notifications are refused (FAILED_PRECONDITION) until it is set.
+   */
+  smtpUrl: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+  /** A file holding the SMTP password (a mounted secret; a trailing newline is ignored). Defaults to none. */
+  smtpPasswordFile: z.string().min(1).optional(),
+  /** The sender of email notifications. Defaults to "Conveyor <conveyor@localhost>". */
+  emailFrom: z.string().min(3).max(320).default("Conveyor <conveyor@localhost>"),
   /** Apply pending migrations at start. Defaults to true; `conveyor migrate` does it on demand. */
   autoMigrate: z.stringbool().or(z.boolean()).default(true),
   /** Largest accepted payload (and result), in bytes. Defaults to 1 MiB. */
@@ -199,7 +225,7 @@ export type Config = z.infer<typeof configSchema>;
  * only from the environment (or from files the environment names).
  */
 const SECRET_FIELDS = ["authHs256Secret", "webhookSecret"] as const;
-const URLS_WITH_CREDENTIALS = ["databaseUrl", "amqpUrl"] as const;
+const URLS_WITH_CREDENTIALS = ["databaseUrl", "amqpUrl", "smtpUrl"] as const;
 export type ConfigInput = z.input<typeof configSchema>;
 
 /** Environment variable for each field: `databaseUrl` is CONVEYOR_DATABASE_URL. */

@@ -3,7 +3,9 @@ import { AsyncQueue } from "../util/async-queue.ts";
 
 export type SessionMessage =
   | { kind: "jobs"; jobs: LeasedRow[] }
-  | { kind: "cancellation"; jobId: string; leaseId: string; reason: string; code: CancellationCode };
+  | { kind: "cancellation"; jobId: string; leaseId: string; reason: string; code: CancellationCode }
+  /** A JobReports batch is stored (job-reports/report-intake.ts). */
+  | { kind: "reportsStored"; batch: bigint };
 
 /** Why a lease ended under a worker; mirrors conveyor.v1.CancellationReason. */
 export type CancellationCode = "CANCELLED" | "TIMED_OUT" | "LEASE_EXPIRED" | "JOB_FINISHED";
@@ -84,6 +86,11 @@ export class WorkerSession {
 
   get isDraining(): boolean {
     return this.draining;
+  }
+
+  /** Tells the worker a JobReports batch is stored. */
+  reportsStored(batch: bigint): void {
+    this.outbox.push({ kind: "reportsStored", batch });
   }
 
   drain(): void {

@@ -14,6 +14,12 @@ const CHANNEL = "conveyor_job_events";
 /** "<namespace>.<queue>" of a queue whose settings changed (store/migrations/0004-queue-admin.ts). */
 const QUEUE_SETTINGS_CHANNEL = "conveyor_queue_settings";
 
+/**
+ * Ids of jobs whose handlers reported progress or log lines (store/job-report-store.ts). Only the
+ * job's own subscribers (watchers) hear of them, not subscribeAll: they are not state changes.
+ */
+const REPORTS_CHANNEL = "conveyor_job_reports";
+
 /** Called with the queue whose settings changed, or with undefined after a reconnect (re-read them all). */
 export type QueueSettingsHandler = (queueKey: string | undefined) => void;
 
@@ -94,6 +100,10 @@ export class JobChangeListener {
         for (const handler of [...this.queueSettings]) handler(message.payload);
         return;
       }
+      if (message.channel === REPORTS_CHANNEL && message.payload) {
+        for (const jobId of message.payload.split(",")) this.dispatchToWatchers(jobId);
+        return;
+      }
       if (message.channel !== CHANNEL || !message.payload) return;
       for (const jobId of message.payload.split(",")) this.dispatch(jobId);
     });
@@ -104,7 +114,7 @@ export class JobChangeListener {
       this.scheduleReconnect(this.options.reconnectDelayMs);
     });
     await client.connect();
-    await client.query(`listen ${CHANNEL}; listen ${QUEUE_SETTINGS_CHANNEL}`);
+    await client.query(`listen ${CHANNEL}; listen ${QUEUE_SETTINGS_CHANNEL}; listen ${REPORTS_CHANNEL}`);
     this.client = client;
   }
 
@@ -123,9 +133,13 @@ export class JobChangeListener {
   }
 
   private dispatch(jobId: string): void {
+    this.dispatchToWatchers(jobId);
+    for (const handler of [...this.everything]) handler(jobId);
+  }
+
+  private dispatchToWatchers(jobId: string): void {
     const handlers = this.subscribers.get(jobId);
     if (handlers) for (const handler of [...handlers]) handler(jobId);
-    for (const handler of [...this.everything]) handler(jobId);
   }
 
   private resyncAll(): void {

@@ -1,4 +1,5 @@
 import type { JobStateName } from "../jobs/job-state-machine.ts";
+import type { JobNotifications } from "./notification-store.ts";
 
 /** A row of `jobs` as the SQL modules return it. */
 export interface JobRow {
@@ -37,6 +38,8 @@ export interface JobRow {
   scheduled_for: Date | null;
   /** Called when the job finishes; null when the job has none of its own. */
   webhook_url: string | null;
+  /** The job's own notification choices; null when it has none. */
+  notifications: JobNotifications | null;
   /** W3C trace context of the submitting request ("traceparent", maybe "tracestate"); null when untraced. */
   trace_context: Record<string, string> | null;
   /** The workflow the job is a task of, and its task name; null for jobs outside workflows. */
@@ -96,6 +99,8 @@ export interface NewJob {
   scheduledFor?: Date | null;
   /** Called when the job finishes (overrides the queue's webhook). */
   webhookUrl?: string | null;
+  /** Who hears of the outcome (store/notification-store.ts); null defers to the queue. */
+  notifications?: JobNotifications | null;
   /** Set for a workflow task. */
   workflow?: { id: string; taskName: string; parents: number; failurePolicy: FailurePolicyName };
 }

@@ -69,6 +69,7 @@ export async function insertJobs(
       schedule_id: j.scheduleId ?? null,
       scheduled_for: j.scheduledFor?.toISOString() ?? null,
       webhook_url: j.webhookUrl ?? null,
+      notifications: j.notifications ?? null,
       workflow_id: j.workflow?.id ?? null,
       task_name: j.workflow?.taskName ?? null,
       pending_parents: j.workflow?.parents ?? null,
@@ -89,17 +90,18 @@ export async function insertJobs(
          priority smallint, run_at timestamptz, delay_ms float8, max_attempts int, backoff_initial_ms int,
          backoff_multiplier real, backoff_max_ms int, backoff_jitter real, timeout_ms int, idempotency_key text,
          labels jsonb, schedule_id uuid, scheduled_for timestamptz, webhook_url text, workflow_id uuid, task_name text,
-         pending_parents int, failure_policy text)
+         pending_parents int, failure_policy text, notifications jsonb)
      ), inserted as (
        insert into jobs (id, namespace, queue, type, payload, payload_bytes, priority, run_at, max_attempts,
          backoff_initial_ms, backoff_multiplier, backoff_max_ms, backoff_jitter, timeout_ms, idempotency_key,
          labels, state, created_at, updated_at, announced_at, schedule_id, scheduled_for, webhook_url, trace_context,
-         workflow_id, task_name, pending_parents, failed_parents, failure_policy)
+         workflow_id, task_name, pending_parents, failed_parents, failure_policy, notifications)
        select id, $1, queue, type, payload, decode(payload_bytes, 'base64'), priority, due, max_attempts,
          backoff_initial_ms, backoff_multiplier, backoff_max_ms, backoff_jitter, timeout_ms, idempotency_key,
          coalesce(labels, '{}'), case when pending_parents > 0 then $7 when due > now() + $8 * interval '1 millisecond' then $3 else $4 end, now(), now(),
          case when pending_parents > 0 then null when due <= now() + $5 * interval '1 millisecond' then now() end, schedule_id, scheduled_for,
-         webhook_url, $6::jsonb, workflow_id, task_name, pending_parents, case when workflow_id is not null then 0 end, failure_policy
+         webhook_url, $6::jsonb, workflow_id, task_name, pending_parents, case when workflow_id is not null then 0 end, failure_policy,
+         notifications
        from t order by ord
        ${onConflict}
        returning *

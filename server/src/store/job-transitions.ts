@@ -3,6 +3,7 @@ import type { Queryable } from "./database.ts";
 import { childCountsCtes } from "./dependency-counts.ts";
 import type { JobRow } from "./job-row.ts";
 import { insertWebhookDeliveries } from "./webhook-store.ts";
+import { insertEmailDeliveries } from "./notification-store.ts";
 
 /** Collects query parameters and hands back their `$n` placeholders. */
 export class Params {
@@ -73,12 +74,12 @@ export async function transitionJobs(q: Queryable, params: TransitionParams): Pr
   const to = p.add(params.transition.to);
   const extraSet = params.set ? `, ${params.set(p)}` : "";
   const message = params.eventMessage ? params.eventMessage(p) : "null";
-  // A job entering a terminal state is notified (webhooks) and counted as finished by the workflow
+  // A job entering a terminal state is notified (webhooks, email) and counted as finished by the workflow
   // tasks depending on it; one leaving a terminal state (RetryJob) is counted as pending again.
   // Here, so that no path to or from a terminal state can forget either.
   const finishing = isTerminal(params.transition.to);
   const reopening = !finishing && params.transition.from.length > 0 && params.transition.from.every(isTerminal);
-  const alsoWrites = [...(params.alsoWrite ? [params.alsoWrite(p)] : []), ...(finishing ? [insertWebhookDeliveries] : [])];
+  const alsoWrites = [...(params.alsoWrite ? [params.alsoWrite(p)] : []), ...(finishing ? [insertWebhookDeliveries, insertEmailDeliveries] : [])];
   const dependencyCounts = finishing ? childCountsCtes("finished") : reopening ? childCountsCtes("reopened") : undefined;
 
   const sql = `

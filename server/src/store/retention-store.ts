@@ -1,6 +1,6 @@
 import type { Queryable } from "./database.ts";
 
-/** CTEs deleting the jobs a `doomed` CTE names, with their events, attempts and deliveries; `jobs_deleted` has their ids. */
+/** CTEs deleting the jobs a `doomed` CTE names, with their events, attempts, deliveries and reports; `jobs_deleted` has their ids. */
 const DELETE_DOOMED_JOBS = `jobs_deleted as (
        delete from jobs j using doomed d where j.id = d.id returning j.id
      ), events_deleted as (
@@ -9,6 +9,12 @@ const DELETE_DOOMED_JOBS = `jobs_deleted as (
        delete from job_attempts a using jobs_deleted d where a.job_id = d.id
      ), deliveries_deleted as (
        delete from webhook_deliveries w using jobs_deleted d where w.job_id = d.id
+     ), emails_deleted as (
+       delete from email_deliveries m using jobs_deleted d where m.job_id = d.id
+     ), reports_deleted as (
+       delete from job_reports r using jobs_deleted d where r.job_id = d.id
+     ), logs_deleted as (
+       delete from job_logs l using jobs_deleted d where l.job_id = d.id
      )`;
 
 /**

@@ -1,5 +1,7 @@
 import type { Queryable } from "./database.ts";
 
+import { notifiedOn, retryStatusesOf } from "./notification-store.ts";
+
 /**
  * ┃ Webhook deliveries are written by the statement that finishes the job (a CTE over `changed`), ┃
  * ┃ so a job never finishes without its notification, nor is notified without finishing.         ┃
@@ -16,7 +18,7 @@ export const insertWebhookDeliveries = `insert into webhook_deliveries (job_id, 
       'error', c.last_error, 'attempts', c.attempt - c.attempt_base,
       'createdAt', c.created_at, 'finishedAt', c.finished_at, 'runAt', c.run_at)
   from changed c left join queues q on q.namespace = c.namespace and q.queue = c.queue and q.webhook_url is not null
-  where c.webhook_url is not null or q.webhook_url is not null`;
+  where (c.webhook_url is not null or q.webhook_url is not null) and ${notifiedOn("webhook_on")}`;
 
 export interface WebhookDeliveryRow {
   id: string;
@@ -24,6 +26,8 @@ export interface WebhookDeliveryRow {
   url: string;
   body: Record<string, unknown>;
   attempts: number;
+  /** The job's queue's retried statuses; null for the default (queue_notifications). */
+  retry_statuses: number[] | null;
 }
 
 /**
@@ -37,7 +41,7 @@ export async function claimWebhookDeliveries(q: Queryable, limit: number, claimM
      where id in (
        select id from webhook_deliveries where state = 'PENDING' and next_attempt_at <= now()
        order by next_attempt_at limit $1 for update skip locked)
-     returning id, job_id, url, body, attempts`,
+     returning id, job_id, url, body, attempts, ${retryStatusesOf("webhook_deliveries.job_id")} as retry_statuses`,
     [limit, claimMs],
   );
   return rows;

@@ -5,6 +5,7 @@ import { PeriodicTask } from "../util/periodic-task.ts";
 import { Agent } from "undici";
 import { RefusedAddressError, type AddressGuard } from "./address-guard.ts";
 import { SIGNATURE_HEADER, signWebhookBody } from "./webhook-signature.ts";
+import { isRetriedWebhookStatus } from "../notifications/webhook-retry-policy.ts";
 
 export interface WebhookSenderOptions {
   db: Database;
@@ -26,8 +27,10 @@ export interface WebhookSenderOptions {
 
 /**
  * Sends the webhook deliveries that finished jobs left in Postgres: POSTs each signed JSON body,
- * retries non-2xx answers and timeouts with exponential backoff, and records the delivery as
- * FAILED after `maxAttempts`. Several servers share the table through SKIP LOCKED claims.
+ * retries network errors, timeouts and the statuses the queue retries (by default 5xx, 408 and
+ * 429; see notifications/webhook-retry-policy.ts) with exponential backoff, and records the
+ * delivery as FAILED after `maxAttempts`, or at once on any other answer. Several servers share
+ * the table through SKIP LOCKED claims.
  */
 export class WebhookSender {
   private readonly options: Required<Omit<WebhookSenderOptions, "secret" | "onFailed">> & Pick<WebhookSenderOptions, "secret" | "onFailed">;
@@ -82,6 +85,7 @@ export class WebhookSender {
         return;
       }
       problem = `HTTP ${response.status}`;
+      permanent = !isRetriedWebhookStatus(response.status, delivery.retry_statuses);
     } catch (error) {
       const cause = (error as Error).cause;
       const refused = error instanceof RefusedAddressError ? error : cause instanceof RefusedAddressError ? cause : undefined;

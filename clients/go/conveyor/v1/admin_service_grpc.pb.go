@@ -35,6 +35,9 @@ type AdminServiceClient interface {
 	// The workers connected to the server that answers, in the namespace: each server knows only its
 	// own Lease streams, so behind a load balancer ask each server (the `server` field says which).
 	ListWorkers(ctx context.Context, in *ListWorkersRequest, opts ...grpc.CallOption) (*ListWorkersResponse, error)
+	// Who hears when the queue's jobs finish (webhook outcomes, email), and which webhook answers
+	// are retried. Creates the queue's settings if it has none.
+	SetQueueNotifications(ctx context.Context, in *SetQueueNotificationsRequest, opts ...grpc.CallOption) (*SetQueueNotificationsResponse, error)
 }
 
 type adminServiceClient struct {
@@ -108,6 +111,15 @@ func (c *adminServiceClient) ListWorkers(ctx context.Context, in *ListWorkersReq
 	return out, nil
 }
 
+func (c *adminServiceClient) SetQueueNotifications(ctx context.Context, in *SetQueueNotificationsRequest, opts ...grpc.CallOption) (*SetQueueNotificationsResponse, error) {
+	out := new(SetQueueNotificationsResponse)
+	err := c.cc.Invoke(ctx, "/conveyor.v1.AdminService/SetQueueNotifications", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // AdminServiceServer is the server API for AdminService service.
 // All implementations must embed UnimplementedAdminServiceServer
 // for forward compatibility
@@ -130,6 +142,9 @@ type AdminServiceServer interface {
 	// The workers connected to the server that answers, in the namespace: each server knows only its
 	// own Lease streams, so behind a load balancer ask each server (the `server` field says which).
 	ListWorkers(context.Context, *ListWorkersRequest) (*ListWorkersResponse, error)
+	// Who hears when the queue's jobs finish (webhook outcomes, email), and which webhook answers
+	// are retried. Creates the queue's settings if it has none.
+	SetQueueNotifications(context.Context, *SetQueueNotificationsRequest) (*SetQueueNotificationsResponse, error)
 	mustEmbedUnimplementedAdminServiceServer()
 }
 
@@ -157,6 +172,9 @@ func (UnimplementedAdminServiceServer) GetQueueHistory(context.Context, *GetQueu
 }
 func (UnimplementedAdminServiceServer) ListWorkers(context.Context, *ListWorkersRequest) (*ListWorkersResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method ListWorkers not implemented")
+}
+func (UnimplementedAdminServiceServer) SetQueueNotifications(context.Context, *SetQueueNotificationsRequest) (*SetQueueNotificationsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SetQueueNotifications not implemented")
 }
 func (UnimplementedAdminServiceServer) mustEmbedUnimplementedAdminServiceServer() {}
 
@@ -297,6 +315,24 @@ func _AdminService_ListWorkers_Handler(srv interface{}, ctx context.Context, dec
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AdminService_SetQueueNotifications_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SetQueueNotificationsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AdminServiceServer).SetQueueNotifications(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/conveyor.v1.AdminService/SetQueueNotifications",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AdminServiceServer).SetQueueNotifications(ctx, req.(*SetQueueNotificationsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var _AdminService_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "conveyor.v1.AdminService",
 	HandlerType: (*AdminServiceServer)(nil),
@@ -328,6 +364,10 @@ var _AdminService_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListWorkers",
 			Handler:    _AdminService_ListWorkers_Handler,
+		},
+		{
+			MethodName: "SetQueueNotifications",
+			Handler:    _AdminService_SetQueueNotifications_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

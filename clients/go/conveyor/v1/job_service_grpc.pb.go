@@ -31,7 +31,8 @@ type JobServiceClient interface {
 	// Brings a DEAD or CANCELLED job back to READY with a fresh set of attempts.
 	// FAILED_PRECONDITION for a job in any other state.
 	RetryJob(ctx context.Context, in *RetryJobRequest, opts ...grpc.CallOption) (*RetryJobResponse, error)
-	// The job as it stands, then every transition until it reaches a terminal state.
+	// The job as it stands, then every transition, progress report and log line, in the order
+	// they were stored, until it reaches a terminal state.
 	WatchJob(ctx context.Context, in *WatchJobRequest, opts ...grpc.CallOption) (JobService_WatchJobClient, error)
 	// Brings many DEAD or CANCELLED jobs back to READY, as RetryJob does one: those named by id, or
 	// those matching a filter, at most `limit` of them. Jobs are moved in batches of up to 500, one
@@ -39,6 +40,8 @@ type JobServiceClient interface {
 	RetryJobs(ctx context.Context, in *RetryJobsRequest, opts ...grpc.CallOption) (*RetryJobsResponse, error)
 	// The job's history (every transition), oldest first.
 	ListJobEvents(ctx context.Context, in *ListJobEventsRequest, opts ...grpc.CallOption) (*ListJobEventsResponse, error)
+	// The log lines a job's handlers wrote (see WorkerService JobReports), oldest first.
+	ListJobLogs(ctx context.Context, in *ListJobLogsRequest, opts ...grpc.CallOption) (*ListJobLogsResponse, error)
 }
 
 type jobServiceClient struct {
@@ -153,6 +156,15 @@ func (c *jobServiceClient) ListJobEvents(ctx context.Context, in *ListJobEventsR
 	return out, nil
 }
 
+func (c *jobServiceClient) ListJobLogs(ctx context.Context, in *ListJobLogsRequest, opts ...grpc.CallOption) (*ListJobLogsResponse, error) {
+	out := new(ListJobLogsResponse)
+	err := c.cc.Invoke(ctx, "/conveyor.v1.JobService/ListJobLogs", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // JobServiceServer is the server API for JobService service.
 // All implementations must embed UnimplementedJobServiceServer
 // for forward compatibility
@@ -171,7 +183,8 @@ type JobServiceServer interface {
 	// Brings a DEAD or CANCELLED job back to READY with a fresh set of attempts.
 	// FAILED_PRECONDITION for a job in any other state.
 	RetryJob(context.Context, *RetryJobRequest) (*RetryJobResponse, error)
-	// The job as it stands, then every transition until it reaches a terminal state.
+	// The job as it stands, then every transition, progress report and log line, in the order
+	// they were stored, until it reaches a terminal state.
 	WatchJob(*WatchJobRequest, JobService_WatchJobServer) error
 	// Brings many DEAD or CANCELLED jobs back to READY, as RetryJob does one: those named by id, or
 	// those matching a filter, at most `limit` of them. Jobs are moved in batches of up to 500, one
@@ -179,6 +192,8 @@ type JobServiceServer interface {
 	RetryJobs(context.Context, *RetryJobsRequest) (*RetryJobsResponse, error)
 	// The job's history (every transition), oldest first.
 	ListJobEvents(context.Context, *ListJobEventsRequest) (*ListJobEventsResponse, error)
+	// The log lines a job's handlers wrote (see WorkerService JobReports), oldest first.
+	ListJobLogs(context.Context, *ListJobLogsRequest) (*ListJobLogsResponse, error)
 	mustEmbedUnimplementedJobServiceServer()
 }
 
@@ -212,6 +227,9 @@ func (UnimplementedJobServiceServer) RetryJobs(context.Context, *RetryJobsReques
 }
 func (UnimplementedJobServiceServer) ListJobEvents(context.Context, *ListJobEventsRequest) (*ListJobEventsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method ListJobEvents not implemented")
+}
+func (UnimplementedJobServiceServer) ListJobLogs(context.Context, *ListJobLogsRequest) (*ListJobLogsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ListJobLogs not implemented")
 }
 func (UnimplementedJobServiceServer) mustEmbedUnimplementedJobServiceServer() {}
 
@@ -391,6 +409,24 @@ func _JobService_ListJobEvents_Handler(srv interface{}, ctx context.Context, dec
 	return interceptor(ctx, in, info, handler)
 }
 
+func _JobService_ListJobLogs_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListJobLogsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(JobServiceServer).ListJobLogs(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/conveyor.v1.JobService/ListJobLogs",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(JobServiceServer).ListJobLogs(ctx, req.(*ListJobLogsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var _JobService_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "conveyor.v1.JobService",
 	HandlerType: (*JobServiceServer)(nil),
@@ -426,6 +462,10 @@ var _JobService_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListJobEvents",
 			Handler:    _JobService_ListJobEvents_Handler,
+		},
+		{
+			MethodName: "ListJobLogs",
+			Handler:    _JobService_ListJobLogs_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

@@ -28,7 +28,8 @@ type WorkflowServiceClient interface {
 	ListWorkflows(ctx context.Context, in *ListWorkflowsRequest, opts ...grpc.CallOption) (*ListWorkflowsResponse, error)
 	// Cancels every task that has not finished; running tasks' workers see their signal aborted.
 	CancelWorkflow(ctx context.Context, in *CancelWorkflowRequest, opts ...grpc.CallOption) (*CancelWorkflowResponse, error)
-	// The workflow as it stands, then every task transition until all tasks have finished.
+	// The workflow as it stands, then every task transition, progress report and log line until
+	// all tasks have finished. Each task's messages come in the order they were stored.
 	WatchWorkflow(ctx context.Context, in *WatchWorkflowRequest, opts ...grpc.CallOption) (WorkflowService_WatchWorkflowClient, error)
 }
 
@@ -123,7 +124,8 @@ type WorkflowServiceServer interface {
 	ListWorkflows(context.Context, *ListWorkflowsRequest) (*ListWorkflowsResponse, error)
 	// Cancels every task that has not finished; running tasks' workers see their signal aborted.
 	CancelWorkflow(context.Context, *CancelWorkflowRequest) (*CancelWorkflowResponse, error)
-	// The workflow as it stands, then every task transition until all tasks have finished.
+	// The workflow as it stands, then every task transition, progress report and log line until
+	// all tasks have finished. Each task's messages come in the order they were stored.
 	WatchWorkflow(*WatchWorkflowRequest, WorkflowService_WatchWorkflowServer) error
 	mustEmbedUnimplementedWorkflowServiceServer()
 }

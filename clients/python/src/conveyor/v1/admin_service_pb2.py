@@ -11,11 +11,12 @@ from google.protobuf import symbol_database as _symbol_database
 _sym_db = _symbol_database.Default()
 
 
+from conveyor.v1 import job_pb2 as conveyor_dot_v1_dot_job__pb2
 from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1f\x63onveyor/v1/admin_service.proto\x12\x0b\x63onveyor.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"V\n\nQueueDepth\x12\x14\n\x05ready\x18\x01 \x01(\x03R\x05ready\x12\x18\n\x07waiting\x18\x02 \x01(\x03R\x07waiting\x12\x18\n\x07running\x18\x03 \x01(\x03R\x07running\"\x98\x01\n\nQueueRates\x12,\n\x12started_per_second\x18\x01 \x01(\x01R\x10startedPerSecond\x12\x30\n\x14succeeded_per_second\x18\x02 \x01(\x01R\x12succeededPerSecond\x12*\n\x11\x66\x61iled_per_second\x18\x03 \x01(\x01R\x0f\x66\x61iledPerSecond\"\x9c\x03\n\x05Queue\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x16\n\x06paused\x18\x03 \x01(\x08R\x06paused\x12+\n\x11\x63oncurrency_limit\x18\x04 \x01(\x05R\x10\x63oncurrencyLimit\x12\x1d\n\nrate_limit\x18\x05 \x01(\x01R\trateLimit\x12\x1f\n\x0bwebhook_url\x18\x06 \x01(\tR\nwebhookUrl\x12-\n\x05\x64\x65pth\x18\x07 \x01(\x0b\x32\x17.conveyor.v1.QueueDepthR\x05\x64\x65pth\x12\x43\n\x10oldest_ready_age\x18\x08 \x01(\x0b\x32\x19.google.protobuf.DurationR\x0eoldestReadyAge\x12-\n\x05rates\x18\t \x01(\x0b\x32\x17.conveyor.v1.QueueRatesR\x05rates\x12\x39\n\nupdated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tupdatedAt\"G\n\x11PauseQueueRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x14\n\x05queue\x18\x02 \x01(\tR\x05queue\">\n\x12PauseQueueResponse\x12(\n\x05queue\x18\x01 \x01(\x0b\x32\x12.conveyor.v1.QueueR\x05queue\"H\n\x12ResumeQueueRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x14\n\x05queue\x18\x02 \x01(\tR\x05queue\"?\n\x13ResumeQueueResponse\x12(\n\x05queue\x18\x01 \x01(\x0b\x32\x12.conveyor.v1.QueueR\x05queue\"\xf9\x01\n\x12UpdateQueueRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x14\n\x05queue\x18\x02 \x01(\tR\x05queue\x12\x30\n\x11\x63oncurrency_limit\x18\x03 \x01(\x05H\x00R\x10\x63oncurrencyLimit\x88\x01\x01\x12\"\n\nrate_limit\x18\x04 \x01(\x01H\x01R\trateLimit\x88\x01\x01\x12$\n\x0bwebhook_url\x18\x05 \x01(\tH\x02R\nwebhookUrl\x88\x01\x01\x42\x14\n\x12_concurrency_limitB\r\n\x0b_rate_limitB\x0e\n\x0c_webhook_url\"?\n\x13UpdateQueueResponse\x12(\n\x05queue\x18\x01 \x01(\x0b\x32\x12.conveyor.v1.QueueR\x05queue\"E\n\x0fGetQueueRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x14\n\x05queue\x18\x02 \x01(\tR\x05queue\"<\n\x10GetQueueResponse\x12(\n\x05queue\x18\x01 \x01(\x0b\x32\x12.conveyor.v1.QueueR\x05queue\"1\n\x11ListQueuesRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\"@\n\x12ListQueuesResponse\x12*\n\x06queues\x18\x01 \x03(\x0b\x32\x12.conveyor.v1.QueueR\x06queues\"L\n\x16GetQueueHistoryRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x14\n\x05queue\x18\x02 \x01(\tR\x05queue\"\xad\x01\n\x11QueueHistoryPoint\x12\x14\n\x05queue\x18\x01 \x01(\tR\x05queue\x12\x32\n\x06minute\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x06minute\x12\x18\n\x07started\x18\x03 \x01(\x03R\x07started\x12\x1c\n\tsucceeded\x18\x04 \x01(\x03R\tsucceeded\x12\x16\n\x06\x66\x61iled\x18\x05 \x01(\x03R\x06\x66\x61iled\"Q\n\x17GetQueueHistoryResponse\x12\x36\n\x06points\x18\x01 \x03(\x0b\x32\x1e.conveyor.v1.QueueHistoryPointR\x06points\"2\n\x12ListWorkersRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\"\xaa\x03\n\x0f\x43onnectedWorker\x12\x1b\n\tworker_id\x18\x01 \x01(\tR\x08workerId\x12\x1c\n\tnamespace\x18\x02 \x01(\tR\tnamespace\x12\x16\n\x06queues\x18\x03 \x03(\tR\x06queues\x12\x1b\n\tjob_types\x18\x04 \x03(\tR\x08jobTypes\x12\x1a\n\x08\x63\x61pacity\x18\x05 \x01(\x05R\x08\x63\x61pacity\x12\x1b\n\theld_jobs\x18\x06 \x01(\x05R\x08heldJobs\x12@\n\x06labels\x18\x07 \x03(\x0b\x32(.conveyor.v1.ConnectedWorker.LabelsEntryR\x06labels\x12=\n\x0c\x63onnected_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0b\x63onnectedAt\x12\x16\n\x06server\x18\t \x01(\tR\x06server\x12\x1a\n\x08\x64raining\x18\n \x01(\x08R\x08\x64raining\x1a\x39\n\x0bLabelsEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\"M\n\x13ListWorkersResponse\x12\x36\n\x07workers\x18\x01 \x03(\x0b\x32\x1c.conveyor.v1.ConnectedWorkerR\x07workers2\xc9\x04\n\x0c\x41\x64minService\x12M\n\nPauseQueue\x12\x1e.conveyor.v1.PauseQueueRequest\x1a\x1f.conveyor.v1.PauseQueueResponse\x12P\n\x0bResumeQueue\x12\x1f.conveyor.v1.ResumeQueueRequest\x1a .conveyor.v1.ResumeQueueResponse\x12P\n\x0bUpdateQueue\x12\x1f.conveyor.v1.UpdateQueueRequest\x1a .conveyor.v1.UpdateQueueResponse\x12G\n\x08GetQueue\x12\x1c.conveyor.v1.GetQueueRequest\x1a\x1d.conveyor.v1.GetQueueResponse\x12M\n\nListQueues\x12\x1e.conveyor.v1.ListQueuesRequest\x1a\x1f.conveyor.v1.ListQueuesResponse\x12\\\n\x0fGetQueueHistory\x12#.conveyor.v1.GetQueueHistoryRequest\x1a$.conveyor.v1.GetQueueHistoryResponse\x12P\n\x0bListWorkers\x12\x1f.conveyor.v1.ListWorkersRequest\x1a .conveyor.v1.ListWorkersResponseBC\n\x0f\x64\x65v.conveyor.v1P\x01Z.conveyor.dev/clients/go/conveyor/v1;conveyorv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1f\x63onveyor/v1/admin_service.proto\x12\x0b\x63onveyor.v1\x1a\x15\x63onveyor/v1/job.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"V\n\nQueueDepth\x12\x14\n\x05ready\x18\x01 \x01(\x03R\x05ready\x12\x18\n\x07waiting\x18\x02 \x01(\x03R\x07waiting\x12\x18\n\x07running\x18\x03 \x01(\x03R\x07running\"\x98\x01\n\nQueueRates\x12,\n\x12started_per_second\x18\x01 \x01(\x01R\x10startedPerSecond\x12\x30\n\x14succeeded_per_second\x18\x02 \x01(\x01R\x12succeededPerSecond\x12*\n\x11\x66\x61iled_per_second\x18\x03 \x01(\x01R\x0f\x66\x61iledPerSecond\"\x94\x04\n\x05Queue\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x16\n\x06paused\x18\x03 \x01(\x08R\x06paused\x12+\n\x11\x63oncurrency_limit\x18\x04 \x01(\x05R\x10\x63oncurrencyLimit\x12\x1d\n\nrate_limit\x18\x05 \x01(\x01R\trateLimit\x12\x1f\n\x0bwebhook_url\x18\x06 \x01(\tR\nwebhookUrl\x12-\n\x05\x64\x65pth\x18\x07 \x01(\x0b\x32\x17.conveyor.v1.QueueDepthR\x05\x64\x65pth\x12\x43\n\x10oldest_ready_age\x18\x08 \x01(\x0b\x32\x19.google.protobuf.DurationR\x0eoldestReadyAge\x12-\n\x05rates\x18\t \x01(\x0b\x32\x17.conveyor.v1.QueueRatesR\x05rates\x12\x39\n\nupdated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tupdatedAt\x12@\n\rnotifications\x18\x0b \x01(\x0b\x32\x1a.conveyor.v1.NotificationsR\rnotifications\x12\x34\n\x16webhook_retry_statuses\x18\x0c \x03(\x05R\x14webhookRetryStatuses\"\xca\x01\n\x1cSetQueueNotificationsRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x14\n\x05queue\x18\x02 \x01(\tR\x05queue\x12@\n\rnotifications\x18\x03 \x01(\x0b\x32\x1a.conveyor.v1.NotificationsR\rnotifications\x12\x34\n\x16webhook_retry_statuses\x18\x04 \x03(\x05R\x14webhookRetryStatuses\"I\n\x1dSetQueueNotificationsResponse\x12(\n\x05queue\x18\x01 \x01(\x0b\x32\x12.conveyor.v1.QueueR\x05queue\"G\n\x11PauseQueueRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x14\n\x05queue\x18\x02 \x01(\tR\x05queue\">\n\x12PauseQueueResponse\x12(\n\x05queue\x18\x01 \x01(\x0b\x32\x12.conveyor.v1.QueueR\x05queue\"H\n\x12ResumeQueueRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x14\n\x05queue\x18\x02 \x01(\tR\x05queue\"?\n\x13ResumeQueueResponse\x12(\n\x05queue\x18\x01 \x01(\x0b\x32\x12.conveyor.v1.QueueR\x05queue\"\xf9\x01\n\x12UpdateQueueRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x14\n\x05queue\x18\x02 \x01(\tR\x05queue\x12\x30\n\x11\x63oncurrency_limit\x18\x03 \x01(\x05H\x00R\x10\x63oncurrencyLimit\x88\x01\x01\x12\"\n\nrate_limit\x18\x04 \x01(\x01H\x01R\trateLimit\x88\x01\x01\x12$\n\x0bwebhook_url\x18\x05 \x01(\tH\x02R\nwebhookUrl\x88\x01\x01\x42\x14\n\x12_concurrency_limitB\r\n\x0b_rate_limitB\x0e\n\x0c_webhook_url\"?\n\x13UpdateQueueResponse\x12(\n\x05queue\x18\x01 \x01(\x0b\x32\x12.conveyor.v1.QueueR\x05queue\"E\n\x0fGetQueueRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x14\n\x05queue\x18\x02 \x01(\tR\x05queue\"<\n\x10GetQueueResponse\x12(\n\x05queue\x18\x01 \x01(\x0b\x32\x12.conveyor.v1.QueueR\x05queue\"1\n\x11ListQueuesRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\"@\n\x12ListQueuesResponse\x12*\n\x06queues\x18\x01 \x03(\x0b\x32\x12.conveyor.v1.QueueR\x06queues\"L\n\x16GetQueueHistoryRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\x12\x14\n\x05queue\x18\x02 \x01(\tR\x05queue\"\xad\x01\n\x11QueueHistoryPoint\x12\x14\n\x05queue\x18\x01 \x01(\tR\x05queue\x12\x32\n\x06minute\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x06minute\x12\x18\n\x07started\x18\x03 \x01(\x03R\x07started\x12\x1c\n\tsucceeded\x18\x04 \x01(\x03R\tsucceeded\x12\x16\n\x06\x66\x61iled\x18\x05 \x01(\x03R\x06\x66\x61iled\"Q\n\x17GetQueueHistoryResponse\x12\x36\n\x06points\x18\x01 \x03(\x0b\x32\x1e.conveyor.v1.QueueHistoryPointR\x06points\"2\n\x12ListWorkersRequest\x12\x1c\n\tnamespace\x18\x01 \x01(\tR\tnamespace\"\xaa\x03\n\x0f\x43onnectedWorker\x12\x1b\n\tworker_id\x18\x01 \x01(\tR\x08workerId\x12\x1c\n\tnamespace\x18\x02 \x01(\tR\tnamespace\x12\x16\n\x06queues\x18\x03 \x03(\tR\x06queues\x12\x1b\n\tjob_types\x18\x04 \x03(\tR\x08jobTypes\x12\x1a\n\x08\x63\x61pacity\x18\x05 \x01(\x05R\x08\x63\x61pacity\x12\x1b\n\theld_jobs\x18\x06 \x01(\x05R\x08heldJobs\x12@\n\x06labels\x18\x07 \x03(\x0b\x32(.conveyor.v1.ConnectedWorker.LabelsEntryR\x06labels\x12=\n\x0c\x63onnected_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0b\x63onnectedAt\x12\x16\n\x06server\x18\t \x01(\tR\x06server\x12\x1a\n\x08\x64raining\x18\n \x01(\x08R\x08\x64raining\x1a\x39\n\x0bLabelsEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value:\x02\x38\x01\"M\n\x13ListWorkersResponse\x12\x36\n\x07workers\x18\x01 \x03(\x0b\x32\x1c.conveyor.v1.ConnectedWorkerR\x07workers2\xb9\x05\n\x0c\x41\x64minService\x12M\n\nPauseQueue\x12\x1e.conveyor.v1.PauseQueueRequest\x1a\x1f.conveyor.v1.PauseQueueResponse\x12P\n\x0bResumeQueue\x12\x1f.conveyor.v1.ResumeQueueRequest\x1a .conveyor.v1.ResumeQueueResponse\x12P\n\x0bUpdateQueue\x12\x1f.conveyor.v1.UpdateQueueRequest\x1a .conveyor.v1.UpdateQueueResponse\x12G\n\x08GetQueue\x12\x1c.conveyor.v1.GetQueueRequest\x1a\x1d.conveyor.v1.GetQueueResponse\x12M\n\nListQueues\x12\x1e.conveyor.v1.ListQueuesRequest\x1a\x1f.conveyor.v1.ListQueuesResponse\x12\\\n\x0fGetQueueHistory\x12#.conveyor.v1.GetQueueHistoryRequest\x1a$.conveyor.v1.GetQueueHistoryResponse\x12P\n\x0bListWorkers\x12\x1f.conveyor.v1.ListWorkersRequest\x1a .conveyor.v1.ListWorkersResponse\x12n\n\x15SetQueueNotifications\x12).conveyor.v1.SetQueueNotificationsRequest\x1a*.conveyor.v1.SetQueueNotificationsResponseBC\n\x0f\x64\x65v.conveyor.v1P\x01Z.conveyor.dev/clients/go/conveyor/v1;conveyorv1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'conveyor.v1.admin_service_pb2', globals())
@@ -25,46 +26,50 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   DESCRIPTOR._serialized_options = b'\n\017dev.conveyor.v1P\001Z.conveyor.dev/clients/go/conveyor/v1;conveyorv1'
   _CONNECTEDWORKER_LABELSENTRY._options = None
   _CONNECTEDWORKER_LABELSENTRY._serialized_options = b'8\001'
-  _QUEUEDEPTH._serialized_start=113
-  _QUEUEDEPTH._serialized_end=199
-  _QUEUERATES._serialized_start=202
-  _QUEUERATES._serialized_end=354
-  _QUEUE._serialized_start=357
-  _QUEUE._serialized_end=769
-  _PAUSEQUEUEREQUEST._serialized_start=771
-  _PAUSEQUEUEREQUEST._serialized_end=842
-  _PAUSEQUEUERESPONSE._serialized_start=844
-  _PAUSEQUEUERESPONSE._serialized_end=906
-  _RESUMEQUEUEREQUEST._serialized_start=908
-  _RESUMEQUEUEREQUEST._serialized_end=980
-  _RESUMEQUEUERESPONSE._serialized_start=982
-  _RESUMEQUEUERESPONSE._serialized_end=1045
-  _UPDATEQUEUEREQUEST._serialized_start=1048
-  _UPDATEQUEUEREQUEST._serialized_end=1297
-  _UPDATEQUEUERESPONSE._serialized_start=1299
-  _UPDATEQUEUERESPONSE._serialized_end=1362
-  _GETQUEUEREQUEST._serialized_start=1364
-  _GETQUEUEREQUEST._serialized_end=1433
-  _GETQUEUERESPONSE._serialized_start=1435
-  _GETQUEUERESPONSE._serialized_end=1495
-  _LISTQUEUESREQUEST._serialized_start=1497
-  _LISTQUEUESREQUEST._serialized_end=1546
-  _LISTQUEUESRESPONSE._serialized_start=1548
-  _LISTQUEUESRESPONSE._serialized_end=1612
-  _GETQUEUEHISTORYREQUEST._serialized_start=1614
-  _GETQUEUEHISTORYREQUEST._serialized_end=1690
-  _QUEUEHISTORYPOINT._serialized_start=1693
-  _QUEUEHISTORYPOINT._serialized_end=1866
-  _GETQUEUEHISTORYRESPONSE._serialized_start=1868
-  _GETQUEUEHISTORYRESPONSE._serialized_end=1949
-  _LISTWORKERSREQUEST._serialized_start=1951
-  _LISTWORKERSREQUEST._serialized_end=2001
-  _CONNECTEDWORKER._serialized_start=2004
-  _CONNECTEDWORKER._serialized_end=2430
-  _CONNECTEDWORKER_LABELSENTRY._serialized_start=2373
-  _CONNECTEDWORKER_LABELSENTRY._serialized_end=2430
-  _LISTWORKERSRESPONSE._serialized_start=2432
-  _LISTWORKERSRESPONSE._serialized_end=2509
-  _ADMINSERVICE._serialized_start=2512
-  _ADMINSERVICE._serialized_end=3097
+  _QUEUEDEPTH._serialized_start=136
+  _QUEUEDEPTH._serialized_end=222
+  _QUEUERATES._serialized_start=225
+  _QUEUERATES._serialized_end=377
+  _QUEUE._serialized_start=380
+  _QUEUE._serialized_end=912
+  _SETQUEUENOTIFICATIONSREQUEST._serialized_start=915
+  _SETQUEUENOTIFICATIONSREQUEST._serialized_end=1117
+  _SETQUEUENOTIFICATIONSRESPONSE._serialized_start=1119
+  _SETQUEUENOTIFICATIONSRESPONSE._serialized_end=1192
+  _PAUSEQUEUEREQUEST._serialized_start=1194
+  _PAUSEQUEUEREQUEST._serialized_end=1265
+  _PAUSEQUEUERESPONSE._serialized_start=1267
+  _PAUSEQUEUERESPONSE._serialized_end=1329
+  _RESUMEQUEUEREQUEST._serialized_start=1331
+  _RESUMEQUEUEREQUEST._serialized_end=1403
+  _RESUMEQUEUERESPONSE._serialized_start=1405
+  _RESUMEQUEUERESPONSE._serialized_end=1468
+  _UPDATEQUEUEREQUEST._serialized_start=1471
+  _UPDATEQUEUEREQUEST._serialized_end=1720
+  _UPDATEQUEUERESPONSE._serialized_start=1722
+  _UPDATEQUEUERESPONSE._serialized_end=1785
+  _GETQUEUEREQUEST._serialized_start=1787
+  _GETQUEUEREQUEST._serialized_end=1856
+  _GETQUEUERESPONSE._serialized_start=1858
+  _GETQUEUERESPONSE._serialized_end=1918
+  _LISTQUEUESREQUEST._serialized_start=1920
+  _LISTQUEUESREQUEST._serialized_end=1969
+  _LISTQUEUESRESPONSE._serialized_start=1971
+  _LISTQUEUESRESPONSE._serialized_end=2035
+  _GETQUEUEHISTORYREQUEST._serialized_start=2037
+  _GETQUEUEHISTORYREQUEST._serialized_end=2113
+  _QUEUEHISTORYPOINT._serialized_start=2116
+  _QUEUEHISTORYPOINT._serialized_end=2289
+  _GETQUEUEHISTORYRESPONSE._serialized_start=2291
+  _GETQUEUEHISTORYRESPONSE._serialized_end=2372
+  _LISTWORKERSREQUEST._serialized_start=2374
+  _LISTWORKERSREQUEST._serialized_end=2424
+  _CONNECTEDWORKER._serialized_start=2427
+  _CONNECTEDWORKER._serialized_end=2853
+  _CONNECTEDWORKER_LABELSENTRY._serialized_start=2796
+  _CONNECTEDWORKER_LABELSENTRY._serialized_end=2853
+  _LISTWORKERSRESPONSE._serialized_start=2855
+  _LISTWORKERSRESPONSE._serialized_end=2932
+  _ADMINSERVICE._serialized_start=2935
+  _ADMINSERVICE._serialized_end=3632
 # @@protoc_insertion_point(module_scope)

@@ -1,3 +1,4 @@
+from conveyor.v1 import job_pb2 as _job_pb2
 from google.protobuf import duration_pb2 as _duration_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
@@ -105,28 +106,32 @@ class PauseQueueResponse(_message.Message):
     def __init__(self, queue: _Optional[_Union[Queue, _Mapping]] = ...) -> None: ...
 
 class Queue(_message.Message):
-    __slots__ = ["concurrency_limit", "depth", "name", "namespace", "oldest_ready_age", "paused", "rate_limit", "rates", "updated_at", "webhook_url"]
+    __slots__ = ["concurrency_limit", "depth", "name", "namespace", "notifications", "oldest_ready_age", "paused", "rate_limit", "rates", "updated_at", "webhook_retry_statuses", "webhook_url"]
     CONCURRENCY_LIMIT_FIELD_NUMBER: _ClassVar[int]
     DEPTH_FIELD_NUMBER: _ClassVar[int]
     NAMESPACE_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
+    NOTIFICATIONS_FIELD_NUMBER: _ClassVar[int]
     OLDEST_READY_AGE_FIELD_NUMBER: _ClassVar[int]
     PAUSED_FIELD_NUMBER: _ClassVar[int]
     RATES_FIELD_NUMBER: _ClassVar[int]
     RATE_LIMIT_FIELD_NUMBER: _ClassVar[int]
     UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    WEBHOOK_RETRY_STATUSES_FIELD_NUMBER: _ClassVar[int]
     WEBHOOK_URL_FIELD_NUMBER: _ClassVar[int]
     concurrency_limit: int
     depth: QueueDepth
     name: str
     namespace: str
+    notifications: _job_pb2.Notifications
     oldest_ready_age: _duration_pb2.Duration
     paused: bool
     rate_limit: float
     rates: QueueRates
     updated_at: _timestamp_pb2.Timestamp
+    webhook_retry_statuses: _containers.RepeatedScalarFieldContainer[int]
     webhook_url: str
-    def __init__(self, namespace: _Optional[str] = ..., name: _Optional[str] = ..., paused: bool = ..., concurrency_limit: _Optional[int] = ..., rate_limit: _Optional[float] = ..., webhook_url: _Optional[str] = ..., depth: _Optional[_Union[QueueDepth, _Mapping]] = ..., oldest_ready_age: _Optional[_Union[_duration_pb2.Duration, _Mapping]] = ..., rates: _Optional[_Union[QueueRates, _Mapping]] = ..., updated_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, namespace: _Optional[str] = ..., name: _Optional[str] = ..., paused: bool = ..., concurrency_limit: _Optional[int] = ..., rate_limit: _Optional[float] = ..., webhook_url: _Optional[str] = ..., depth: _Optional[_Union[QueueDepth, _Mapping]] = ..., oldest_ready_age: _Optional[_Union[_duration_pb2.Duration, _Mapping]] = ..., rates: _Optional[_Union[QueueRates, _Mapping]] = ..., updated_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., notifications: _Optional[_Union[_job_pb2.Notifications, _Mapping]] = ..., webhook_retry_statuses: _Optional[_Iterable[int]] = ...) -> None: ...
 
 class QueueDepth(_message.Message):
     __slots__ = ["ready", "running", "waiting"]
@@ -171,6 +176,24 @@ class ResumeQueueRequest(_message.Message):
     def __init__(self, namespace: _Optional[str] = ..., queue: _Optional[str] = ...) -> None: ...
 
 class ResumeQueueResponse(_message.Message):
+    __slots__ = ["queue"]
+    QUEUE_FIELD_NUMBER: _ClassVar[int]
+    queue: Queue
+    def __init__(self, queue: _Optional[_Union[Queue, _Mapping]] = ...) -> None: ...
+
+class SetQueueNotificationsRequest(_message.Message):
+    __slots__ = ["namespace", "notifications", "queue", "webhook_retry_statuses"]
+    NAMESPACE_FIELD_NUMBER: _ClassVar[int]
+    NOTIFICATIONS_FIELD_NUMBER: _ClassVar[int]
+    QUEUE_FIELD_NUMBER: _ClassVar[int]
+    WEBHOOK_RETRY_STATUSES_FIELD_NUMBER: _ClassVar[int]
+    namespace: str
+    notifications: _job_pb2.Notifications
+    queue: str
+    webhook_retry_statuses: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, namespace: _Optional[str] = ..., queue: _Optional[str] = ..., notifications: _Optional[_Union[_job_pb2.Notifications, _Mapping]] = ..., webhook_retry_statuses: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class SetQueueNotificationsResponse(_message.Message):
     __slots__ = ["queue"]
     QUEUE_FIELD_NUMBER: _ClassVar[int]
     queue: Queue

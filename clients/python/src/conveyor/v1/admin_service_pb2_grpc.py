@@ -52,6 +52,11 @@ class AdminServiceStub(object):
                 request_serializer=conveyor_dot_v1_dot_admin__service__pb2.ListWorkersRequest.SerializeToString,
                 response_deserializer=conveyor_dot_v1_dot_admin__service__pb2.ListWorkersResponse.FromString,
                 )
+        self.SetQueueNotifications = channel.unary_unary(
+                '/conveyor.v1.AdminService/SetQueueNotifications',
+                request_serializer=conveyor_dot_v1_dot_admin__service__pb2.SetQueueNotificationsRequest.SerializeToString,
+                response_deserializer=conveyor_dot_v1_dot_admin__service__pb2.SetQueueNotificationsResponse.FromString,
+                )
 
 
 class AdminServiceServicer(object):
@@ -113,6 +118,14 @@ class AdminServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SetQueueNotifications(self, request, context):
+        """Who hears when the queue's jobs finish (webhook outcomes, email), and which webhook answers
+        are retried. Creates the queue's settings if it has none.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AdminServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -150,6 +163,11 @@ def add_AdminServiceServicer_to_server(servicer, server):
                     servicer.ListWorkers,
                     request_deserializer=conveyor_dot_v1_dot_admin__service__pb2.ListWorkersRequest.FromString,
                     response_serializer=conveyor_dot_v1_dot_admin__service__pb2.ListWorkersResponse.SerializeToString,
+            ),
+            'SetQueueNotifications': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetQueueNotifications,
+                    request_deserializer=conveyor_dot_v1_dot_admin__service__pb2.SetQueueNotificationsRequest.FromString,
+                    response_serializer=conveyor_dot_v1_dot_admin__service__pb2.SetQueueNotificationsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -280,5 +298,22 @@ class AdminService(object):
         return grpc.experimental.unary_unary(request, target, '/conveyor.v1.AdminService/ListWorkers',
             conveyor_dot_v1_dot_admin__service__pb2.ListWorkersRequest.SerializeToString,
             conveyor_dot_v1_dot_admin__service__pb2.ListWorkersResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def SetQueueNotifications(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/conveyor.v1.AdminService/SetQueueNotifications',
+            conveyor_dot_v1_dot_admin__service__pb2.SetQueueNotificationsRequest.SerializeToString,
+            conveyor_dot_v1_dot_admin__service__pb2.SetQueueNotificationsResponse.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)

@@ -25,6 +25,11 @@ JOB_STATE_SCHEDULED: JobState
 JOB_STATE_SKIPPED: JobState
 JOB_STATE_SUCCEEDED: JobState
 JOB_STATE_UNSPECIFIED: JobState
+LOG_LEVEL_DEBUG: LogLevel
+LOG_LEVEL_ERROR: LogLevel
+LOG_LEVEL_INFO: LogLevel
+LOG_LEVEL_UNSPECIFIED: LogLevel
+LOG_LEVEL_WARN: LogLevel
 
 class Attempt(_message.Message):
     __slots__ = ["error", "finished_at", "number", "outcome", "started_at", "worker_id"]
@@ -55,7 +60,7 @@ class BackoffPolicy(_message.Message):
     def __init__(self, initial: _Optional[_Union[_duration_pb2.Duration, _Mapping]] = ..., multiplier: _Optional[float] = ..., max: _Optional[_Union[_duration_pb2.Duration, _Mapping]] = ..., jitter: _Optional[float] = ...) -> None: ...
 
 class Job(_message.Message):
-    __slots__ = ["attempt", "attempts", "backoff", "created_at", "finished_at", "id", "idempotency_key", "labels", "last_error", "max_attempts", "namespace", "payload", "priority", "queue", "result", "run_at", "schedule_id", "scheduled_for", "state", "task_name", "timeout", "type", "updated_at", "webhook_url", "workflow_id"]
+    __slots__ = ["attempt", "attempts", "backoff", "created_at", "finished_at", "id", "idempotency_key", "labels", "last_error", "log_lines_dropped", "max_attempts", "namespace", "notifications", "payload", "priority", "progress", "queue", "result", "run_at", "schedule_id", "scheduled_for", "state", "task_name", "timeout", "type", "updated_at", "webhook_url", "workflow_id"]
     class LabelsEntry(_message.Message):
         __slots__ = ["key", "value"]
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -72,10 +77,13 @@ class Job(_message.Message):
     ID_FIELD_NUMBER: _ClassVar[int]
     LABELS_FIELD_NUMBER: _ClassVar[int]
     LAST_ERROR_FIELD_NUMBER: _ClassVar[int]
+    LOG_LINES_DROPPED_FIELD_NUMBER: _ClassVar[int]
     MAX_ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
     NAMESPACE_FIELD_NUMBER: _ClassVar[int]
+    NOTIFICATIONS_FIELD_NUMBER: _ClassVar[int]
     PAYLOAD_FIELD_NUMBER: _ClassVar[int]
     PRIORITY_FIELD_NUMBER: _ClassVar[int]
+    PROGRESS_FIELD_NUMBER: _ClassVar[int]
     QUEUE_FIELD_NUMBER: _ClassVar[int]
     RESULT_FIELD_NUMBER: _ClassVar[int]
     RUN_AT_FIELD_NUMBER: _ClassVar[int]
@@ -97,10 +105,13 @@ class Job(_message.Message):
     idempotency_key: str
     labels: _containers.ScalarMap[str, str]
     last_error: str
+    log_lines_dropped: int
     max_attempts: int
     namespace: str
+    notifications: Notifications
     payload: Payload
     priority: int
+    progress: JobProgress
     queue: str
     result: Payload
     run_at: _timestamp_pb2.Timestamp
@@ -113,7 +124,7 @@ class Job(_message.Message):
     updated_at: _timestamp_pb2.Timestamp
     webhook_url: str
     workflow_id: str
-    def __init__(self, id: _Optional[str] = ..., namespace: _Optional[str] = ..., queue: _Optional[str] = ..., type: _Optional[str] = ..., payload: _Optional[_Union[Payload, _Mapping]] = ..., priority: _Optional[int] = ..., run_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., max_attempts: _Optional[int] = ..., backoff: _Optional[_Union[BackoffPolicy, _Mapping]] = ..., timeout: _Optional[_Union[_duration_pb2.Duration, _Mapping]] = ..., idempotency_key: _Optional[str] = ..., labels: _Optional[_Mapping[str, str]] = ..., state: _Optional[_Union[JobState, str]] = ..., attempt: _Optional[int] = ..., attempts: _Optional[_Iterable[_Union[Attempt, _Mapping]]] = ..., result: _Optional[_Union[Payload, _Mapping]] = ..., last_error: _Optional[str] = ..., created_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., finished_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., schedule_id: _Optional[str] = ..., scheduled_for: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., webhook_url: _Optional[str] = ..., workflow_id: _Optional[str] = ..., task_name: _Optional[str] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., namespace: _Optional[str] = ..., queue: _Optional[str] = ..., type: _Optional[str] = ..., payload: _Optional[_Union[Payload, _Mapping]] = ..., priority: _Optional[int] = ..., run_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., max_attempts: _Optional[int] = ..., backoff: _Optional[_Union[BackoffPolicy, _Mapping]] = ..., timeout: _Optional[_Union[_duration_pb2.Duration, _Mapping]] = ..., idempotency_key: _Optional[str] = ..., labels: _Optional[_Mapping[str, str]] = ..., state: _Optional[_Union[JobState, str]] = ..., attempt: _Optional[int] = ..., attempts: _Optional[_Iterable[_Union[Attempt, _Mapping]]] = ..., result: _Optional[_Union[Payload, _Mapping]] = ..., last_error: _Optional[str] = ..., created_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., finished_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., schedule_id: _Optional[str] = ..., scheduled_for: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., webhook_url: _Optional[str] = ..., workflow_id: _Optional[str] = ..., task_name: _Optional[str] = ..., progress: _Optional[_Union[JobProgress, _Mapping]] = ..., log_lines_dropped: _Optional[int] = ..., notifications: _Optional[_Union[Notifications, _Mapping]] = ...) -> None: ...
 
 class JobEvent(_message.Message):
     __slots__ = ["at", "attempt", "from_state", "job_id", "message", "sequence", "to_state", "worker_id"]
@@ -135,8 +146,38 @@ class JobEvent(_message.Message):
     worker_id: str
     def __init__(self, sequence: _Optional[int] = ..., job_id: _Optional[str] = ..., from_state: _Optional[_Union[JobState, str]] = ..., to_state: _Optional[_Union[JobState, str]] = ..., at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., attempt: _Optional[int] = ..., worker_id: _Optional[str] = ..., message: _Optional[str] = ...) -> None: ...
 
+class JobLogLine(_message.Message):
+    __slots__ = ["at", "attempt", "fields", "level", "message", "sequence"]
+    ATTEMPT_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    FIELDS_FIELD_NUMBER: _ClassVar[int]
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    at: _timestamp_pb2.Timestamp
+    attempt: int
+    fields: _struct_pb2.Struct
+    level: LogLevel
+    message: str
+    sequence: int
+    def __init__(self, sequence: _Optional[int] = ..., level: _Optional[_Union[LogLevel, str]] = ..., message: _Optional[str] = ..., fields: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., attempt: _Optional[int] = ...) -> None: ...
+
+class JobProgress(_message.Message):
+    __slots__ = ["at", "attempt", "details", "percent", "sequence"]
+    ATTEMPT_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    DETAILS_FIELD_NUMBER: _ClassVar[int]
+    PERCENT_FIELD_NUMBER: _ClassVar[int]
+    SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    at: _timestamp_pb2.Timestamp
+    attempt: int
+    details: _struct_pb2.Struct
+    percent: float
+    sequence: int
+    def __init__(self, percent: _Optional[float] = ..., details: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., sequence: _Optional[int] = ..., attempt: _Optional[int] = ...) -> None: ...
+
 class JobSpec(_message.Message):
-    __slots__ = ["backoff", "delay", "idempotency_key", "labels", "max_attempts", "payload", "priority", "queue", "run_at", "timeout", "type", "webhook_url"]
+    __slots__ = ["backoff", "delay", "idempotency_key", "labels", "max_attempts", "notifications", "payload", "priority", "queue", "run_at", "timeout", "type", "webhook_url"]
     class LabelsEntry(_message.Message):
         __slots__ = ["key", "value"]
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -149,6 +190,7 @@ class JobSpec(_message.Message):
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     LABELS_FIELD_NUMBER: _ClassVar[int]
     MAX_ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
+    NOTIFICATIONS_FIELD_NUMBER: _ClassVar[int]
     PAYLOAD_FIELD_NUMBER: _ClassVar[int]
     PRIORITY_FIELD_NUMBER: _ClassVar[int]
     QUEUE_FIELD_NUMBER: _ClassVar[int]
@@ -161,6 +203,7 @@ class JobSpec(_message.Message):
     idempotency_key: str
     labels: _containers.ScalarMap[str, str]
     max_attempts: int
+    notifications: Notifications
     payload: Payload
     priority: int
     queue: str
@@ -168,7 +211,17 @@ class JobSpec(_message.Message):
     timeout: _duration_pb2.Duration
     type: str
     webhook_url: str
-    def __init__(self, queue: _Optional[str] = ..., type: _Optional[str] = ..., payload: _Optional[_Union[Payload, _Mapping]] = ..., priority: _Optional[int] = ..., run_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., delay: _Optional[_Union[_duration_pb2.Duration, _Mapping]] = ..., max_attempts: _Optional[int] = ..., backoff: _Optional[_Union[BackoffPolicy, _Mapping]] = ..., timeout: _Optional[_Union[_duration_pb2.Duration, _Mapping]] = ..., idempotency_key: _Optional[str] = ..., labels: _Optional[_Mapping[str, str]] = ..., webhook_url: _Optional[str] = ...) -> None: ...
+    def __init__(self, queue: _Optional[str] = ..., type: _Optional[str] = ..., payload: _Optional[_Union[Payload, _Mapping]] = ..., priority: _Optional[int] = ..., run_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., delay: _Optional[_Union[_duration_pb2.Duration, _Mapping]] = ..., max_attempts: _Optional[int] = ..., backoff: _Optional[_Union[BackoffPolicy, _Mapping]] = ..., timeout: _Optional[_Union[_duration_pb2.Duration, _Mapping]] = ..., idempotency_key: _Optional[str] = ..., labels: _Optional[_Mapping[str, str]] = ..., webhook_url: _Optional[str] = ..., notifications: _Optional[_Union[Notifications, _Mapping]] = ...) -> None: ...
+
+class Notifications(_message.Message):
+    __slots__ = ["email_on", "email_to", "webhook_on"]
+    EMAIL_ON_FIELD_NUMBER: _ClassVar[int]
+    EMAIL_TO_FIELD_NUMBER: _ClassVar[int]
+    WEBHOOK_ON_FIELD_NUMBER: _ClassVar[int]
+    email_on: _containers.RepeatedScalarFieldContainer[JobState]
+    email_to: _containers.RepeatedScalarFieldContainer[str]
+    webhook_on: _containers.RepeatedScalarFieldContainer[JobState]
+    def __init__(self, webhook_on: _Optional[_Iterable[_Union[JobState, str]]] = ..., email_to: _Optional[_Iterable[str]] = ..., email_on: _Optional[_Iterable[_Union[JobState, str]]] = ...) -> None: ...
 
 class Payload(_message.Message):
     __slots__ = ["binary", "json"]
@@ -182,4 +235,7 @@ class JobState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []
 
 class AttemptOutcome(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = []
+
+class LogLevel(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []

@@ -57,6 +57,28 @@ class ListJobEventsResponse(_message.Message):
     next_page_token: str
     def __init__(self, events: _Optional[_Iterable[_Union[_job_pb2.JobEvent, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
+class ListJobLogsRequest(_message.Message):
+    __slots__ = ["job_id", "namespace", "page_size", "page_token"]
+    JOB_ID_FIELD_NUMBER: _ClassVar[int]
+    NAMESPACE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    job_id: str
+    namespace: str
+    page_size: int
+    page_token: str
+    def __init__(self, namespace: _Optional[str] = ..., job_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListJobLogsResponse(_message.Message):
+    __slots__ = ["dropped", "lines", "next_page_token"]
+    DROPPED_FIELD_NUMBER: _ClassVar[int]
+    LINES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    dropped: int
+    lines: _containers.RepeatedCompositeFieldContainer[_job_pb2.JobLogLine]
+    next_page_token: str
+    def __init__(self, lines: _Optional[_Iterable[_Union[_job_pb2.JobLogLine, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., dropped: _Optional[int] = ...) -> None: ...
+
 class ListJobsRequest(_message.Message):
     __slots__ = ["created_after", "created_before", "labels", "namespace", "page_size", "page_token", "queue", "states", "type"]
     class LabelsEntry(_message.Message):
@@ -191,9 +213,13 @@ class WatchJobRequest(_message.Message):
     def __init__(self, namespace: _Optional[str] = ..., id: _Optional[str] = ...) -> None: ...
 
 class WatchJobResponse(_message.Message):
-    __slots__ = ["event", "job"]
+    __slots__ = ["event", "job", "log", "progress"]
     EVENT_FIELD_NUMBER: _ClassVar[int]
     JOB_FIELD_NUMBER: _ClassVar[int]
+    LOG_FIELD_NUMBER: _ClassVar[int]
+    PROGRESS_FIELD_NUMBER: _ClassVar[int]
     event: _job_pb2.JobEvent
     job: _job_pb2.Job
-    def __init__(self, job: _Optional[_Union[_job_pb2.Job, _Mapping]] = ..., event: _Optional[_Union[_job_pb2.JobEvent, _Mapping]] = ...) -> None: ...
+    log: _job_pb2.JobLogLine
+    progress: _job_pb2.JobProgress
+    def __init__(self, job: _Optional[_Union[_job_pb2.Job, _Mapping]] = ..., event: _Optional[_Union[_job_pb2.JobEvent, _Mapping]] = ..., progress: _Optional[_Union[_job_pb2.JobProgress, _Mapping]] = ..., log: _Optional[_Union[_job_pb2.JobLogLine, _Mapping]] = ...) -> None: ...

@@ -71,6 +71,11 @@ class JobServiceStub(object):
                 request_serializer=conveyor_dot_v1_dot_job__service__pb2.ListJobEventsRequest.SerializeToString,
                 response_deserializer=conveyor_dot_v1_dot_job__service__pb2.ListJobEventsResponse.FromString,
                 )
+        self.ListJobLogs = channel.unary_unary(
+                '/conveyor.v1.JobService/ListJobLogs',
+                request_serializer=conveyor_dot_v1_dot_job__service__pb2.ListJobLogsRequest.SerializeToString,
+                response_deserializer=conveyor_dot_v1_dot_job__service__pb2.ListJobLogsResponse.FromString,
+                )
 
 
 class JobServiceServicer(object):
@@ -133,7 +138,8 @@ class JobServiceServicer(object):
         raise NotImplementedError('Method not implemented!')
 
     def WatchJob(self, request, context):
-        """The job as it stands, then every transition until it reaches a terminal state.
+        """The job as it stands, then every transition, progress report and log line, in the order
+        they were stored, until it reaches a terminal state.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -150,6 +156,13 @@ class JobServiceServicer(object):
 
     def ListJobEvents(self, request, context):
         """The job's history (every transition), oldest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListJobLogs(self, request, context):
+        """The log lines a job's handlers wrote (see WorkerService JobReports), oldest first.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -202,6 +215,11 @@ def add_JobServiceServicer_to_server(servicer, server):
                     servicer.ListJobEvents,
                     request_deserializer=conveyor_dot_v1_dot_job__service__pb2.ListJobEventsRequest.FromString,
                     response_serializer=conveyor_dot_v1_dot_job__service__pb2.ListJobEventsResponse.SerializeToString,
+            ),
+            'ListJobLogs': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListJobLogs,
+                    request_deserializer=conveyor_dot_v1_dot_job__service__pb2.ListJobLogsRequest.FromString,
+                    response_serializer=conveyor_dot_v1_dot_job__service__pb2.ListJobLogsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -375,5 +393,22 @@ class JobService(object):
         return grpc.experimental.unary_unary(request, target, '/conveyor.v1.JobService/ListJobEvents',
             conveyor_dot_v1_dot_job__service__pb2.ListJobEventsRequest.SerializeToString,
             conveyor_dot_v1_dot_job__service__pb2.ListJobEventsResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def ListJobLogs(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/conveyor.v1.JobService/ListJobLogs',
+            conveyor_dot_v1_dot_job__service__pb2.ListJobLogsRequest.SerializeToString,
+            conveyor_dot_v1_dot_job__service__pb2.ListJobLogsResponse.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)

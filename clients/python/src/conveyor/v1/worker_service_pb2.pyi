@@ -94,6 +94,26 @@ class HeartbeatResponse(_message.Message):
     leases: _containers.RepeatedCompositeFieldContainer[LeaseOutcome]
     def __init__(self, leases: _Optional[_Iterable[_Union[LeaseOutcome, _Mapping]]] = ...) -> None: ...
 
+class JobReport(_message.Message):
+    __slots__ = ["dropped_logs", "lease", "logs", "progress"]
+    DROPPED_LOGS_FIELD_NUMBER: _ClassVar[int]
+    LEASE_FIELD_NUMBER: _ClassVar[int]
+    LOGS_FIELD_NUMBER: _ClassVar[int]
+    PROGRESS_FIELD_NUMBER: _ClassVar[int]
+    dropped_logs: int
+    lease: LeaseRef
+    logs: _containers.RepeatedCompositeFieldContainer[_job_pb2.JobLogLine]
+    progress: _job_pb2.JobProgress
+    def __init__(self, lease: _Optional[_Union[LeaseRef, _Mapping]] = ..., progress: _Optional[_Union[_job_pb2.JobProgress, _Mapping]] = ..., logs: _Optional[_Iterable[_Union[_job_pb2.JobLogLine, _Mapping]]] = ..., dropped_logs: _Optional[int] = ...) -> None: ...
+
+class JobReports(_message.Message):
+    __slots__ = ["batch", "reports"]
+    BATCH_FIELD_NUMBER: _ClassVar[int]
+    REPORTS_FIELD_NUMBER: _ClassVar[int]
+    batch: int
+    reports: _containers.RepeatedCompositeFieldContainer[JobReport]
+    def __init__(self, batch: _Optional[int] = ..., reports: _Optional[_Iterable[_Union[JobReport, _Mapping]]] = ...) -> None: ...
+
 class LeaseCancellation(_message.Message):
     __slots__ = ["job_id", "lease_id", "reason", "reason_code"]
     JOB_ID_FIELD_NUMBER: _ClassVar[int]
@@ -158,20 +178,24 @@ class LeaseRef(_message.Message):
     def __init__(self, job_id: _Optional[str] = ..., lease_id: _Optional[str] = ...) -> None: ...
 
 class LeaseRequest(_message.Message):
-    __slots__ = ["drain", "open"]
+    __slots__ = ["drain", "open", "reports"]
     DRAIN_FIELD_NUMBER: _ClassVar[int]
     OPEN_FIELD_NUMBER: _ClassVar[int]
+    REPORTS_FIELD_NUMBER: _ClassVar[int]
     drain: LeaseDrain
     open: LeaseOpen
-    def __init__(self, open: _Optional[_Union[LeaseOpen, _Mapping]] = ..., drain: _Optional[_Union[LeaseDrain, _Mapping]] = ...) -> None: ...
+    reports: JobReports
+    def __init__(self, open: _Optional[_Union[LeaseOpen, _Mapping]] = ..., drain: _Optional[_Union[LeaseDrain, _Mapping]] = ..., reports: _Optional[_Union[JobReports, _Mapping]] = ...) -> None: ...
 
 class LeaseResponse(_message.Message):
-    __slots__ = ["cancellation", "jobs"]
+    __slots__ = ["cancellation", "jobs", "reports_stored"]
     CANCELLATION_FIELD_NUMBER: _ClassVar[int]
     JOBS_FIELD_NUMBER: _ClassVar[int]
+    REPORTS_STORED_FIELD_NUMBER: _ClassVar[int]
     cancellation: LeaseCancellation
     jobs: LeasedJobs
-    def __init__(self, jobs: _Optional[_Union[LeasedJobs, _Mapping]] = ..., cancellation: _Optional[_Union[LeaseCancellation, _Mapping]] = ...) -> None: ...
+    reports_stored: ReportsStored
+    def __init__(self, jobs: _Optional[_Union[LeasedJobs, _Mapping]] = ..., cancellation: _Optional[_Union[LeaseCancellation, _Mapping]] = ..., reports_stored: _Optional[_Union[ReportsStored, _Mapping]] = ...) -> None: ...
 
 class LeasedJob(_message.Message):
     __slots__ = ["job", "lease_expires_at", "lease_id", "parent_results", "timeout", "trace_context"]
@@ -210,6 +234,12 @@ class LeasedJobs(_message.Message):
     jobs: _containers.RepeatedCompositeFieldContainer[LeasedJob]
     lease_ttl: _duration_pb2.Duration
     def __init__(self, jobs: _Optional[_Iterable[_Union[LeasedJob, _Mapping]]] = ..., lease_ttl: _Optional[_Union[_duration_pb2.Duration, _Mapping]] = ...) -> None: ...
+
+class ReportsStored(_message.Message):
+    __slots__ = ["batch"]
+    BATCH_FIELD_NUMBER: _ClassVar[int]
+    batch: int
+    def __init__(self, batch: _Optional[int] = ...) -> None: ...
 
 class CancellationReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []

@@ -100,14 +100,18 @@ class WatchWorkflowRequest(_message.Message):
     def __init__(self, namespace: _Optional[str] = ..., id: _Optional[str] = ...) -> None: ...
 
 class WatchWorkflowResponse(_message.Message):
-    __slots__ = ["event", "task_name", "workflow"]
+    __slots__ = ["event", "log", "progress", "task_name", "workflow"]
     EVENT_FIELD_NUMBER: _ClassVar[int]
+    LOG_FIELD_NUMBER: _ClassVar[int]
+    PROGRESS_FIELD_NUMBER: _ClassVar[int]
     TASK_NAME_FIELD_NUMBER: _ClassVar[int]
     WORKFLOW_FIELD_NUMBER: _ClassVar[int]
     event: _job_pb2.JobEvent
+    log: _job_pb2.JobLogLine
+    progress: _job_pb2.JobProgress
     task_name: str
     workflow: Workflow
-    def __init__(self, workflow: _Optional[_Union[Workflow, _Mapping]] = ..., event: _Optional[_Union[_job_pb2.JobEvent, _Mapping]] = ..., task_name: _Optional[str] = ...) -> None: ...
+    def __init__(self, workflow: _Optional[_Union[Workflow, _Mapping]] = ..., event: _Optional[_Union[_job_pb2.JobEvent, _Mapping]] = ..., task_name: _Optional[str] = ..., progress: _Optional[_Union[_job_pb2.JobProgress, _Mapping]] = ..., log: _Optional[_Union[_job_pb2.JobLogLine, _Mapping]] = ...) -> None: ...
 
 class Workflow(_message.Message):
     __slots__ = ["cancelled_at", "created_at", "failure_policy", "id", "idempotency_key", "labels", "name", "namespace", "state", "task_counts", "tasks"]

@@ -84,7 +84,8 @@ class WorkflowServiceServicer(object):
         raise NotImplementedError('Method not implemented!')
 
     def WatchWorkflow(self, request, context):
-        """The workflow as it stands, then every task transition until all tasks have finished.
+        """The workflow as it stands, then every task transition, progress report and log line until
+        all tasks have finished. Each task's messages come in the order they were stored.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -5,6 +5,7 @@
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import type { Message } from "@bufbuild/protobuf";
 import type { Duration, Timestamp } from "@bufbuild/protobuf/wkt";
+import type { Notifications } from "./job_pb.js";
 
 /**
  * Describes the file conveyor/v1/admin_service.proto.
@@ -134,6 +135,22 @@ export declare type Queue = Message<"conveyor.v1.Queue"> & {
    * @generated from field: google.protobuf.Timestamp updated_at = 10;
    */
   updatedAt?: Timestamp | undefined;
+
+  /**
+   * For jobs that leave a choice empty (see SetQueueNotifications).
+   *
+   * @generated from field: conveyor.v1.Notifications notifications = 11;
+   */
+  notifications?: Notifications | undefined;
+
+  /**
+   * HTTP statuses on which a webhook delivery of this queue's jobs is retried; empty means the
+   * default: every 5xx, 408 and 429. Network errors and timeouts are always retried; any other
+   * status (including 3xx: redirects are not followed) fails the delivery for good.
+   *
+   * @generated from field: repeated int32 webhook_retry_statuses = 12;
+   */
+  webhookRetryStatuses: number[];
 };
 
 /**
@@ -141,6 +158,57 @@ export declare type Queue = Message<"conveyor.v1.Queue"> & {
  * Use `create(QueueSchema)` to create a new message.
  */
 export declare const QueueSchema: GenMessage<Queue>;
+
+/**
+ * @generated from message conveyor.v1.SetQueueNotificationsRequest
+ */
+export declare type SetQueueNotificationsRequest = Message<"conveyor.v1.SetQueueNotificationsRequest"> & {
+  /**
+   * @generated from field: string namespace = 1;
+   */
+  namespace: string;
+
+  /**
+   * @generated from field: string queue = 2;
+   */
+  queue: string;
+
+  /**
+   * Replaces the queue's notification choices (an unset message clears them).
+   *
+   * @generated from field: conveyor.v1.Notifications notifications = 3;
+   */
+  notifications?: Notifications | undefined;
+
+  /**
+   * Replaces the statuses retried (400 to 599, at most 100); empty restores the default.
+   *
+   * @generated from field: repeated int32 webhook_retry_statuses = 4;
+   */
+  webhookRetryStatuses: number[];
+};
+
+/**
+ * Describes the message conveyor.v1.SetQueueNotificationsRequest.
+ * Use `create(SetQueueNotificationsRequestSchema)` to create a new message.
+ */
+export declare const SetQueueNotificationsRequestSchema: GenMessage<SetQueueNotificationsRequest>;
+
+/**
+ * @generated from message conveyor.v1.SetQueueNotificationsResponse
+ */
+export declare type SetQueueNotificationsResponse = Message<"conveyor.v1.SetQueueNotificationsResponse"> & {
+  /**
+   * @generated from field: conveyor.v1.Queue queue = 1;
+   */
+  queue?: Queue | undefined;
+};
+
+/**
+ * Describes the message conveyor.v1.SetQueueNotificationsResponse.
+ * Use `create(SetQueueNotificationsResponseSchema)` to create a new message.
+ */
+export declare const SetQueueNotificationsResponseSchema: GenMessage<SetQueueNotificationsResponse>;
 
 /**
  * @generated from message conveyor.v1.PauseQueueRequest
@@ -613,6 +681,17 @@ export declare const AdminService: GenService<{
     methodKind: "unary";
     input: typeof ListWorkersRequestSchema;
     output: typeof ListWorkersResponseSchema;
+  },
+  /**
+   * Who hears when the queue's jobs finish (webhook outcomes, email), and which webhook answers
+   * are retried. Creates the queue's settings if it has none.
+   *
+   * @generated from rpc conveyor.v1.AdminService.SetQueueNotifications
+   */
+  setQueueNotifications: {
+    methodKind: "unary";
+    input: typeof SetQueueNotificationsRequestSchema;
+    output: typeof SetQueueNotificationsResponseSchema;
   },
 }>;
 

@@ -3,13 +3,14 @@
 /* eslint-disable */
 
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import { file_conveyor_v1_job } from "./job_pb.js";
 import { file_google_protobuf_duration, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 
 /**
  * Describes the file conveyor/v1/admin_service.proto.
  */
 export const file_conveyor_v1_admin_service = /*@__PURE__*/
-  fileDesc("Ch9jb252ZXlvci92MS9hZG1pbl9zZXJ2aWNlLnByb3RvEgtjb252ZXlvci52MSI9CgpRdWV1ZURlcHRoEg0KBXJlYWR5GAEgASgDEg8KB3dhaXRpbmcYAiABKAMSDwoHcnVubmluZxgDIAEoAyJhCgpRdWV1ZVJhdGVzEhoKEnN0YXJ0ZWRfcGVyX3NlY29uZBgBIAEoARIcChRzdWNjZWVkZWRfcGVyX3NlY29uZBgCIAEoARIZChFmYWlsZWRfcGVyX3NlY29uZBgDIAEoASKxAgoFUXVldWUSEQoJbmFtZXNwYWNlGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGcGF1c2VkGAMgASgIEhkKEWNvbmN1cnJlbmN5X2xpbWl0GAQgASgFEhIKCnJhdGVfbGltaXQYBSABKAESEwoLd2ViaG9va191cmwYBiABKAkSJgoFZGVwdGgYByABKAsyFy5jb252ZXlvci52MS5RdWV1ZURlcHRoEjMKEG9sZGVzdF9yZWFkeV9hZ2UYCCABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SJgoFcmF0ZXMYCSABKAsyFy5jb252ZXlvci52MS5RdWV1ZVJhdGVzEi4KCnVwZGF0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjUKEVBhdXNlUXVldWVSZXF1ZXN0EhEKCW5hbWVzcGFjZRgBIAEoCRINCgVxdWV1ZRgCIAEoCSI3ChJQYXVzZVF1ZXVlUmVzcG9uc2USIQoFcXVldWUYASABKAsyEi5jb252ZXlvci52MS5RdWV1ZSI2ChJSZXN1bWVRdWV1ZVJlcXVlc3QSEQoJbmFtZXNwYWNlGAEgASgJEg0KBXF1ZXVlGAIgASgJIjgKE1Jlc3VtZVF1ZXVlUmVzcG9uc2USIQoFcXVldWUYASABKAsyEi5jb252ZXlvci52MS5RdWV1ZSK+AQoSVXBkYXRlUXVldWVSZXF1ZXN0EhEKCW5hbWVzcGFjZRgBIAEoCRINCgVxdWV1ZRgCIAEoCRIeChFjb25jdXJyZW5jeV9saW1pdBgDIAEoBUgAiAEBEhcKCnJhdGVfbGltaXQYBCABKAFIAYgBARIYCgt3ZWJob29rX3VybBgFIAEoCUgCiAEBQhQKEl9jb25jdXJyZW5jeV9saW1pdEINCgtfcmF0ZV9saW1pdEIOCgxfd2ViaG9va191cmwiOAoTVXBkYXRlUXVldWVSZXNwb25zZRIhCgVxdWV1ZRgBIAEoCzISLmNvbnZleW9yLnYxLlF1ZXVlIjMKD0dldFF1ZXVlUmVxdWVzdBIRCgluYW1lc3BhY2UYASABKAkSDQoFcXVldWUYAiABKAkiNQoQR2V0UXVldWVSZXNwb25zZRIhCgVxdWV1ZRgBIAEoCzISLmNvbnZleW9yLnYxLlF1ZXVlIiYKEUxpc3RRdWV1ZXNSZXF1ZXN0EhEKCW5hbWVzcGFjZRgBIAEoCSI4ChJMaXN0UXVldWVzUmVzcG9uc2USIgoGcXVldWVzGAEgAygLMhIuY29udmV5b3IudjEuUXVldWUiOgoWR2V0UXVldWVIaXN0b3J5UmVxdWVzdBIRCgluYW1lc3BhY2UYASABKAkSDQoFcXVldWUYAiABKAkiggEKEVF1ZXVlSGlzdG9yeVBvaW50Eg0KBXF1ZXVlGAEgASgJEioKBm1pbnV0ZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHc3RhcnRlZBgDIAEoAxIRCglzdWNjZWVkZWQYBCABKAMSDgoGZmFpbGVkGAUgASgDIkkKF0dldFF1ZXVlSGlzdG9yeVJlc3BvbnNlEi4KBnBvaW50cxgBIAMoCzIeLmNvbnZleW9yLnYxLlF1ZXVlSGlzdG9yeVBvaW50IicKEkxpc3RXb3JrZXJzUmVxdWVzdBIRCgluYW1lc3BhY2UYASABKAkivAIKD0Nvbm5lY3RlZFdvcmtlchIRCgl3b3JrZXJfaWQYASABKAkSEQoJbmFtZXNwYWNlGAIgASgJEg4KBnF1ZXVlcxgDIAMoCRIRCglqb2JfdHlwZXMYBCADKAkSEAoIY2FwYWNpdHkYBSABKAUSEQoJaGVsZF9qb2JzGAYgASgFEjgKBmxhYmVscxgHIAMoCzIoLmNvbnZleW9yLnYxLkNvbm5lY3RlZFdvcmtlci5MYWJlbHNFbnRyeRIwCgxjb25uZWN0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg4KBnNlcnZlchgJIAEoCRIQCghkcmFpbmluZxgKIAEoCBotCgtMYWJlbHNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIkQKE0xpc3RXb3JrZXJzUmVzcG9uc2USLQoHd29ya2VycxgBIAMoCzIcLmNvbnZleW9yLnYxLkNvbm5lY3RlZFdvcmtlcjLJBAoMQWRtaW5TZXJ2aWNlEk0KClBhdXNlUXVldWUSHi5jb252ZXlvci52MS5QYXVzZVF1ZXVlUmVxdWVzdBofLmNvbnZleW9yLnYxLlBhdXNlUXVldWVSZXNwb25zZRJQCgtSZXN1bWVRdWV1ZRIfLmNvbnZleW9yLnYxLlJlc3VtZVF1ZXVlUmVxdWVzdBogLmNvbnZleW9yLnYxLlJlc3VtZVF1ZXVlUmVzcG9uc2USUAoLVXBkYXRlUXVldWUSHy5jb252ZXlvci52MS5VcGRhdGVRdWV1ZVJlcXVlc3QaIC5jb252ZXlvci52MS5VcGRhdGVRdWV1ZVJlc3BvbnNlEkcKCEdldFF1ZXVlEhwuY29udmV5b3IudjEuR2V0UXVldWVSZXF1ZXN0Gh0uY29udmV5b3IudjEuR2V0UXVldWVSZXNwb25zZRJNCgpMaXN0UXVldWVzEh4uY29udmV5b3IudjEuTGlzdFF1ZXVlc1JlcXVlc3QaHy5jb252ZXlvci52MS5MaXN0UXVldWVzUmVzcG9uc2USXAoPR2V0UXVldWVIaXN0b3J5EiMuY29udmV5b3IudjEuR2V0UXVldWVIaXN0b3J5UmVxdWVzdBokLmNvbnZleW9yLnYxLkdldFF1ZXVlSGlzdG9yeVJlc3BvbnNlElAKC0xpc3RXb3JrZXJzEh8uY29udmV5b3IudjEuTGlzdFdvcmtlcnNSZXF1ZXN0GiAuY29udmV5b3IudjEuTGlzdFdvcmtlcnNSZXNwb25zZUJDCg9kZXYuY29udmV5b3IudjFQAVouY29udmV5b3IuZGV2L2NsaWVudHMvZ28vY29udmV5b3IvdjE7Y29udmV5b3J2MWIGcHJvdG8z", [file_google_protobuf_duration, file_google_protobuf_timestamp]);
+  fileDesc("Ch9jb252ZXlvci92MS9hZG1pbl9zZXJ2aWNlLnByb3RvEgtjb252ZXlvci52MSI9CgpRdWV1ZURlcHRoEg0KBXJlYWR5GAEgASgDEg8KB3dhaXRpbmcYAiABKAMSDwoHcnVubmluZxgDIAEoAyJhCgpRdWV1ZVJhdGVzEhoKEnN0YXJ0ZWRfcGVyX3NlY29uZBgBIAEoARIcChRzdWNjZWVkZWRfcGVyX3NlY29uZBgCIAEoARIZChFmYWlsZWRfcGVyX3NlY29uZBgDIAEoASKEAwoFUXVldWUSEQoJbmFtZXNwYWNlGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGcGF1c2VkGAMgASgIEhkKEWNvbmN1cnJlbmN5X2xpbWl0GAQgASgFEhIKCnJhdGVfbGltaXQYBSABKAESEwoLd2ViaG9va191cmwYBiABKAkSJgoFZGVwdGgYByABKAsyFy5jb252ZXlvci52MS5RdWV1ZURlcHRoEjMKEG9sZGVzdF9yZWFkeV9hZ2UYCCABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SJgoFcmF0ZXMYCSABKAsyFy5jb252ZXlvci52MS5RdWV1ZVJhdGVzEi4KCnVwZGF0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjEKDW5vdGlmaWNhdGlvbnMYCyABKAsyGi5jb252ZXlvci52MS5Ob3RpZmljYXRpb25zEh4KFndlYmhvb2tfcmV0cnlfc3RhdHVzZXMYDCADKAUikwEKHFNldFF1ZXVlTm90aWZpY2F0aW9uc1JlcXVlc3QSEQoJbmFtZXNwYWNlGAEgASgJEg0KBXF1ZXVlGAIgASgJEjEKDW5vdGlmaWNhdGlvbnMYAyABKAsyGi5jb252ZXlvci52MS5Ob3RpZmljYXRpb25zEh4KFndlYmhvb2tfcmV0cnlfc3RhdHVzZXMYBCADKAUiQgodU2V0UXVldWVOb3RpZmljYXRpb25zUmVzcG9uc2USIQoFcXVldWUYASABKAsyEi5jb252ZXlvci52MS5RdWV1ZSI1ChFQYXVzZVF1ZXVlUmVxdWVzdBIRCgluYW1lc3BhY2UYASABKAkSDQoFcXVldWUYAiABKAkiNwoSUGF1c2VRdWV1ZVJlc3BvbnNlEiEKBXF1ZXVlGAEgASgLMhIuY29udmV5b3IudjEuUXVldWUiNgoSUmVzdW1lUXVldWVSZXF1ZXN0EhEKCW5hbWVzcGFjZRgBIAEoCRINCgVxdWV1ZRgCIAEoCSI4ChNSZXN1bWVRdWV1ZVJlc3BvbnNlEiEKBXF1ZXVlGAEgASgLMhIuY29udmV5b3IudjEuUXVldWUivgEKElVwZGF0ZVF1ZXVlUmVxdWVzdBIRCgluYW1lc3BhY2UYASABKAkSDQoFcXVldWUYAiABKAkSHgoRY29uY3VycmVuY3lfbGltaXQYAyABKAVIAIgBARIXCgpyYXRlX2xpbWl0GAQgASgBSAGIAQESGAoLd2ViaG9va191cmwYBSABKAlIAogBAUIUChJfY29uY3VycmVuY3lfbGltaXRCDQoLX3JhdGVfbGltaXRCDgoMX3dlYmhvb2tfdXJsIjgKE1VwZGF0ZVF1ZXVlUmVzcG9uc2USIQoFcXVldWUYASABKAsyEi5jb252ZXlvci52MS5RdWV1ZSIzCg9HZXRRdWV1ZVJlcXVlc3QSEQoJbmFtZXNwYWNlGAEgASgJEg0KBXF1ZXVlGAIgASgJIjUKEEdldFF1ZXVlUmVzcG9uc2USIQoFcXVldWUYASABKAsyEi5jb252ZXlvci52MS5RdWV1ZSImChFMaXN0UXVldWVzUmVxdWVzdBIRCgluYW1lc3BhY2UYASABKAkiOAoSTGlzdFF1ZXVlc1Jlc3BvbnNlEiIKBnF1ZXVlcxgBIAMoCzISLmNvbnZleW9yLnYxLlF1ZXVlIjoKFkdldFF1ZXVlSGlzdG9yeVJlcXVlc3QSEQoJbmFtZXNwYWNlGAEgASgJEg0KBXF1ZXVlGAIgASgJIoIBChFRdWV1ZUhpc3RvcnlQb2ludBINCgVxdWV1ZRgBIAEoCRIqCgZtaW51dGUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg8KB3N0YXJ0ZWQYAyABKAMSEQoJc3VjY2VlZGVkGAQgASgDEg4KBmZhaWxlZBgFIAEoAyJJChdHZXRRdWV1ZUhpc3RvcnlSZXNwb25zZRIuCgZwb2ludHMYASADKAsyHi5jb252ZXlvci52MS5RdWV1ZUhpc3RvcnlQb2ludCInChJMaXN0V29ya2Vyc1JlcXVlc3QSEQoJbmFtZXNwYWNlGAEgASgJIrwCCg9Db25uZWN0ZWRXb3JrZXISEQoJd29ya2VyX2lkGAEgASgJEhEKCW5hbWVzcGFjZRgCIAEoCRIOCgZxdWV1ZXMYAyADKAkSEQoJam9iX3R5cGVzGAQgAygJEhAKCGNhcGFjaXR5GAUgASgFEhEKCWhlbGRfam9icxgGIAEoBRI4CgZsYWJlbHMYByADKAsyKC5jb252ZXlvci52MS5Db25uZWN0ZWRXb3JrZXIuTGFiZWxzRW50cnkSMAoMY29ubmVjdGVkX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZzZXJ2ZXIYCSABKAkSEAoIZHJhaW5pbmcYCiABKAgaLQoLTGFiZWxzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASJEChNMaXN0V29ya2Vyc1Jlc3BvbnNlEi0KB3dvcmtlcnMYASADKAsyHC5jb252ZXlvci52MS5Db25uZWN0ZWRXb3JrZXIyuQUKDEFkbWluU2VydmljZRJNCgpQYXVzZVF1ZXVlEh4uY29udmV5b3IudjEuUGF1c2VRdWV1ZVJlcXVlc3QaHy5jb252ZXlvci52MS5QYXVzZVF1ZXVlUmVzcG9uc2USUAoLUmVzdW1lUXVldWUSHy5jb252ZXlvci52MS5SZXN1bWVRdWV1ZVJlcXVlc3QaIC5jb252ZXlvci52MS5SZXN1bWVRdWV1ZVJlc3BvbnNlElAKC1VwZGF0ZVF1ZXVlEh8uY29udmV5b3IudjEuVXBkYXRlUXVldWVSZXF1ZXN0GiAuY29udmV5b3IudjEuVXBkYXRlUXVldWVSZXNwb25zZRJHCghHZXRRdWV1ZRIcLmNvbnZleW9yLnYxLkdldFF1ZXVlUmVxdWVzdBodLmNvbnZleW9yLnYxLkdldFF1ZXVlUmVzcG9uc2USTQoKTGlzdFF1ZXVlcxIeLmNvbnZleW9yLnYxLkxpc3RRdWV1ZXNSZXF1ZXN0Gh8uY29udmV5b3IudjEuTGlzdFF1ZXVlc1Jlc3BvbnNlElwKD0dldFF1ZXVlSGlzdG9yeRIjLmNvbnZleW9yLnYxLkdldFF1ZXVlSGlzdG9yeVJlcXVlc3QaJC5jb252ZXlvci52MS5HZXRRdWV1ZUhpc3RvcnlSZXNwb25zZRJQCgtMaXN0V29ya2VycxIfLmNvbnZleW9yLnYxLkxpc3RXb3JrZXJzUmVxdWVzdBogLmNvbnZleW9yLnYxLkxpc3RXb3JrZXJzUmVzcG9uc2USbgoVU2V0UXVldWVOb3RpZmljYXRpb25zEikuY29udmV5b3IudjEuU2V0UXVldWVOb3RpZmljYXRpb25zUmVxdWVzdBoqLmNvbnZleW9yLnYxLlNldFF1ZXVlTm90aWZpY2F0aW9uc1Jlc3BvbnNlQkMKD2Rldi5jb252ZXlvci52MVABWi5jb252ZXlvci5kZXYvY2xpZW50cy9nby9jb252ZXlvci92MTtjb252ZXlvcnYxYgZwcm90bzM", [file_conveyor_v1_job, file_google_protobuf_duration, file_google_protobuf_timestamp]);
 
 /**
  * Describes the message conveyor.v1.QueueDepth.
@@ -33,116 +34,130 @@ export const QueueSchema = /*@__PURE__*/
   messageDesc(file_conveyor_v1_admin_service, 2);
 
 /**
+ * Describes the message conveyor.v1.SetQueueNotificationsRequest.
+ * Use `create(SetQueueNotificationsRequestSchema)` to create a new message.
+ */
+export const SetQueueNotificationsRequestSchema = /*@__PURE__*/
+  messageDesc(file_conveyor_v1_admin_service, 3);
+
+/**
+ * Describes the message conveyor.v1.SetQueueNotificationsResponse.
+ * Use `create(SetQueueNotificationsResponseSchema)` to create a new message.
+ */
+export const SetQueueNotificationsResponseSchema = /*@__PURE__*/
+  messageDesc(file_conveyor_v1_admin_service, 4);
+
+/**
  * Describes the message conveyor.v1.PauseQueueRequest.
  * Use `create(PauseQueueRequestSchema)` to create a new message.
  */
 export const PauseQueueRequestSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 3);
+  messageDesc(file_conveyor_v1_admin_service, 5);
 
 /**
  * Describes the message conveyor.v1.PauseQueueResponse.
  * Use `create(PauseQueueResponseSchema)` to create a new message.
  */
 export const PauseQueueResponseSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 4);
+  messageDesc(file_conveyor_v1_admin_service, 6);
 
 /**
  * Describes the message conveyor.v1.ResumeQueueRequest.
  * Use `create(ResumeQueueRequestSchema)` to create a new message.
  */
 export const ResumeQueueRequestSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 5);
+  messageDesc(file_conveyor_v1_admin_service, 7);
 
 /**
  * Describes the message conveyor.v1.ResumeQueueResponse.
  * Use `create(ResumeQueueResponseSchema)` to create a new message.
  */
 export const ResumeQueueResponseSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 6);
+  messageDesc(file_conveyor_v1_admin_service, 8);
 
 /**
  * Describes the message conveyor.v1.UpdateQueueRequest.
  * Use `create(UpdateQueueRequestSchema)` to create a new message.
  */
 export const UpdateQueueRequestSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 7);
+  messageDesc(file_conveyor_v1_admin_service, 9);
 
 /**
  * Describes the message conveyor.v1.UpdateQueueResponse.
  * Use `create(UpdateQueueResponseSchema)` to create a new message.
  */
 export const UpdateQueueResponseSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 8);
+  messageDesc(file_conveyor_v1_admin_service, 10);
 
 /**
  * Describes the message conveyor.v1.GetQueueRequest.
  * Use `create(GetQueueRequestSchema)` to create a new message.
  */
 export const GetQueueRequestSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 9);
+  messageDesc(file_conveyor_v1_admin_service, 11);
 
 /**
  * Describes the message conveyor.v1.GetQueueResponse.
  * Use `create(GetQueueResponseSchema)` to create a new message.
  */
 export const GetQueueResponseSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 10);
+  messageDesc(file_conveyor_v1_admin_service, 12);
 
 /**
  * Describes the message conveyor.v1.ListQueuesRequest.
  * Use `create(ListQueuesRequestSchema)` to create a new message.
  */
 export const ListQueuesRequestSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 11);
+  messageDesc(file_conveyor_v1_admin_service, 13);
 
 /**
  * Describes the message conveyor.v1.ListQueuesResponse.
  * Use `create(ListQueuesResponseSchema)` to create a new message.
  */
 export const ListQueuesResponseSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 12);
+  messageDesc(file_conveyor_v1_admin_service, 14);
 
 /**
  * Describes the message conveyor.v1.GetQueueHistoryRequest.
  * Use `create(GetQueueHistoryRequestSchema)` to create a new message.
  */
 export const GetQueueHistoryRequestSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 13);
+  messageDesc(file_conveyor_v1_admin_service, 15);
 
 /**
  * Describes the message conveyor.v1.QueueHistoryPoint.
  * Use `create(QueueHistoryPointSchema)` to create a new message.
  */
 export const QueueHistoryPointSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 14);
+  messageDesc(file_conveyor_v1_admin_service, 16);
 
 /**
  * Describes the message conveyor.v1.GetQueueHistoryResponse.
  * Use `create(GetQueueHistoryResponseSchema)` to create a new message.
  */
 export const GetQueueHistoryResponseSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 15);
+  messageDesc(file_conveyor_v1_admin_service, 17);
 
 /**
  * Describes the message conveyor.v1.ListWorkersRequest.
  * Use `create(ListWorkersRequestSchema)` to create a new message.
  */
 export const ListWorkersRequestSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 16);
+  messageDesc(file_conveyor_v1_admin_service, 18);
 
 /**
  * Describes the message conveyor.v1.ConnectedWorker.
  * Use `create(ConnectedWorkerSchema)` to create a new message.
  */
 export const ConnectedWorkerSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 17);
+  messageDesc(file_conveyor_v1_admin_service, 19);
 
 /**
  * Describes the message conveyor.v1.ListWorkersResponse.
  * Use `create(ListWorkersResponseSchema)` to create a new message.
  */
 export const ListWorkersResponseSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_admin_service, 18);
+  messageDesc(file_conveyor_v1_admin_service, 20);
 
 /**
  * Queue administration: pausing, limits, notifications and figures. A queue exists as soon as it

@@ -169,6 +169,14 @@ export declare type JobSpec = Message<"conveyor.v1.JobSpec"> & {
    * @generated from field: string webhook_url = 12;
    */
   webhookUrl: string;
+
+  /**
+   * On which outcomes the webhook is called and who is mailed. Each field left empty falls back
+   * to the queue's (AdminService.SetQueueNotifications).
+   *
+   * @generated from field: conveyor.v1.Notifications notifications = 13;
+   */
+  notifications?: Notifications | undefined;
 };
 
 /**
@@ -176,6 +184,44 @@ export declare type JobSpec = Message<"conveyor.v1.JobSpec"> & {
  * Use `create(JobSpecSchema)` to create a new message.
  */
 export declare const JobSpecSchema: GenMessage<JobSpec>;
+
+/**
+ * Who hears when a job finishes, and on which outcomes. Deliveries are written in the same
+ * transaction that finishes the job, and retried (CONVEYOR_WEBHOOK_MAX_ATTEMPTS attempts, backoff
+ * from CONVEYOR_WEBHOOK_BACKOFF_MS doubling) until they succeed or fail for good.
+ *
+ * @generated from message conveyor.v1.Notifications
+ */
+export declare type Notifications = Message<"conveyor.v1.Notifications"> & {
+  /**
+   * Terminal states (SUCCEEDED, DEAD, CANCELLED) on which the webhook is called. Empty: the
+   * queue's choice, else all three.
+   *
+   * @generated from field: repeated conveyor.v1.JobState webhook_on = 1;
+   */
+  webhookOn: JobState[];
+
+  /**
+   * Email addresses told of the outcome through the server's SMTP settings (CONVEYOR_SMTP_URL;
+   * refused with FAILED_PRECONDITION when none is set). At most 20. Empty: the queue's.
+   *
+   * @generated from field: repeated string email_to = 2;
+   */
+  emailTo: string[];
+
+  /**
+   * Terminal states on which the email is sent. Empty: the queue's choice, else all three.
+   *
+   * @generated from field: repeated conveyor.v1.JobState email_on = 3;
+   */
+  emailOn: JobState[];
+};
+
+/**
+ * Describes the message conveyor.v1.Notifications.
+ * Use `create(NotificationsSchema)` to create a new message.
+ */
+export declare const NotificationsSchema: GenMessage<Notifications>;
 
 /**
  * What one attempt did.
@@ -372,6 +418,29 @@ export declare type Job = Message<"conveyor.v1.Job"> & {
    * @generated from field: string task_name = 25;
    */
   taskName: string;
+
+  /**
+   * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+   *
+   * @generated from field: conveyor.v1.JobProgress progress = 40;
+   */
+  progress?: JobProgress | undefined;
+
+  /**
+   * Log lines the job's handlers wrote that were not kept: past the per-job cap
+   * (CONVEYOR_JOB_LOG_MAX_LINES), or dropped by the worker when its buffer was full. The kept
+   * ones are read with JobService.ListJobLogs.
+   *
+   * @generated from field: int64 log_lines_dropped = 41;
+   */
+  logLinesDropped: bigint;
+
+  /**
+   * The job's own notification choices, as submitted (its queue's apply where these are empty).
+   *
+   * @generated from field: conveyor.v1.Notifications notifications = 42;
+   */
+  notifications?: Notifications | undefined;
 };
 
 /**
@@ -379,6 +448,115 @@ export declare type Job = Message<"conveyor.v1.Job"> & {
  * Use `create(JobSchema)` to create a new message.
  */
 export declare const JobSchema: GenMessage<Job>;
+
+/**
+ * How far a running job has come, as its handler last reported it.
+ *
+ * @generated from message conveyor.v1.JobProgress
+ */
+export declare type JobProgress = Message<"conveyor.v1.JobProgress"> & {
+  /**
+   * 0 to 100; unset when the handler reported only details.
+   *
+   * @generated from field: optional double percent = 1;
+   */
+  percent?: number | undefined;
+
+  /**
+   * A small JSON object of the handler's choosing ({"rows": 1200, "of": 5000}); at most
+   * CONVEYOR_PROGRESS_MAX_BYTES (4 KiB by default) once encoded, else dropped (the percent stays).
+   *
+   * @generated from field: google.protobuf.Struct details = 2;
+   */
+  details?: JsonObject | undefined;
+
+  /**
+   * When the worker reported it (by the worker's clock).
+   *
+   * @generated from field: google.protobuf.Timestamp at = 3;
+   */
+  at?: Timestamp | undefined;
+
+  /**
+   * Where this report falls among the job's events and log lines (the same counter as
+   * JobEvent.sequence); 0 in a report a worker sends.
+   *
+   * @generated from field: int64 sequence = 4;
+   */
+  sequence: bigint;
+
+  /**
+   * The attempt that reported it.
+   *
+   * @generated from field: int32 attempt = 5;
+   */
+  attempt: number;
+};
+
+/**
+ * Describes the message conveyor.v1.JobProgress.
+ * Use `create(JobProgressSchema)` to create a new message.
+ */
+export declare const JobProgressSchema: GenMessage<JobProgress>;
+
+/**
+ * One line a job's handler logged.
+ *
+ * @generated from message conveyor.v1.JobLogLine
+ */
+export declare type JobLogLine = Message<"conveyor.v1.JobLogLine"> & {
+  /**
+   * Orders the job's lines, events and progress reports (the same counter as
+   * JobEvent.sequence); set by the server, 0 in a line a worker sends.
+   *
+   * @generated from field: int64 sequence = 1;
+   */
+  sequence: bigint;
+
+  /**
+   * UNSPECIFIED is stored as INFO.
+   *
+   * @generated from field: conveyor.v1.LogLevel level = 2;
+   */
+  level: LogLevel;
+
+  /**
+   * At most CONVEYOR_JOB_LOG_MAX_MESSAGE_CHARS (4,096 by default); longer ones are cut, ending
+   * with "...[truncated]".
+   *
+   * @generated from field: string message = 3;
+   */
+  message: string;
+
+  /**
+   * Structured context; at most CONVEYOR_JOB_LOG_MAX_FIELDS_BYTES (4 KiB by default) once
+   * encoded, else replaced by {"truncated": true}.
+   *
+   * @generated from field: google.protobuf.Struct fields = 4;
+   */
+  fields?: JsonObject | undefined;
+
+  /**
+   * When the handler logged it (by the worker's clock; the server's clock when unset or out of
+   * range).
+   *
+   * @generated from field: google.protobuf.Timestamp at = 5;
+   */
+  at?: Timestamp | undefined;
+
+  /**
+   * The attempt that logged it; set by the server.
+   *
+   * @generated from field: int32 attempt = 6;
+   */
+  attempt: number;
+};
+
+/**
+ * Describes the message conveyor.v1.JobLogLine.
+ * Use `create(JobLogLineSchema)` to create a new message.
+ */
+export declare const JobLogLineSchema: GenMessage<JobLogLine>;
 
 /**
  * One transition in a job's append-only history.
@@ -575,4 +753,39 @@ export enum AttemptOutcome {
  * Describes the enum conveyor.v1.AttemptOutcome.
  */
 export declare const AttemptOutcomeSchema: GenEnum<AttemptOutcome>;
+
+/**
+ * @generated from enum conveyor.v1.LogLevel
+ */
+export enum LogLevel {
+  /**
+   * @generated from enum value: LOG_LEVEL_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: LOG_LEVEL_DEBUG = 1;
+   */
+  DEBUG = 1,
+
+  /**
+   * @generated from enum value: LOG_LEVEL_INFO = 2;
+   */
+  INFO = 2,
+
+  /**
+   * @generated from enum value: LOG_LEVEL_WARN = 3;
+   */
+  WARN = 3,
+
+  /**
+   * @generated from enum value: LOG_LEVEL_ERROR = 4;
+   */
+  ERROR = 4,
+}
+
+/**
+ * Describes the enum conveyor.v1.LogLevel.
+ */
+export declare const LogLevelSchema: GenEnum<LogLevel>;
 

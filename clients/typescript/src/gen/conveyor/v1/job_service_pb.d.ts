@@ -4,7 +4,7 @@
 
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import type { Message } from "@bufbuild/protobuf";
-import type { Job, JobEvent, JobSpec, JobState } from "./job_pb.js";
+import type { Job, JobEvent, JobLogLine, JobProgress, JobSpec, JobState } from "./job_pb.js";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 
 /**
@@ -359,11 +359,28 @@ export declare type WatchJobResponse = Message<"conveyor.v1.WatchJobResponse"> &
   job?: Job | undefined;
 
   /**
-   * The transition this message reports; unset on the first message.
+   * The transition this message reports; unset on the first message. Each later message carries
+   * exactly one of event, progress and log.
    *
    * @generated from field: conveyor.v1.JobEvent event = 2;
    */
   event?: JobEvent | undefined;
+
+  /**
+   * A new progress report. Reports that follow each other quickly may be merged: a watcher sees
+   * the latest, not necessarily every one.
+   *
+   * @generated from field: conveyor.v1.JobProgress progress = 3;
+   */
+  progress?: JobProgress | undefined;
+
+  /**
+   * A log line, in the order the lines were stored. Lines stored before the watch began are not
+   * repeated: read them with ListJobLogs.
+   *
+   * @generated from field: conveyor.v1.JobLogLine log = 4;
+   */
+  log?: JobLogLine | undefined;
 };
 
 /**
@@ -371,6 +388,73 @@ export declare type WatchJobResponse = Message<"conveyor.v1.WatchJobResponse"> &
  * Use `create(WatchJobResponseSchema)` to create a new message.
  */
 export declare const WatchJobResponseSchema: GenMessage<WatchJobResponse>;
+
+/**
+ * @generated from message conveyor.v1.ListJobLogsRequest
+ */
+export declare type ListJobLogsRequest = Message<"conveyor.v1.ListJobLogsRequest"> & {
+  /**
+   * @generated from field: string namespace = 1;
+   */
+  namespace: string;
+
+  /**
+   * @generated from field: string job_id = 2;
+   */
+  jobId: string;
+
+  /**
+   * 1 to 1,000; 0 means 100.
+   *
+   * @generated from field: int32 page_size = 3;
+   */
+  pageSize: number;
+
+  /**
+   * From a previous response's next_page_token.
+   *
+   * @generated from field: string page_token = 4;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message conveyor.v1.ListJobLogsRequest.
+ * Use `create(ListJobLogsRequestSchema)` to create a new message.
+ */
+export declare const ListJobLogsRequestSchema: GenMessage<ListJobLogsRequest>;
+
+/**
+ * @generated from message conveyor.v1.ListJobLogsResponse
+ */
+export declare type ListJobLogsResponse = Message<"conveyor.v1.ListJobLogsResponse"> & {
+  /**
+   * Oldest first.
+   *
+   * @generated from field: repeated conveyor.v1.JobLogLine lines = 1;
+   */
+  lines: JobLogLine[];
+
+  /**
+   * Empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+
+  /**
+   * Lines of this job that were not kept (the same as Job.log_lines_dropped).
+   *
+   * @generated from field: int64 dropped = 3;
+   */
+  dropped: bigint;
+};
+
+/**
+ * Describes the message conveyor.v1.ListJobLogsResponse.
+ * Use `create(ListJobLogsResponseSchema)` to create a new message.
+ */
+export declare const ListJobLogsResponseSchema: GenMessage<ListJobLogsResponse>;
 
 /**
  * @generated from message conveyor.v1.RetryJobsRequest
@@ -617,7 +701,8 @@ export declare const JobService: GenService<{
     output: typeof RetryJobResponseSchema;
   },
   /**
-   * The job as it stands, then every transition until it reaches a terminal state.
+   * The job as it stands, then every transition, progress report and log line, in the order
+   * they were stored, until it reaches a terminal state.
    *
    * @generated from rpc conveyor.v1.JobService.WatchJob
    */
@@ -647,6 +732,16 @@ export declare const JobService: GenService<{
     methodKind: "unary";
     input: typeof ListJobEventsRequestSchema;
     output: typeof ListJobEventsResponseSchema;
+  },
+  /**
+   * The log lines a job's handlers wrote (see WorkerService JobReports), oldest first.
+   *
+   * @generated from rpc conveyor.v1.JobService.ListJobLogs
+   */
+  listJobLogs: {
+    methodKind: "unary";
+    input: typeof ListJobLogsRequestSchema;
+    output: typeof ListJobLogsResponseSchema;
   },
 }>;
 

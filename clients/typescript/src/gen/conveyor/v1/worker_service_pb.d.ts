@@ -4,8 +4,8 @@
 
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import type { Message } from "@bufbuild/protobuf";
+import type { Job, JobLogLine, JobProgress, Payload } from "./job_pb.js";
 import type { Duration, Timestamp } from "@bufbuild/protobuf/wkt";
-import type { Job, Payload } from "./job_pb.js";
 
 /**
  * Describes the file conveyor/v1/worker_service.proto.
@@ -36,6 +36,14 @@ export declare type LeaseRequest = Message<"conveyor.v1.LeaseRequest"> & {
      */
     value: LeaseDrain;
     case: "drain";
+  } | {
+    /**
+     * Progress and log lines of jobs this worker holds. See JobReports.
+     *
+     * @generated from field: conveyor.v1.JobReports reports = 10;
+     */
+    value: JobReports;
+    case: "reports";
   } | { case: undefined; value?: undefined };
 };
 
@@ -44,6 +52,83 @@ export declare type LeaseRequest = Message<"conveyor.v1.LeaseRequest"> & {
  * Use `create(LeaseRequestSchema)` to create a new message.
  */
 export declare const LeaseRequestSchema: GenMessage<LeaseRequest>;
+
+/**
+ * What running handlers reported: their progress and their log lines. The server stores each
+ * batch in order, then answers with ReportsStored carrying its batch number, so that a worker can
+ * wait until a job's last lines are stored before it completes the job (the SDK does, for up to a
+ * few seconds). Reports never fail the stream or the job: what breaks a limit is cut or dropped,
+ * and counted in Job.log_lines_dropped.
+ *
+ * Limits: a batch holds 1 to 1,000 reports and at most 1,000 log lines in all; lines past that are
+ * dropped and counted. Reports for a lease that is no longer held (the job finished, was
+ * cancelled, or the lease expired) are ignored. A job keeps at most CONVEYOR_JOB_LOG_MAX_LINES
+ * lines (10,000 by default); later ones are dropped and counted. Each line's message and fields,
+ * and each progress's details, have size limits (see JobLogLine and JobProgress). Lines are kept
+ * for CONVEYOR_JOB_LOG_RETENTION_MS (7 days by default), and go with their job when it is deleted.
+ *
+ * Workers should batch (the SDK sends at most one batch every 200 ms) and send only the latest
+ * progress of each job per batch.
+ *
+ * @generated from message conveyor.v1.JobReports
+ */
+export declare type JobReports = Message<"conveyor.v1.JobReports"> & {
+  /**
+   * Chosen by the worker, echoed in ReportsStored; the SDK counts up from 1 on each stream.
+   *
+   * @generated from field: uint64 batch = 1;
+   */
+  batch: bigint;
+
+  /**
+   * @generated from field: repeated conveyor.v1.JobReport reports = 2;
+   */
+  reports: JobReport[];
+};
+
+/**
+ * Describes the message conveyor.v1.JobReports.
+ * Use `create(JobReportsSchema)` to create a new message.
+ */
+export declare const JobReportsSchema: GenMessage<JobReports>;
+
+/**
+ * @generated from message conveyor.v1.JobReport
+ */
+export declare type JobReport = Message<"conveyor.v1.JobReport"> & {
+  /**
+   * @generated from field: conveyor.v1.LeaseRef lease = 1;
+   */
+  lease?: LeaseRef | undefined;
+
+  /**
+   * The job's progress now; unset when it did not change since the last report.
+   *
+   * @generated from field: conveyor.v1.JobProgress progress = 2;
+   */
+  progress?: JobProgress | undefined;
+
+  /**
+   * Oldest first.
+   *
+   * @generated from field: repeated conveyor.v1.JobLogLine logs = 3;
+   */
+  logs: JobLogLine[];
+
+  /**
+   * Lines the worker dropped itself since its last report (its buffer was full); added to the
+   * job's Job.log_lines_dropped.
+   *
+   * @generated from field: int64 dropped_logs = 4;
+   */
+  droppedLogs: bigint;
+};
+
+/**
+ * Describes the message conveyor.v1.JobReport.
+ * Use `create(JobReportSchema)` to create a new message.
+ */
+export declare const JobReportSchema: GenMessage<JobReport>;
 
 /**
  * @generated from message conveyor.v1.LeaseOpen
@@ -127,6 +212,14 @@ export declare type LeaseResponse = Message<"conveyor.v1.LeaseResponse"> & {
      */
     value: LeaseCancellation;
     case: "cancellation";
+  } | {
+    /**
+     * A JobReports batch has been stored (or ignored, for leases no longer held).
+     *
+     * @generated from field: conveyor.v1.ReportsStored reports_stored = 10;
+     */
+    value: ReportsStored;
+    case: "reportsStored";
   } | { case: undefined; value?: undefined };
 };
 
@@ -135,6 +228,24 @@ export declare type LeaseResponse = Message<"conveyor.v1.LeaseResponse"> & {
  * Use `create(LeaseResponseSchema)` to create a new message.
  */
 export declare const LeaseResponseSchema: GenMessage<LeaseResponse>;
+
+/**
+ * @generated from message conveyor.v1.ReportsStored
+ */
+export declare type ReportsStored = Message<"conveyor.v1.ReportsStored"> & {
+  /**
+   * JobReports.batch of the batch this answers; batches are answered in the order they were sent.
+   *
+   * @generated from field: uint64 batch = 1;
+   */
+  batch: bigint;
+};
+
+/**
+ * Describes the message conveyor.v1.ReportsStored.
+ * Use `create(ReportsStoredSchema)` to create a new message.
+ */
+export declare const ReportsStoredSchema: GenMessage<ReportsStored>;
 
 /**
  * @generated from message conveyor.v1.LeasedJobs

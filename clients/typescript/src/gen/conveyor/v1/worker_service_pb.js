@@ -10,7 +10,7 @@ import { file_google_protobuf_duration, file_google_protobuf_timestamp } from "@
  * Describes the file conveyor/v1/worker_service.proto.
  */
 export const file_conveyor_v1_worker_service = /*@__PURE__*/
-  fileDesc("CiBjb252ZXlvci92MS93b3JrZXJfc2VydmljZS5wcm90bxILY29udmV5b3IudjEiawoMTGVhc2VSZXF1ZXN0EiYKBG9wZW4YASABKAsyFi5jb252ZXlvci52MS5MZWFzZU9wZW5IABIoCgVkcmFpbhgCIAEoCzIXLmNvbnZleW9yLnYxLkxlYXNlRHJhaW5IAEIJCgdtZXNzYWdlIskBCglMZWFzZU9wZW4SEQoJbmFtZXNwYWNlGAEgASgJEhEKCXdvcmtlcl9pZBgCIAEoCRIOCgZxdWV1ZXMYAyADKAkSEQoJam9iX3R5cGVzGAQgAygJEhAKCGNhcGFjaXR5GAUgASgFEjIKBmxhYmVscxgGIAMoCzIiLmNvbnZleW9yLnYxLkxlYXNlT3Blbi5MYWJlbHNFbnRyeRotCgtMYWJlbHNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIgwKCkxlYXNlRHJhaW4iewoNTGVhc2VSZXNwb25zZRInCgRqb2JzGAEgASgLMhcuY29udmV5b3IudjEuTGVhc2VkSm9ic0gAEjYKDGNhbmNlbGxhdGlvbhgCIAEoCzIeLmNvbnZleW9yLnYxLkxlYXNlQ2FuY2VsbGF0aW9uSABCCQoHbWVzc2FnZSJgCgpMZWFzZWRKb2JzEiQKBGpvYnMYASADKAsyFi5jb252ZXlvci52MS5MZWFzZWRKb2ISLAoJbGVhc2VfdHRsGAIgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uIqMDCglMZWFzZWRKb2ISHQoDam9iGAEgASgLMhAuY29udmV5b3IudjEuSm9iEhAKCGxlYXNlX2lkGAIgASgJEjQKEGxlYXNlX2V4cGlyZXNfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEioKB3RpbWVvdXQYBCABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SPwoNdHJhY2VfY29udGV4dBgFIAMoCzIoLmNvbnZleW9yLnYxLkxlYXNlZEpvYi5UcmFjZUNvbnRleHRFbnRyeRJBCg5wYXJlbnRfcmVzdWx0cxgGIAMoCzIpLmNvbnZleW9yLnYxLkxlYXNlZEpvYi5QYXJlbnRSZXN1bHRzRW50cnkaMwoRVHJhY2VDb250ZXh0RW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ARpKChJQYXJlbnRSZXN1bHRzRW50cnkSCwoDa2V5GAEgASgJEiMKBXZhbHVlGAIgASgLMhQuY29udmV5b3IudjEuUGF5bG9hZDoCOAEiewoRTGVhc2VDYW5jZWxsYXRpb24SDgoGam9iX2lkGAEgASgJEhAKCGxlYXNlX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCRI0CgtyZWFzb25fY29kZRgEIAEoDjIfLmNvbnZleW9yLnYxLkNhbmNlbGxhdGlvblJlYXNvbiIsCghMZWFzZVJlZhIOCgZqb2JfaWQYASABKAkSEAoIbGVhc2VfaWQYAiABKAkiTAoQSGVhcnRiZWF0UmVxdWVzdBIRCgluYW1lc3BhY2UYASABKAkSJQoGbGVhc2VzGAIgAygLMhUuY29udmV5b3IudjEuTGVhc2VSZWYiPgoRSGVhcnRiZWF0UmVzcG9uc2USKQoGbGVhc2VzGAEgAygLMhkuY29udmV5b3IudjEuTGVhc2VPdXRjb21lIlIKD0NvbXBsZXRlUmVxdWVzdBIRCgluYW1lc3BhY2UYASABKAkSLAoLY29tcGxldGlvbnMYAiADKAsyFy5jb252ZXlvci52MS5Db21wbGV0aW9uIs8BCgpDb21wbGV0aW9uEiQKBWxlYXNlGAEgASgLMhUuY29udmV5b3IudjEuTGVhc2VSZWYSJAoGcmVzdWx0GAIgASgLMhQuY29udmV5b3IudjEuUGF5bG9hZBJACg10cmFjZV9jb250ZXh0GAMgAygLMikuY29udmV5b3IudjEuQ29tcGxldGlvbi5UcmFjZUNvbnRleHRFbnRyeRozChFUcmFjZUNvbnRleHRFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIj4KEENvbXBsZXRlUmVzcG9uc2USKgoHcmVzdWx0cxgBIAMoCzIZLmNvbnZleW9yLnYxLkxlYXNlT3V0Y29tZSJICgtGYWlsUmVxdWVzdBIRCgluYW1lc3BhY2UYASABKAkSJgoIZmFpbHVyZXMYAiADKAsyFC5jb252ZXlvci52MS5GYWlsdXJlIvkBCgdGYWlsdXJlEiQKBWxlYXNlGAEgASgLMhUuY29udmV5b3IudjEuTGVhc2VSZWYSDQoFZXJyb3IYAiABKAkSFQoNbm9uX3JldHJ5YWJsZRgDIAEoCBIuCgtyZXRyeV9hZnRlchgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhI9Cg10cmFjZV9jb250ZXh0GAUgAygLMiYuY29udmV5b3IudjEuRmFpbHVyZS5UcmFjZUNvbnRleHRFbnRyeRozChFUcmFjZUNvbnRleHRFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIjoKDEZhaWxSZXNwb25zZRIqCgdyZXN1bHRzGAEgAygLMhkuY29udmV5b3IudjEuTGVhc2VPdXRjb21lIpcBCgxMZWFzZU91dGNvbWUSDgoGam9iX2lkGAEgASgJEhAKCGFjY2VwdGVkGAIgASgIEgwKBGNvZGUYAyABKAkSDwoHbWVzc2FnZRgEIAEoCRI0ChBsZWFzZV9leHBpcmVzX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghsZWFzZV9pZBgGIAEoCSrMAQoSQ2FuY2VsbGF0aW9uUmVhc29uEiMKH0NBTkNFTExBVElPTl9SRUFTT05fVU5TUEVDSUZJRUQQABIhCh1DQU5DRUxMQVRJT05fUkVBU09OX0NBTkNFTExFRBABEiEKHUNBTkNFTExBVElPTl9SRUFTT05fVElNRURfT1VUEAISJQohQ0FOQ0VMTEFUSU9OX1JFQVNPTl9MRUFTRV9FWFBJUkVEEAMSJAogQ0FOQ0VMTEFUSU9OX1JFQVNPTl9KT0JfRklOSVNIRUQQBDKlAgoNV29ya2VyU2VydmljZRJCCgVMZWFzZRIZLmNvbnZleW9yLnYxLkxlYXNlUmVxdWVzdBoaLmNvbnZleW9yLnYxLkxlYXNlUmVzcG9uc2UoATABEkoKCUhlYXJ0YmVhdBIdLmNvbnZleW9yLnYxLkhlYXJ0YmVhdFJlcXVlc3QaHi5jb252ZXlvci52MS5IZWFydGJlYXRSZXNwb25zZRJHCghDb21wbGV0ZRIcLmNvbnZleW9yLnYxLkNvbXBsZXRlUmVxdWVzdBodLmNvbnZleW9yLnYxLkNvbXBsZXRlUmVzcG9uc2USOwoERmFpbBIYLmNvbnZleW9yLnYxLkZhaWxSZXF1ZXN0GhkuY29udmV5b3IudjEuRmFpbFJlc3BvbnNlQkMKD2Rldi5jb252ZXlvci52MVABWi5jb252ZXlvci5kZXYvY2xpZW50cy9nby9jb252ZXlvci92MTtjb252ZXlvcnYxYgZwcm90bzM", [file_conveyor_v1_job, file_google_protobuf_duration, file_google_protobuf_timestamp]);
+  fileDesc("CiBjb252ZXlvci92MS93b3JrZXJfc2VydmljZS5wcm90bxILY29udmV5b3IudjEilwEKDExlYXNlUmVxdWVzdBImCgRvcGVuGAEgASgLMhYuY29udmV5b3IudjEuTGVhc2VPcGVuSAASKAoFZHJhaW4YAiABKAsyFy5jb252ZXlvci52MS5MZWFzZURyYWluSAASKgoHcmVwb3J0cxgKIAEoCzIXLmNvbnZleW9yLnYxLkpvYlJlcG9ydHNIAEIJCgdtZXNzYWdlIkQKCkpvYlJlcG9ydHMSDQoFYmF0Y2gYASABKAQSJwoHcmVwb3J0cxgCIAMoCzIWLmNvbnZleW9yLnYxLkpvYlJlcG9ydCKaAQoJSm9iUmVwb3J0EiQKBWxlYXNlGAEgASgLMhUuY29udmV5b3IudjEuTGVhc2VSZWYSKgoIcHJvZ3Jlc3MYAiABKAsyGC5jb252ZXlvci52MS5Kb2JQcm9ncmVzcxIlCgRsb2dzGAMgAygLMhcuY29udmV5b3IudjEuSm9iTG9nTGluZRIUCgxkcm9wcGVkX2xvZ3MYBCABKAMiyQEKCUxlYXNlT3BlbhIRCgluYW1lc3BhY2UYASABKAkSEQoJd29ya2VyX2lkGAIgASgJEg4KBnF1ZXVlcxgDIAMoCRIRCglqb2JfdHlwZXMYBCADKAkSEAoIY2FwYWNpdHkYBSABKAUSMgoGbGFiZWxzGAYgAygLMiIuY29udmV5b3IudjEuTGVhc2VPcGVuLkxhYmVsc0VudHJ5Gi0KC0xhYmVsc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiDAoKTGVhc2VEcmFpbiKxAQoNTGVhc2VSZXNwb25zZRInCgRqb2JzGAEgASgLMhcuY29udmV5b3IudjEuTGVhc2VkSm9ic0gAEjYKDGNhbmNlbGxhdGlvbhgCIAEoCzIeLmNvbnZleW9yLnYxLkxlYXNlQ2FuY2VsbGF0aW9uSAASNAoOcmVwb3J0c19zdG9yZWQYCiABKAsyGi5jb252ZXlvci52MS5SZXBvcnRzU3RvcmVkSABCCQoHbWVzc2FnZSIeCg1SZXBvcnRzU3RvcmVkEg0KBWJhdGNoGAEgASgEImAKCkxlYXNlZEpvYnMSJAoEam9icxgBIAMoCzIWLmNvbnZleW9yLnYxLkxlYXNlZEpvYhIsCglsZWFzZV90dGwYAiABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24iowMKCUxlYXNlZEpvYhIdCgNqb2IYASABKAsyEC5jb252ZXlvci52MS5Kb2ISEAoIbGVhc2VfaWQYAiABKAkSNAoQbGVhc2VfZXhwaXJlc19hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKgoHdGltZW91dBgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhI/Cg10cmFjZV9jb250ZXh0GAUgAygLMiguY29udmV5b3IudjEuTGVhc2VkSm9iLlRyYWNlQ29udGV4dEVudHJ5EkEKDnBhcmVudF9yZXN1bHRzGAYgAygLMikuY29udmV5b3IudjEuTGVhc2VkSm9iLlBhcmVudFJlc3VsdHNFbnRyeRozChFUcmFjZUNvbnRleHRFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBGkoKElBhcmVudFJlc3VsdHNFbnRyeRILCgNrZXkYASABKAkSIwoFdmFsdWUYAiABKAsyFC5jb252ZXlvci52MS5QYXlsb2FkOgI4ASJ7ChFMZWFzZUNhbmNlbGxhdGlvbhIOCgZqb2JfaWQYASABKAkSEAoIbGVhc2VfaWQYAiABKAkSDgoGcmVhc29uGAMgASgJEjQKC3JlYXNvbl9jb2RlGAQgASgOMh8uY29udmV5b3IudjEuQ2FuY2VsbGF0aW9uUmVhc29uIiwKCExlYXNlUmVmEg4KBmpvYl9pZBgBIAEoCRIQCghsZWFzZV9pZBgCIAEoCSJMChBIZWFydGJlYXRSZXF1ZXN0EhEKCW5hbWVzcGFjZRgBIAEoCRIlCgZsZWFzZXMYAiADKAsyFS5jb252ZXlvci52MS5MZWFzZVJlZiI+ChFIZWFydGJlYXRSZXNwb25zZRIpCgZsZWFzZXMYASADKAsyGS5jb252ZXlvci52MS5MZWFzZU91dGNvbWUiUgoPQ29tcGxldGVSZXF1ZXN0EhEKCW5hbWVzcGFjZRgBIAEoCRIsCgtjb21wbGV0aW9ucxgCIAMoCzIXLmNvbnZleW9yLnYxLkNvbXBsZXRpb24izwEKCkNvbXBsZXRpb24SJAoFbGVhc2UYASABKAsyFS5jb252ZXlvci52MS5MZWFzZVJlZhIkCgZyZXN1bHQYAiABKAsyFC5jb252ZXlvci52MS5QYXlsb2FkEkAKDXRyYWNlX2NvbnRleHQYAyADKAsyKS5jb252ZXlvci52MS5Db21wbGV0aW9uLlRyYWNlQ29udGV4dEVudHJ5GjMKEVRyYWNlQ29udGV4dEVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiPgoQQ29tcGxldGVSZXNwb25zZRIqCgdyZXN1bHRzGAEgAygLMhkuY29udmV5b3IudjEuTGVhc2VPdXRjb21lIkgKC0ZhaWxSZXF1ZXN0EhEKCW5hbWVzcGFjZRgBIAEoCRImCghmYWlsdXJlcxgCIAMoCzIULmNvbnZleW9yLnYxLkZhaWx1cmUi+QEKB0ZhaWx1cmUSJAoFbGVhc2UYASABKAsyFS5jb252ZXlvci52MS5MZWFzZVJlZhINCgVlcnJvchgCIAEoCRIVCg1ub25fcmV0cnlhYmxlGAMgASgIEi4KC3JldHJ5X2FmdGVyGAQgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEj0KDXRyYWNlX2NvbnRleHQYBSADKAsyJi5jb252ZXlvci52MS5GYWlsdXJlLlRyYWNlQ29udGV4dEVudHJ5GjMKEVRyYWNlQ29udGV4dEVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiOgoMRmFpbFJlc3BvbnNlEioKB3Jlc3VsdHMYASADKAsyGS5jb252ZXlvci52MS5MZWFzZU91dGNvbWUilwEKDExlYXNlT3V0Y29tZRIOCgZqb2JfaWQYASABKAkSEAoIYWNjZXB0ZWQYAiABKAgSDAoEY29kZRgDIAEoCRIPCgdtZXNzYWdlGAQgASgJEjQKEGxlYXNlX2V4cGlyZXNfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCGxlYXNlX2lkGAYgASgJKswBChJDYW5jZWxsYXRpb25SZWFzb24SIwofQ0FOQ0VMTEFUSU9OX1JFQVNPTl9VTlNQRUNJRklFRBAAEiEKHUNBTkNFTExBVElPTl9SRUFTT05fQ0FOQ0VMTEVEEAESIQodQ0FOQ0VMTEFUSU9OX1JFQVNPTl9USU1FRF9PVVQQAhIlCiFDQU5DRUxMQVRJT05fUkVBU09OX0xFQVNFX0VYUElSRUQQAxIkCiBDQU5DRUxMQVRJT05fUkVBU09OX0pPQl9GSU5JU0hFRBAEMqUCCg1Xb3JrZXJTZXJ2aWNlEkIKBUxlYXNlEhkuY29udmV5b3IudjEuTGVhc2VSZXF1ZXN0GhouY29udmV5b3IudjEuTGVhc2VSZXNwb25zZSgBMAESSgoJSGVhcnRiZWF0Eh0uY29udmV5b3IudjEuSGVhcnRiZWF0UmVxdWVzdBoeLmNvbnZleW9yLnYxLkhlYXJ0YmVhdFJlc3BvbnNlEkcKCENvbXBsZXRlEhwuY29udmV5b3IudjEuQ29tcGxldGVSZXF1ZXN0Gh0uY29udmV5b3IudjEuQ29tcGxldGVSZXNwb25zZRI7CgRGYWlsEhguY29udmV5b3IudjEuRmFpbFJlcXVlc3QaGS5jb252ZXlvci52MS5GYWlsUmVzcG9uc2VCQwoPZGV2LmNvbnZleW9yLnYxUAFaLmNvbnZleW9yLmRldi9jbGllbnRzL2dvL2NvbnZleW9yL3YxO2NvbnZleW9ydjFiBnByb3RvMw", [file_conveyor_v1_job, file_google_protobuf_duration, file_google_protobuf_timestamp]);
 
 /**
  * Describes the message conveyor.v1.LeaseRequest.
@@ -20,116 +20,137 @@ export const LeaseRequestSchema = /*@__PURE__*/
   messageDesc(file_conveyor_v1_worker_service, 0);
 
 /**
+ * Describes the message conveyor.v1.JobReports.
+ * Use `create(JobReportsSchema)` to create a new message.
+ */
+export const JobReportsSchema = /*@__PURE__*/
+  messageDesc(file_conveyor_v1_worker_service, 1);
+
+/**
+ * Describes the message conveyor.v1.JobReport.
+ * Use `create(JobReportSchema)` to create a new message.
+ */
+export const JobReportSchema = /*@__PURE__*/
+  messageDesc(file_conveyor_v1_worker_service, 2);
+
+/**
  * Describes the message conveyor.v1.LeaseOpen.
  * Use `create(LeaseOpenSchema)` to create a new message.
  */
 export const LeaseOpenSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_worker_service, 1);
+  messageDesc(file_conveyor_v1_worker_service, 3);
 
 /**
  * Describes the message conveyor.v1.LeaseDrain.
  * Use `create(LeaseDrainSchema)` to create a new message.
  */
 export const LeaseDrainSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_worker_service, 2);
+  messageDesc(file_conveyor_v1_worker_service, 4);
 
 /**
  * Describes the message conveyor.v1.LeaseResponse.
  * Use `create(LeaseResponseSchema)` to create a new message.
  */
 export const LeaseResponseSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_worker_service, 3);
+  messageDesc(file_conveyor_v1_worker_service, 5);
+
+/**
+ * Describes the message conveyor.v1.ReportsStored.
+ * Use `create(ReportsStoredSchema)` to create a new message.
+ */
+export const ReportsStoredSchema = /*@__PURE__*/
+  messageDesc(file_conveyor_v1_worker_service, 6);
 
 /**
  * Describes the message conveyor.v1.LeasedJobs.
  * Use `create(LeasedJobsSchema)` to create a new message.
  */
 export const LeasedJobsSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_worker_service, 4);
+  messageDesc(file_conveyor_v1_worker_service, 7);
 
 /**
  * Describes the message conveyor.v1.LeasedJob.
  * Use `create(LeasedJobSchema)` to create a new message.
  */
 export const LeasedJobSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_worker_service, 5);
+  messageDesc(file_conveyor_v1_worker_service, 8);
 
 /**
  * Describes the message conveyor.v1.LeaseCancellation.
  * Use `create(LeaseCancellationSchema)` to create a new message.
  */
 export const LeaseCancellationSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_worker_service, 6);
+  messageDesc(file_conveyor_v1_worker_service, 9);
 
 /**
  * Describes the message conveyor.v1.LeaseRef.
  * Use `create(LeaseRefSchema)` to create a new message.
  */
 export const LeaseRefSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_worker_service, 7);
+  messageDesc(file_conveyor_v1_worker_service, 10);
 
 /**
  * Describes the message conveyor.v1.HeartbeatRequest.
  * Use `create(HeartbeatRequestSchema)` to create a new message.
  */
 export const HeartbeatRequestSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_worker_service, 8);
+  messageDesc(file_conveyor_v1_worker_service, 11);
 
 /**
  * Describes the message conveyor.v1.HeartbeatResponse.
  * Use `create(HeartbeatResponseSchema)` to create a new message.
  */
 export const HeartbeatResponseSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_worker_service, 9);
+  messageDesc(file_conveyor_v1_worker_service, 12);
 
 /**
  * Describes the message conveyor.v1.CompleteRequest.
  * Use `create(CompleteRequestSchema)` to create a new message.
  */
 export const CompleteRequestSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_worker_service, 10);
+  messageDesc(file_conveyor_v1_worker_service, 13);
 
 /**
  * Describes the message conveyor.v1.Completion.
  * Use `create(CompletionSchema)` to create a new message.
  */
 export const CompletionSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_worker_service, 11);
+  messageDesc(file_conveyor_v1_worker_service, 14);
 
 /**
  * Describes the message conveyor.v1.CompleteResponse.
  * Use `create(CompleteResponseSchema)` to create a new message.
  */
 export const CompleteResponseSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_worker_service, 12);
+  messageDesc(file_conveyor_v1_worker_service, 15);
 
 /**
  * Describes the message conveyor.v1.FailRequest.
  * Use `create(FailRequestSchema)` to create a new message.
  */
 export const FailRequestSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_worker_service, 13);
+  messageDesc(file_conveyor_v1_worker_service, 16);
 
 /**
  * Describes the message conveyor.v1.Failure.
  * Use `create(FailureSchema)` to create a new message.
  */
 export const FailureSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_worker_service, 14);
+  messageDesc(file_conveyor_v1_worker_service, 17);
 
 /**
  * Describes the message conveyor.v1.FailResponse.
  * Use `create(FailResponseSchema)` to create a new message.
  */
 export const FailResponseSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_worker_service, 15);
+  messageDesc(file_conveyor_v1_worker_service, 18);
 
 /**
  * Describes the message conveyor.v1.LeaseOutcome.
  * Use `create(LeaseOutcomeSchema)` to create a new message.
  */
 export const LeaseOutcomeSchema = /*@__PURE__*/
-  messageDesc(file_conveyor_v1_worker_service, 16);
+  messageDesc(file_conveyor_v1_worker_service, 19);
 
 /**
  * Describes the enum conveyor.v1.CancellationReason.

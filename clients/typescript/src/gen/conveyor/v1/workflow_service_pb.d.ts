@@ -4,7 +4,7 @@
 
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import type { Message } from "@bufbuild/protobuf";
-import type { Job, JobEvent, JobSpec } from "./job_pb.js";
+import type { Job, JobEvent, JobLogLine, JobProgress, JobSpec } from "./job_pb.js";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 
 /**
@@ -443,11 +443,27 @@ export declare type WatchWorkflowResponse = Message<"conveyor.v1.WatchWorkflowRe
   event?: JobEvent | undefined;
 
   /**
-   * The name of the task whose job the event belongs to.
+   * The name of the task whose job the event, progress or log line belongs to.
    *
    * @generated from field: string task_name = 3;
    */
   taskName: string;
+
+  /**
+   * A task's new progress report (see WatchJobResponse.progress). Each message after the first
+   * carries exactly one of event, progress and log.
+   *
+   * @generated from field: conveyor.v1.JobProgress progress = 4;
+   */
+  progress?: JobProgress | undefined;
+
+  /**
+   * A line a task's handler logged, in the order the task's lines were stored; lines stored
+   * before the watch began are not repeated (see JobService.ListJobLogs).
+   *
+   * @generated from field: conveyor.v1.JobLogLine log = 5;
+   */
+  log?: JobLogLine | undefined;
 };
 
 /**
@@ -585,7 +601,8 @@ export declare const WorkflowService: GenService<{
     output: typeof CancelWorkflowResponseSchema;
   },
   /**
-   * The workflow as it stands, then every task transition until all tasks have finished.
+   * The workflow as it stands, then every task transition, progress report and log line until
+   * all tasks have finished. Each task's messages come in the order they were stored.
    *
    * @generated from rpc conveyor.v1.WorkflowService.WatchWorkflow
    */

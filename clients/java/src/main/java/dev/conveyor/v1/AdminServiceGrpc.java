@@ -237,6 +237,37 @@ public final class AdminServiceGrpc {
     return getListWorkersMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<dev.conveyor.v1.SetQueueNotificationsRequest,
+      dev.conveyor.v1.SetQueueNotificationsResponse> getSetQueueNotificationsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "SetQueueNotifications",
+      requestType = dev.conveyor.v1.SetQueueNotificationsRequest.class,
+      responseType = dev.conveyor.v1.SetQueueNotificationsResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.conveyor.v1.SetQueueNotificationsRequest,
+      dev.conveyor.v1.SetQueueNotificationsResponse> getSetQueueNotificationsMethod() {
+    io.grpc.MethodDescriptor<dev.conveyor.v1.SetQueueNotificationsRequest, dev.conveyor.v1.SetQueueNotificationsResponse> getSetQueueNotificationsMethod;
+    if ((getSetQueueNotificationsMethod = AdminServiceGrpc.getSetQueueNotificationsMethod) == null) {
+      synchronized (AdminServiceGrpc.class) {
+        if ((getSetQueueNotificationsMethod = AdminServiceGrpc.getSetQueueNotificationsMethod) == null) {
+          AdminServiceGrpc.getSetQueueNotificationsMethod = getSetQueueNotificationsMethod =
+              io.grpc.MethodDescriptor.<dev.conveyor.v1.SetQueueNotificationsRequest, dev.conveyor.v1.SetQueueNotificationsResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "SetQueueNotifications"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.conveyor.v1.SetQueueNotificationsRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.conveyor.v1.SetQueueNotificationsResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new AdminServiceMethodDescriptorSupplier("SetQueueNotifications"))
+              .build();
+        }
+      }
+    }
+    return getSetQueueNotificationsMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -364,6 +395,17 @@ public final class AdminServiceGrpc {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListWorkersMethod(), responseObserver);
     }
 
+    /**
+     * <pre>
+     * Who hears when the queue's jobs finish (webhook outcomes, email), and which webhook answers
+     * are retried. Creates the queue's settings if it has none.
+     * </pre>
+     */
+    public void setQueueNotifications(dev.conveyor.v1.SetQueueNotificationsRequest request,
+        io.grpc.stub.StreamObserver<dev.conveyor.v1.SetQueueNotificationsResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getSetQueueNotificationsMethod(), responseObserver);
+    }
+
     @java.lang.Override public final io.grpc.ServerServiceDefinition bindService() {
       return io.grpc.ServerServiceDefinition.builder(getServiceDescriptor())
           .addMethod(
@@ -415,6 +457,13 @@ public final class AdminServiceGrpc {
                 dev.conveyor.v1.ListWorkersRequest,
                 dev.conveyor.v1.ListWorkersResponse>(
                   this, METHODID_LIST_WORKERS)))
+          .addMethod(
+            getSetQueueNotificationsMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.conveyor.v1.SetQueueNotificationsRequest,
+                dev.conveyor.v1.SetQueueNotificationsResponse>(
+                  this, METHODID_SET_QUEUE_NOTIFICATIONS)))
           .build();
     }
   }
@@ -518,6 +567,18 @@ public final class AdminServiceGrpc {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getListWorkersMethod(), getCallOptions()), request, responseObserver);
     }
+
+    /**
+     * <pre>
+     * Who hears when the queue's jobs finish (webhook outcomes, email), and which webhook answers
+     * are retried. Creates the queue's settings if it has none.
+     * </pre>
+     */
+    public void setQueueNotifications(dev.conveyor.v1.SetQueueNotificationsRequest request,
+        io.grpc.stub.StreamObserver<dev.conveyor.v1.SetQueueNotificationsResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getSetQueueNotificationsMethod(), getCallOptions()), request, responseObserver);
+    }
   }
 
   /**
@@ -611,6 +672,17 @@ public final class AdminServiceGrpc {
     public dev.conveyor.v1.ListWorkersResponse listWorkers(dev.conveyor.v1.ListWorkersRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getListWorkersMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Who hears when the queue's jobs finish (webhook outcomes, email), and which webhook answers
+     * are retried. Creates the queue's settings if it has none.
+     * </pre>
+     */
+    public dev.conveyor.v1.SetQueueNotificationsResponse setQueueNotifications(dev.conveyor.v1.SetQueueNotificationsRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getSetQueueNotificationsMethod(), getCallOptions(), request);
     }
   }
 
@@ -713,6 +785,18 @@ public final class AdminServiceGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getListWorkersMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * Who hears when the queue's jobs finish (webhook outcomes, email), and which webhook answers
+     * are retried. Creates the queue's settings if it has none.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.conveyor.v1.SetQueueNotificationsResponse> setQueueNotifications(
+        dev.conveyor.v1.SetQueueNotificationsRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getSetQueueNotificationsMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_PAUSE_QUEUE = 0;
@@ -722,6 +806,7 @@ public final class AdminServiceGrpc {
   private static final int METHODID_LIST_QUEUES = 4;
   private static final int METHODID_GET_QUEUE_HISTORY = 5;
   private static final int METHODID_LIST_WORKERS = 6;
+  private static final int METHODID_SET_QUEUE_NOTIFICATIONS = 7;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -767,6 +852,10 @@ public final class AdminServiceGrpc {
         case METHODID_LIST_WORKERS:
           serviceImpl.listWorkers((dev.conveyor.v1.ListWorkersRequest) request,
               (io.grpc.stub.StreamObserver<dev.conveyor.v1.ListWorkersResponse>) responseObserver);
+          break;
+        case METHODID_SET_QUEUE_NOTIFICATIONS:
+          serviceImpl.setQueueNotifications((dev.conveyor.v1.SetQueueNotificationsRequest) request,
+              (io.grpc.stub.StreamObserver<dev.conveyor.v1.SetQueueNotificationsResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -836,6 +925,7 @@ public final class AdminServiceGrpc {
               .addMethod(getListQueuesMethod())
               .addMethod(getGetQueueHistoryMethod())
               .addMethod(getListWorkersMethod())
+              .addMethod(getSetQueueNotificationsMethod())
               .build();
         }
       }

@@ -30,6 +30,16 @@ public final class AdminServiceOuterClass {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_conveyor_v1_Queue_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_SetQueueNotificationsRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_SetQueueNotificationsRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_SetQueueNotificationsResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_SetQueueNotificationsResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_conveyor_v1_PauseQueueRequest_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -124,89 +134,103 @@ public final class AdminServiceOuterClass {
   static {
     java.lang.String[] descriptorData = {
       "\n\037conveyor/v1/admin_service.proto\022\013conve" +
-      "yor.v1\032\036google/protobuf/duration.proto\032\037" +
-      "google/protobuf/timestamp.proto\"V\n\nQueue" +
-      "Depth\022\024\n\005ready\030\001 \001(\003R\005ready\022\030\n\007waiting\030\002" +
-      " \001(\003R\007waiting\022\030\n\007running\030\003 \001(\003R\007running\"" +
-      "\230\001\n\nQueueRates\022,\n\022started_per_second\030\001 \001" +
-      "(\001R\020startedPerSecond\0220\n\024succeeded_per_se" +
-      "cond\030\002 \001(\001R\022succeededPerSecond\022*\n\021failed" +
-      "_per_second\030\003 \001(\001R\017failedPerSecond\"\234\003\n\005Q" +
-      "ueue\022\034\n\tnamespace\030\001 \001(\tR\tnamespace\022\022\n\004na" +
-      "me\030\002 \001(\tR\004name\022\026\n\006paused\030\003 \001(\010R\006paused\022+" +
-      "\n\021concurrency_limit\030\004 \001(\005R\020concurrencyLi" +
-      "mit\022\035\n\nrate_limit\030\005 \001(\001R\trateLimit\022\037\n\013we" +
-      "bhook_url\030\006 \001(\tR\nwebhookUrl\022-\n\005depth\030\007 \001" +
-      "(\0132\027.conveyor.v1.QueueDepthR\005depth\022C\n\020ol" +
-      "dest_ready_age\030\010 \001(\0132\031.google.protobuf.D" +
-      "urationR\016oldestReadyAge\022-\n\005rates\030\t \001(\0132\027" +
-      ".conveyor.v1.QueueRatesR\005rates\0229\n\nupdate" +
-      "d_at\030\n \001(\0132\032.google.protobuf.TimestampR\t" +
-      "updatedAt\"G\n\021PauseQueueRequest\022\034\n\tnamesp" +
-      "ace\030\001 \001(\tR\tnamespace\022\024\n\005queue\030\002 \001(\tR\005que" +
-      "ue\">\n\022PauseQueueResponse\022(\n\005queue\030\001 \001(\0132" +
-      "\022.conveyor.v1.QueueR\005queue\"H\n\022ResumeQueu" +
-      "eRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamespace\022\024" +
-      "\n\005queue\030\002 \001(\tR\005queue\"?\n\023ResumeQueueRespo" +
-      "nse\022(\n\005queue\030\001 \001(\0132\022.conveyor.v1.QueueR\005" +
-      "queue\"\371\001\n\022UpdateQueueRequest\022\034\n\tnamespac" +
-      "e\030\001 \001(\tR\tnamespace\022\024\n\005queue\030\002 \001(\tR\005queue" +
-      "\0220\n\021concurrency_limit\030\003 \001(\005H\000R\020concurren" +
-      "cyLimit\210\001\001\022\"\n\nrate_limit\030\004 \001(\001H\001R\trateLi" +
-      "mit\210\001\001\022$\n\013webhook_url\030\005 \001(\tH\002R\nwebhookUr" +
-      "l\210\001\001B\024\n\022_concurrency_limitB\r\n\013_rate_limi" +
-      "tB\016\n\014_webhook_url\"?\n\023UpdateQueueResponse" +
-      "\022(\n\005queue\030\001 \001(\0132\022.conveyor.v1.QueueR\005que" +
-      "ue\"E\n\017GetQueueRequest\022\034\n\tnamespace\030\001 \001(\t" +
-      "R\tnamespace\022\024\n\005queue\030\002 \001(\tR\005queue\"<\n\020Get" +
-      "QueueResponse\022(\n\005queue\030\001 \001(\0132\022.conveyor." +
-      "v1.QueueR\005queue\"1\n\021ListQueuesRequest\022\034\n\t" +
-      "namespace\030\001 \001(\tR\tnamespace\"@\n\022ListQueues" +
-      "Response\022*\n\006queues\030\001 \003(\0132\022.conveyor.v1.Q" +
-      "ueueR\006queues\"L\n\026GetQueueHistoryRequest\022\034" +
-      "\n\tnamespace\030\001 \001(\tR\tnamespace\022\024\n\005queue\030\002 " +
-      "\001(\tR\005queue\"\255\001\n\021QueueHistoryPoint\022\024\n\005queu" +
-      "e\030\001 \001(\tR\005queue\0222\n\006minute\030\002 \001(\0132\032.google." +
-      "protobuf.TimestampR\006minute\022\030\n\007started\030\003 " +
-      "\001(\003R\007started\022\034\n\tsucceeded\030\004 \001(\003R\tsucceed" +
-      "ed\022\026\n\006failed\030\005 \001(\003R\006failed\"Q\n\027GetQueueHi" +
-      "storyResponse\0226\n\006points\030\001 \003(\0132\036.conveyor" +
-      ".v1.QueueHistoryPointR\006points\"2\n\022ListWor" +
-      "kersRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamespac" +
-      "e\"\252\003\n\017ConnectedWorker\022\033\n\tworker_id\030\001 \001(\t" +
-      "R\010workerId\022\034\n\tnamespace\030\002 \001(\tR\tnamespace" +
-      "\022\026\n\006queues\030\003 \003(\tR\006queues\022\033\n\tjob_types\030\004 " +
-      "\003(\tR\010jobTypes\022\032\n\010capacity\030\005 \001(\005R\010capacit" +
-      "y\022\033\n\theld_jobs\030\006 \001(\005R\010heldJobs\022@\n\006labels" +
-      "\030\007 \003(\0132(.conveyor.v1.ConnectedWorker.Lab" +
-      "elsEntryR\006labels\022=\n\014connected_at\030\010 \001(\0132\032" +
-      ".google.protobuf.TimestampR\013connectedAt\022" +
-      "\026\n\006server\030\t \001(\tR\006server\022\032\n\010draining\030\n \001(" +
-      "\010R\010draining\0329\n\013LabelsEntry\022\020\n\003key\030\001 \001(\tR" +
-      "\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\"M\n\023ListWo" +
-      "rkersResponse\0226\n\007workers\030\001 \003(\0132\034.conveyo" +
-      "r.v1.ConnectedWorkerR\007workers2\311\004\n\014AdminS" +
-      "ervice\022M\n\nPauseQueue\022\036.conveyor.v1.Pause" +
-      "QueueRequest\032\037.conveyor.v1.PauseQueueRes" +
-      "ponse\022P\n\013ResumeQueue\022\037.conveyor.v1.Resum" +
-      "eQueueRequest\032 .conveyor.v1.ResumeQueueR" +
-      "esponse\022P\n\013UpdateQueue\022\037.conveyor.v1.Upd" +
-      "ateQueueRequest\032 .conveyor.v1.UpdateQueu" +
-      "eResponse\022G\n\010GetQueue\022\034.conveyor.v1.GetQ" +
-      "ueueRequest\032\035.conveyor.v1.GetQueueRespon" +
-      "se\022M\n\nListQueues\022\036.conveyor.v1.ListQueue" +
-      "sRequest\032\037.conveyor.v1.ListQueuesRespons" +
-      "e\022\\\n\017GetQueueHistory\022#.conveyor.v1.GetQu" +
-      "eueHistoryRequest\032$.conveyor.v1.GetQueue" +
-      "HistoryResponse\022P\n\013ListWorkers\022\037.conveyo" +
-      "r.v1.ListWorkersRequest\032 .conveyor.v1.Li" +
-      "stWorkersResponseBC\n\017dev.conveyor.v1P\001Z." +
-      "conveyor.dev/clients/go/conveyor/v1;conv" +
-      "eyorv1b\006proto3"
+      "yor.v1\032\025conveyor/v1/job.proto\032\036google/pr" +
+      "otobuf/duration.proto\032\037google/protobuf/t" +
+      "imestamp.proto\"V\n\nQueueDepth\022\024\n\005ready\030\001 " +
+      "\001(\003R\005ready\022\030\n\007waiting\030\002 \001(\003R\007waiting\022\030\n\007" +
+      "running\030\003 \001(\003R\007running\"\230\001\n\nQueueRates\022,\n" +
+      "\022started_per_second\030\001 \001(\001R\020startedPerSec" +
+      "ond\0220\n\024succeeded_per_second\030\002 \001(\001R\022succe" +
+      "ededPerSecond\022*\n\021failed_per_second\030\003 \001(\001" +
+      "R\017failedPerSecond\"\224\004\n\005Queue\022\034\n\tnamespace" +
+      "\030\001 \001(\tR\tnamespace\022\022\n\004name\030\002 \001(\tR\004name\022\026\n" +
+      "\006paused\030\003 \001(\010R\006paused\022+\n\021concurrency_lim" +
+      "it\030\004 \001(\005R\020concurrencyLimit\022\035\n\nrate_limit" +
+      "\030\005 \001(\001R\trateLimit\022\037\n\013webhook_url\030\006 \001(\tR\n" +
+      "webhookUrl\022-\n\005depth\030\007 \001(\0132\027.conveyor.v1." +
+      "QueueDepthR\005depth\022C\n\020oldest_ready_age\030\010 " +
+      "\001(\0132\031.google.protobuf.DurationR\016oldestRe" +
+      "adyAge\022-\n\005rates\030\t \001(\0132\027.conveyor.v1.Queu" +
+      "eRatesR\005rates\0229\n\nupdated_at\030\n \001(\0132\032.goog" +
+      "le.protobuf.TimestampR\tupdatedAt\022@\n\rnoti" +
+      "fications\030\013 \001(\0132\032.conveyor.v1.Notificati" +
+      "onsR\rnotifications\0224\n\026webhook_retry_stat" +
+      "uses\030\014 \003(\005R\024webhookRetryStatuses\"\312\001\n\034Set" +
+      "QueueNotificationsRequest\022\034\n\tnamespace\030\001" +
+      " \001(\tR\tnamespace\022\024\n\005queue\030\002 \001(\tR\005queue\022@\n" +
+      "\rnotifications\030\003 \001(\0132\032.conveyor.v1.Notif" +
+      "icationsR\rnotifications\0224\n\026webhook_retry" +
+      "_statuses\030\004 \003(\005R\024webhookRetryStatuses\"I\n" +
+      "\035SetQueueNotificationsResponse\022(\n\005queue\030" +
+      "\001 \001(\0132\022.conveyor.v1.QueueR\005queue\"G\n\021Paus" +
+      "eQueueRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamesp" +
+      "ace\022\024\n\005queue\030\002 \001(\tR\005queue\">\n\022PauseQueueR" +
+      "esponse\022(\n\005queue\030\001 \001(\0132\022.conveyor.v1.Que" +
+      "ueR\005queue\"H\n\022ResumeQueueRequest\022\034\n\tnames" +
+      "pace\030\001 \001(\tR\tnamespace\022\024\n\005queue\030\002 \001(\tR\005qu" +
+      "eue\"?\n\023ResumeQueueResponse\022(\n\005queue\030\001 \001(" +
+      "\0132\022.conveyor.v1.QueueR\005queue\"\371\001\n\022UpdateQ" +
+      "ueueRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamespac" +
+      "e\022\024\n\005queue\030\002 \001(\tR\005queue\0220\n\021concurrency_l" +
+      "imit\030\003 \001(\005H\000R\020concurrencyLimit\210\001\001\022\"\n\nrat" +
+      "e_limit\030\004 \001(\001H\001R\trateLimit\210\001\001\022$\n\013webhook" +
+      "_url\030\005 \001(\tH\002R\nwebhookUrl\210\001\001B\024\n\022_concurre" +
+      "ncy_limitB\r\n\013_rate_limitB\016\n\014_webhook_url" +
+      "\"?\n\023UpdateQueueResponse\022(\n\005queue\030\001 \001(\0132\022" +
+      ".conveyor.v1.QueueR\005queue\"E\n\017GetQueueReq" +
+      "uest\022\034\n\tnamespace\030\001 \001(\tR\tnamespace\022\024\n\005qu" +
+      "eue\030\002 \001(\tR\005queue\"<\n\020GetQueueResponse\022(\n\005" +
+      "queue\030\001 \001(\0132\022.conveyor.v1.QueueR\005queue\"1" +
+      "\n\021ListQueuesRequest\022\034\n\tnamespace\030\001 \001(\tR\t" +
+      "namespace\"@\n\022ListQueuesResponse\022*\n\006queue" +
+      "s\030\001 \003(\0132\022.conveyor.v1.QueueR\006queues\"L\n\026G" +
+      "etQueueHistoryRequest\022\034\n\tnamespace\030\001 \001(\t" +
+      "R\tnamespace\022\024\n\005queue\030\002 \001(\tR\005queue\"\255\001\n\021Qu" +
+      "eueHistoryPoint\022\024\n\005queue\030\001 \001(\tR\005queue\0222\n" +
+      "\006minute\030\002 \001(\0132\032.google.protobuf.Timestam" +
+      "pR\006minute\022\030\n\007started\030\003 \001(\003R\007started\022\034\n\ts" +
+      "ucceeded\030\004 \001(\003R\tsucceeded\022\026\n\006failed\030\005 \001(" +
+      "\003R\006failed\"Q\n\027GetQueueHistoryResponse\0226\n\006" +
+      "points\030\001 \003(\0132\036.conveyor.v1.QueueHistoryP" +
+      "ointR\006points\"2\n\022ListWorkersRequest\022\034\n\tna" +
+      "mespace\030\001 \001(\tR\tnamespace\"\252\003\n\017ConnectedWo" +
+      "rker\022\033\n\tworker_id\030\001 \001(\tR\010workerId\022\034\n\tnam" +
+      "espace\030\002 \001(\tR\tnamespace\022\026\n\006queues\030\003 \003(\tR" +
+      "\006queues\022\033\n\tjob_types\030\004 \003(\tR\010jobTypes\022\032\n\010" +
+      "capacity\030\005 \001(\005R\010capacity\022\033\n\theld_jobs\030\006 " +
+      "\001(\005R\010heldJobs\022@\n\006labels\030\007 \003(\0132(.conveyor" +
+      ".v1.ConnectedWorker.LabelsEntryR\006labels\022" +
+      "=\n\014connected_at\030\010 \001(\0132\032.google.protobuf." +
+      "TimestampR\013connectedAt\022\026\n\006server\030\t \001(\tR\006" +
+      "server\022\032\n\010draining\030\n \001(\010R\010draining\0329\n\013La" +
+      "belsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001" +
+      "(\tR\005value:\0028\001\"M\n\023ListWorkersResponse\0226\n\007" +
+      "workers\030\001 \003(\0132\034.conveyor.v1.ConnectedWor" +
+      "kerR\007workers2\271\005\n\014AdminService\022M\n\nPauseQu" +
+      "eue\022\036.conveyor.v1.PauseQueueRequest\032\037.co" +
+      "nveyor.v1.PauseQueueResponse\022P\n\013ResumeQu" +
+      "eue\022\037.conveyor.v1.ResumeQueueRequest\032 .c" +
+      "onveyor.v1.ResumeQueueResponse\022P\n\013Update" +
+      "Queue\022\037.conveyor.v1.UpdateQueueRequest\032 " +
+      ".conveyor.v1.UpdateQueueResponse\022G\n\010GetQ" +
+      "ueue\022\034.conveyor.v1.GetQueueRequest\032\035.con" +
+      "veyor.v1.GetQueueResponse\022M\n\nListQueues\022" +
+      "\036.conveyor.v1.ListQueuesRequest\032\037.convey" +
+      "or.v1.ListQueuesResponse\022\\\n\017GetQueueHist" +
+      "ory\022#.conveyor.v1.GetQueueHistoryRequest" +
+      "\032$.conveyor.v1.GetQueueHistoryResponse\022P" +
+      "\n\013ListWorkers\022\037.conveyor.v1.ListWorkersR" +
+      "equest\032 .conveyor.v1.ListWorkersResponse" +
+      "\022n\n\025SetQueueNotifications\022).conveyor.v1." +
+      "SetQueueNotificationsRequest\032*.conveyor." +
+      "v1.SetQueueNotificationsResponseBC\n\017dev." +
+      "conveyor.v1P\001Z.conveyor.dev/clients/go/c" +
+      "onveyor/v1;conveyorv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
+          dev.conveyor.v1.JobOuterClass.getDescriptor(),
           com.google.protobuf.DurationProto.getDescriptor(),
           com.google.protobuf.TimestampProto.getDescriptor(),
         });
@@ -227,93 +251,105 @@ public final class AdminServiceOuterClass {
     internal_static_conveyor_v1_Queue_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_Queue_descriptor,
-        new java.lang.String[] { "Namespace", "Name", "Paused", "ConcurrencyLimit", "RateLimit", "WebhookUrl", "Depth", "OldestReadyAge", "Rates", "UpdatedAt", });
-    internal_static_conveyor_v1_PauseQueueRequest_descriptor =
+        new java.lang.String[] { "Namespace", "Name", "Paused", "ConcurrencyLimit", "RateLimit", "WebhookUrl", "Depth", "OldestReadyAge", "Rates", "UpdatedAt", "Notifications", "WebhookRetryStatuses", });
+    internal_static_conveyor_v1_SetQueueNotificationsRequest_descriptor =
       getDescriptor().getMessageTypes().get(3);
+    internal_static_conveyor_v1_SetQueueNotificationsRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_SetQueueNotificationsRequest_descriptor,
+        new java.lang.String[] { "Namespace", "Queue", "Notifications", "WebhookRetryStatuses", });
+    internal_static_conveyor_v1_SetQueueNotificationsResponse_descriptor =
+      getDescriptor().getMessageTypes().get(4);
+    internal_static_conveyor_v1_SetQueueNotificationsResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_SetQueueNotificationsResponse_descriptor,
+        new java.lang.String[] { "Queue", });
+    internal_static_conveyor_v1_PauseQueueRequest_descriptor =
+      getDescriptor().getMessageTypes().get(5);
     internal_static_conveyor_v1_PauseQueueRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_PauseQueueRequest_descriptor,
         new java.lang.String[] { "Namespace", "Queue", });
     internal_static_conveyor_v1_PauseQueueResponse_descriptor =
-      getDescriptor().getMessageTypes().get(4);
+      getDescriptor().getMessageTypes().get(6);
     internal_static_conveyor_v1_PauseQueueResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_PauseQueueResponse_descriptor,
         new java.lang.String[] { "Queue", });
     internal_static_conveyor_v1_ResumeQueueRequest_descriptor =
-      getDescriptor().getMessageTypes().get(5);
+      getDescriptor().getMessageTypes().get(7);
     internal_static_conveyor_v1_ResumeQueueRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_ResumeQueueRequest_descriptor,
         new java.lang.String[] { "Namespace", "Queue", });
     internal_static_conveyor_v1_ResumeQueueResponse_descriptor =
-      getDescriptor().getMessageTypes().get(6);
+      getDescriptor().getMessageTypes().get(8);
     internal_static_conveyor_v1_ResumeQueueResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_ResumeQueueResponse_descriptor,
         new java.lang.String[] { "Queue", });
     internal_static_conveyor_v1_UpdateQueueRequest_descriptor =
-      getDescriptor().getMessageTypes().get(7);
+      getDescriptor().getMessageTypes().get(9);
     internal_static_conveyor_v1_UpdateQueueRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_UpdateQueueRequest_descriptor,
         new java.lang.String[] { "Namespace", "Queue", "ConcurrencyLimit", "RateLimit", "WebhookUrl", "ConcurrencyLimit", "RateLimit", "WebhookUrl", });
     internal_static_conveyor_v1_UpdateQueueResponse_descriptor =
-      getDescriptor().getMessageTypes().get(8);
+      getDescriptor().getMessageTypes().get(10);
     internal_static_conveyor_v1_UpdateQueueResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_UpdateQueueResponse_descriptor,
         new java.lang.String[] { "Queue", });
     internal_static_conveyor_v1_GetQueueRequest_descriptor =
-      getDescriptor().getMessageTypes().get(9);
+      getDescriptor().getMessageTypes().get(11);
     internal_static_conveyor_v1_GetQueueRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_GetQueueRequest_descriptor,
         new java.lang.String[] { "Namespace", "Queue", });
     internal_static_conveyor_v1_GetQueueResponse_descriptor =
-      getDescriptor().getMessageTypes().get(10);
+      getDescriptor().getMessageTypes().get(12);
     internal_static_conveyor_v1_GetQueueResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_GetQueueResponse_descriptor,
         new java.lang.String[] { "Queue", });
     internal_static_conveyor_v1_ListQueuesRequest_descriptor =
-      getDescriptor().getMessageTypes().get(11);
+      getDescriptor().getMessageTypes().get(13);
     internal_static_conveyor_v1_ListQueuesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_ListQueuesRequest_descriptor,
         new java.lang.String[] { "Namespace", });
     internal_static_conveyor_v1_ListQueuesResponse_descriptor =
-      getDescriptor().getMessageTypes().get(12);
+      getDescriptor().getMessageTypes().get(14);
     internal_static_conveyor_v1_ListQueuesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_ListQueuesResponse_descriptor,
         new java.lang.String[] { "Queues", });
     internal_static_conveyor_v1_GetQueueHistoryRequest_descriptor =
-      getDescriptor().getMessageTypes().get(13);
+      getDescriptor().getMessageTypes().get(15);
     internal_static_conveyor_v1_GetQueueHistoryRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_GetQueueHistoryRequest_descriptor,
         new java.lang.String[] { "Namespace", "Queue", });
     internal_static_conveyor_v1_QueueHistoryPoint_descriptor =
-      getDescriptor().getMessageTypes().get(14);
+      getDescriptor().getMessageTypes().get(16);
     internal_static_conveyor_v1_QueueHistoryPoint_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_QueueHistoryPoint_descriptor,
         new java.lang.String[] { "Queue", "Minute", "Started", "Succeeded", "Failed", });
     internal_static_conveyor_v1_GetQueueHistoryResponse_descriptor =
-      getDescriptor().getMessageTypes().get(15);
+      getDescriptor().getMessageTypes().get(17);
     internal_static_conveyor_v1_GetQueueHistoryResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_GetQueueHistoryResponse_descriptor,
         new java.lang.String[] { "Points", });
     internal_static_conveyor_v1_ListWorkersRequest_descriptor =
-      getDescriptor().getMessageTypes().get(16);
+      getDescriptor().getMessageTypes().get(18);
     internal_static_conveyor_v1_ListWorkersRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_ListWorkersRequest_descriptor,
         new java.lang.String[] { "Namespace", });
     internal_static_conveyor_v1_ConnectedWorker_descriptor =
-      getDescriptor().getMessageTypes().get(17);
+      getDescriptor().getMessageTypes().get(19);
     internal_static_conveyor_v1_ConnectedWorker_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_ConnectedWorker_descriptor,
@@ -325,11 +361,12 @@ public final class AdminServiceOuterClass {
         internal_static_conveyor_v1_ConnectedWorker_LabelsEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
     internal_static_conveyor_v1_ListWorkersResponse_descriptor =
-      getDescriptor().getMessageTypes().get(18);
+      getDescriptor().getMessageTypes().get(20);
     internal_static_conveyor_v1_ListWorkersResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_ListWorkersResponse_descriptor,
         new java.lang.String[] { "Workers", });
+    dev.conveyor.v1.JobOuterClass.getDescriptor();
     com.google.protobuf.DurationProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();
   }

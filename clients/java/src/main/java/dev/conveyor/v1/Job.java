@@ -970,6 +970,99 @@ java.lang.String defaultValue) {
     }
   }
 
+  public static final int PROGRESS_FIELD_NUMBER = 40;
+  private dev.conveyor.v1.JobProgress progress_;
+  /**
+   * <pre>
+   * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+   * @return Whether the progress field is set.
+   */
+  @java.lang.Override
+  public boolean hasProgress() {
+    return progress_ != null;
+  }
+  /**
+   * <pre>
+   * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+   * @return The progress.
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.JobProgress getProgress() {
+    return progress_ == null ? dev.conveyor.v1.JobProgress.getDefaultInstance() : progress_;
+  }
+  /**
+   * <pre>
+   * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.JobProgressOrBuilder getProgressOrBuilder() {
+    return progress_ == null ? dev.conveyor.v1.JobProgress.getDefaultInstance() : progress_;
+  }
+
+  public static final int LOG_LINES_DROPPED_FIELD_NUMBER = 41;
+  private long logLinesDropped_ = 0L;
+  /**
+   * <pre>
+   * Log lines the job's handlers wrote that were not kept: past the per-job cap
+   * (CONVEYOR_JOB_LOG_MAX_LINES), or dropped by the worker when its buffer was full. The kept
+   * ones are read with JobService.ListJobLogs.
+   * </pre>
+   *
+   * <code>int64 log_lines_dropped = 41 [json_name = "logLinesDropped"];</code>
+   * @return The logLinesDropped.
+   */
+  @java.lang.Override
+  public long getLogLinesDropped() {
+    return logLinesDropped_;
+  }
+
+  public static final int NOTIFICATIONS_FIELD_NUMBER = 42;
+  private dev.conveyor.v1.Notifications notifications_;
+  /**
+   * <pre>
+   * The job's own notification choices, as submitted (its queue's apply where these are empty).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+   * @return Whether the notifications field is set.
+   */
+  @java.lang.Override
+  public boolean hasNotifications() {
+    return notifications_ != null;
+  }
+  /**
+   * <pre>
+   * The job's own notification choices, as submitted (its queue's apply where these are empty).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+   * @return The notifications.
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.Notifications getNotifications() {
+    return notifications_ == null ? dev.conveyor.v1.Notifications.getDefaultInstance() : notifications_;
+  }
+  /**
+   * <pre>
+   * The job's own notification choices, as submitted (its queue's apply where these are empty).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.NotificationsOrBuilder getNotificationsOrBuilder() {
+    return notifications_ == null ? dev.conveyor.v1.Notifications.getDefaultInstance() : notifications_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -1061,6 +1154,15 @@ java.lang.String defaultValue) {
     }
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(taskName_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 25, taskName_);
+    }
+    if (progress_ != null) {
+      output.writeMessage(40, getProgress());
+    }
+    if (logLinesDropped_ != 0L) {
+      output.writeInt64(41, logLinesDropped_);
+    }
+    if (notifications_ != null) {
+      output.writeMessage(42, getNotifications());
     }
     getUnknownFields().writeTo(output);
   }
@@ -1167,6 +1269,18 @@ java.lang.String defaultValue) {
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(taskName_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(25, taskName_);
     }
+    if (progress_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(40, getProgress());
+    }
+    if (logLinesDropped_ != 0L) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeInt64Size(41, logLinesDropped_);
+    }
+    if (notifications_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(42, getNotifications());
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -1258,6 +1372,18 @@ java.lang.String defaultValue) {
         .equals(other.getWorkflowId())) return false;
     if (!getTaskName()
         .equals(other.getTaskName())) return false;
+    if (hasProgress() != other.hasProgress()) return false;
+    if (hasProgress()) {
+      if (!getProgress()
+          .equals(other.getProgress())) return false;
+    }
+    if (getLogLinesDropped()
+        != other.getLogLinesDropped()) return false;
+    if (hasNotifications() != other.hasNotifications()) return false;
+    if (hasNotifications()) {
+      if (!getNotifications()
+          .equals(other.getNotifications())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -1341,6 +1467,17 @@ java.lang.String defaultValue) {
     hash = (53 * hash) + getWorkflowId().hashCode();
     hash = (37 * hash) + TASK_NAME_FIELD_NUMBER;
     hash = (53 * hash) + getTaskName().hashCode();
+    if (hasProgress()) {
+      hash = (37 * hash) + PROGRESS_FIELD_NUMBER;
+      hash = (53 * hash) + getProgress().hashCode();
+    }
+    hash = (37 * hash) + LOG_LINES_DROPPED_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+        getLogLinesDropped());
+    if (hasNotifications()) {
+      hash = (37 * hash) + NOTIFICATIONS_FIELD_NUMBER;
+      hash = (53 * hash) + getNotifications().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -1559,6 +1696,17 @@ java.lang.String defaultValue) {
       webhookUrl_ = "";
       workflowId_ = "";
       taskName_ = "";
+      progress_ = null;
+      if (progressBuilder_ != null) {
+        progressBuilder_.dispose();
+        progressBuilder_ = null;
+      }
+      logLinesDropped_ = 0L;
+      notifications_ = null;
+      if (notificationsBuilder_ != null) {
+        notificationsBuilder_.dispose();
+        notificationsBuilder_ = null;
+      }
       return this;
     }
 
@@ -1695,6 +1843,19 @@ java.lang.String defaultValue) {
       }
       if (((from_bitField0_ & 0x01000000) != 0)) {
         result.taskName_ = taskName_;
+      }
+      if (((from_bitField0_ & 0x02000000) != 0)) {
+        result.progress_ = progressBuilder_ == null
+            ? progress_
+            : progressBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x04000000) != 0)) {
+        result.logLinesDropped_ = logLinesDropped_;
+      }
+      if (((from_bitField0_ & 0x08000000) != 0)) {
+        result.notifications_ = notificationsBuilder_ == null
+            ? notifications_
+            : notificationsBuilder_.build();
       }
     }
 
@@ -1859,6 +2020,15 @@ java.lang.String defaultValue) {
         taskName_ = other.taskName_;
         bitField0_ |= 0x01000000;
         onChanged();
+      }
+      if (other.hasProgress()) {
+        mergeProgress(other.getProgress());
+      }
+      if (other.getLogLinesDropped() != 0L) {
+        setLogLinesDropped(other.getLogLinesDropped());
+      }
+      if (other.hasNotifications()) {
+        mergeNotifications(other.getNotifications());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -2041,6 +2211,25 @@ java.lang.String defaultValue) {
               bitField0_ |= 0x01000000;
               break;
             } // case 202
+            case 322: {
+              input.readMessage(
+                  getProgressFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x02000000;
+              break;
+            } // case 322
+            case 328: {
+              logLinesDropped_ = input.readInt64();
+              bitField0_ |= 0x04000000;
+              break;
+            } // case 328
+            case 338: {
+              input.readMessage(
+                  getNotificationsFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x08000000;
+              break;
+            } // case 338
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -4675,6 +4864,366 @@ java.lang.String defaultValue) {
       bitField0_ |= 0x01000000;
       onChanged();
       return this;
+    }
+
+    private dev.conveyor.v1.JobProgress progress_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.JobProgress, dev.conveyor.v1.JobProgress.Builder, dev.conveyor.v1.JobProgressOrBuilder> progressBuilder_;
+    /**
+     * <pre>
+     * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+     * @return Whether the progress field is set.
+     */
+    public boolean hasProgress() {
+      return ((bitField0_ & 0x02000000) != 0);
+    }
+    /**
+     * <pre>
+     * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+     * @return The progress.
+     */
+    public dev.conveyor.v1.JobProgress getProgress() {
+      if (progressBuilder_ == null) {
+        return progress_ == null ? dev.conveyor.v1.JobProgress.getDefaultInstance() : progress_;
+      } else {
+        return progressBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+     */
+    public Builder setProgress(dev.conveyor.v1.JobProgress value) {
+      if (progressBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        progress_ = value;
+      } else {
+        progressBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x02000000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+     */
+    public Builder setProgress(
+        dev.conveyor.v1.JobProgress.Builder builderForValue) {
+      if (progressBuilder_ == null) {
+        progress_ = builderForValue.build();
+      } else {
+        progressBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x02000000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+     */
+    public Builder mergeProgress(dev.conveyor.v1.JobProgress value) {
+      if (progressBuilder_ == null) {
+        if (((bitField0_ & 0x02000000) != 0) &&
+          progress_ != null &&
+          progress_ != dev.conveyor.v1.JobProgress.getDefaultInstance()) {
+          getProgressBuilder().mergeFrom(value);
+        } else {
+          progress_ = value;
+        }
+      } else {
+        progressBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x02000000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+     */
+    public Builder clearProgress() {
+      bitField0_ = (bitField0_ & ~0x02000000);
+      progress_ = null;
+      if (progressBuilder_ != null) {
+        progressBuilder_.dispose();
+        progressBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+     */
+    public dev.conveyor.v1.JobProgress.Builder getProgressBuilder() {
+      bitField0_ |= 0x02000000;
+      onChanged();
+      return getProgressFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+     */
+    public dev.conveyor.v1.JobProgressOrBuilder getProgressOrBuilder() {
+      if (progressBuilder_ != null) {
+        return progressBuilder_.getMessageOrBuilder();
+      } else {
+        return progress_ == null ?
+            dev.conveyor.v1.JobProgress.getDefaultInstance() : progress_;
+      }
+    }
+    /**
+     * <pre>
+     * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.JobProgress, dev.conveyor.v1.JobProgress.Builder, dev.conveyor.v1.JobProgressOrBuilder> 
+        getProgressFieldBuilder() {
+      if (progressBuilder_ == null) {
+        progressBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            dev.conveyor.v1.JobProgress, dev.conveyor.v1.JobProgress.Builder, dev.conveyor.v1.JobProgressOrBuilder>(
+                getProgress(),
+                getParentForChildren(),
+                isClean());
+        progress_ = null;
+      }
+      return progressBuilder_;
+    }
+
+    private long logLinesDropped_ ;
+    /**
+     * <pre>
+     * Log lines the job's handlers wrote that were not kept: past the per-job cap
+     * (CONVEYOR_JOB_LOG_MAX_LINES), or dropped by the worker when its buffer was full. The kept
+     * ones are read with JobService.ListJobLogs.
+     * </pre>
+     *
+     * <code>int64 log_lines_dropped = 41 [json_name = "logLinesDropped"];</code>
+     * @return The logLinesDropped.
+     */
+    @java.lang.Override
+    public long getLogLinesDropped() {
+      return logLinesDropped_;
+    }
+    /**
+     * <pre>
+     * Log lines the job's handlers wrote that were not kept: past the per-job cap
+     * (CONVEYOR_JOB_LOG_MAX_LINES), or dropped by the worker when its buffer was full. The kept
+     * ones are read with JobService.ListJobLogs.
+     * </pre>
+     *
+     * <code>int64 log_lines_dropped = 41 [json_name = "logLinesDropped"];</code>
+     * @param value The logLinesDropped to set.
+     * @return This builder for chaining.
+     */
+    public Builder setLogLinesDropped(long value) {
+      
+      logLinesDropped_ = value;
+      bitField0_ |= 0x04000000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Log lines the job's handlers wrote that were not kept: past the per-job cap
+     * (CONVEYOR_JOB_LOG_MAX_LINES), or dropped by the worker when its buffer was full. The kept
+     * ones are read with JobService.ListJobLogs.
+     * </pre>
+     *
+     * <code>int64 log_lines_dropped = 41 [json_name = "logLinesDropped"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearLogLinesDropped() {
+      bitField0_ = (bitField0_ & ~0x04000000);
+      logLinesDropped_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private dev.conveyor.v1.Notifications notifications_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.Notifications, dev.conveyor.v1.Notifications.Builder, dev.conveyor.v1.NotificationsOrBuilder> notificationsBuilder_;
+    /**
+     * <pre>
+     * The job's own notification choices, as submitted (its queue's apply where these are empty).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+     * @return Whether the notifications field is set.
+     */
+    public boolean hasNotifications() {
+      return ((bitField0_ & 0x08000000) != 0);
+    }
+    /**
+     * <pre>
+     * The job's own notification choices, as submitted (its queue's apply where these are empty).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+     * @return The notifications.
+     */
+    public dev.conveyor.v1.Notifications getNotifications() {
+      if (notificationsBuilder_ == null) {
+        return notifications_ == null ? dev.conveyor.v1.Notifications.getDefaultInstance() : notifications_;
+      } else {
+        return notificationsBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The job's own notification choices, as submitted (its queue's apply where these are empty).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+     */
+    public Builder setNotifications(dev.conveyor.v1.Notifications value) {
+      if (notificationsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        notifications_ = value;
+      } else {
+        notificationsBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x08000000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The job's own notification choices, as submitted (its queue's apply where these are empty).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+     */
+    public Builder setNotifications(
+        dev.conveyor.v1.Notifications.Builder builderForValue) {
+      if (notificationsBuilder_ == null) {
+        notifications_ = builderForValue.build();
+      } else {
+        notificationsBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x08000000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The job's own notification choices, as submitted (its queue's apply where these are empty).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+     */
+    public Builder mergeNotifications(dev.conveyor.v1.Notifications value) {
+      if (notificationsBuilder_ == null) {
+        if (((bitField0_ & 0x08000000) != 0) &&
+          notifications_ != null &&
+          notifications_ != dev.conveyor.v1.Notifications.getDefaultInstance()) {
+          getNotificationsBuilder().mergeFrom(value);
+        } else {
+          notifications_ = value;
+        }
+      } else {
+        notificationsBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x08000000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The job's own notification choices, as submitted (its queue's apply where these are empty).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+     */
+    public Builder clearNotifications() {
+      bitField0_ = (bitField0_ & ~0x08000000);
+      notifications_ = null;
+      if (notificationsBuilder_ != null) {
+        notificationsBuilder_.dispose();
+        notificationsBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The job's own notification choices, as submitted (its queue's apply where these are empty).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+     */
+    public dev.conveyor.v1.Notifications.Builder getNotificationsBuilder() {
+      bitField0_ |= 0x08000000;
+      onChanged();
+      return getNotificationsFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The job's own notification choices, as submitted (its queue's apply where these are empty).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+     */
+    public dev.conveyor.v1.NotificationsOrBuilder getNotificationsOrBuilder() {
+      if (notificationsBuilder_ != null) {
+        return notificationsBuilder_.getMessageOrBuilder();
+      } else {
+        return notifications_ == null ?
+            dev.conveyor.v1.Notifications.getDefaultInstance() : notifications_;
+      }
+    }
+    /**
+     * <pre>
+     * The job's own notification choices, as submitted (its queue's apply where these are empty).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.Notifications, dev.conveyor.v1.Notifications.Builder, dev.conveyor.v1.NotificationsOrBuilder> 
+        getNotificationsFieldBuilder() {
+      if (notificationsBuilder_ == null) {
+        notificationsBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            dev.conveyor.v1.Notifications, dev.conveyor.v1.Notifications.Builder, dev.conveyor.v1.NotificationsOrBuilder>(
+                getNotifications(),
+                getParentForChildren(),
+                isClean());
+        notifications_ = null;
+      }
+      return notificationsBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

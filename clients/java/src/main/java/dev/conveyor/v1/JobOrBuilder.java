@@ -456,4 +456,70 @@ java.lang.String defaultValue);
    */
   com.google.protobuf.ByteString
       getTaskNameBytes();
+
+  /**
+   * <pre>
+   * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+   * @return Whether the progress field is set.
+   */
+  boolean hasProgress();
+  /**
+   * <pre>
+   * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+   * @return The progress.
+   */
+  dev.conveyor.v1.JobProgress getProgress();
+  /**
+   * <pre>
+   * The latest progress its handler reported (WorkerService.Lease, JobReport); unset when none.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 40 [json_name = "progress"];</code>
+   */
+  dev.conveyor.v1.JobProgressOrBuilder getProgressOrBuilder();
+
+  /**
+   * <pre>
+   * Log lines the job's handlers wrote that were not kept: past the per-job cap
+   * (CONVEYOR_JOB_LOG_MAX_LINES), or dropped by the worker when its buffer was full. The kept
+   * ones are read with JobService.ListJobLogs.
+   * </pre>
+   *
+   * <code>int64 log_lines_dropped = 41 [json_name = "logLinesDropped"];</code>
+   * @return The logLinesDropped.
+   */
+  long getLogLinesDropped();
+
+  /**
+   * <pre>
+   * The job's own notification choices, as submitted (its queue's apply where these are empty).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+   * @return Whether the notifications field is set.
+   */
+  boolean hasNotifications();
+  /**
+   * <pre>
+   * The job's own notification choices, as submitted (its queue's apply where these are empty).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+   * @return The notifications.
+   */
+  dev.conveyor.v1.Notifications getNotifications();
+  /**
+   * <pre>
+   * The job's own notification choices, as submitted (its queue's apply where these are empty).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 42 [json_name = "notifications"];</code>
+   */
+  dev.conveyor.v1.NotificationsOrBuilder getNotificationsOrBuilder();
 }

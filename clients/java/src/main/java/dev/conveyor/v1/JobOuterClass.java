@@ -35,6 +35,11 @@ public final class JobOuterClass {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_conveyor_v1_JobSpec_LabelsEntry_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_Notifications_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_Notifications_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_conveyor_v1_Attempt_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -49,6 +54,16 @@ public final class JobOuterClass {
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_conveyor_v1_Job_LabelsEntry_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_JobProgress_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_JobProgress_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_JobLogLine_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_JobLogLine_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
     internal_static_conveyor_v1_JobEvent_descriptor;
   static final 
@@ -72,7 +87,7 @@ public final class JobOuterClass {
       "y\0223\n\007initial\030\001 \001(\0132\031.google.protobuf.Dur" +
       "ationR\007initial\022\036\n\nmultiplier\030\002 \001(\001R\nmult" +
       "iplier\022+\n\003max\030\003 \001(\0132\031.google.protobuf.Du" +
-      "rationR\003max\022\026\n\006jitter\030\004 \001(\001R\006jitter\"\260\004\n\007" +
+      "rationR\003max\022\026\n\006jitter\030\004 \001(\001R\006jitter\"\362\004\n\007" +
       "JobSpec\022\024\n\005queue\030\001 \001(\tR\005queue\022\022\n\004type\030\002 " +
       "\001(\tR\004type\022.\n\007payload\030\003 \001(\0132\024.conveyor.v1" +
       ".PayloadR\007payload\022\032\n\010priority\030\004 \001(\005R\010pri" +
@@ -85,64 +100,87 @@ public final class JobOuterClass {
       "timeout\022\'\n\017idempotency_key\030\n \001(\tR\016idempo" +
       "tencyKey\0228\n\006labels\030\013 \003(\0132 .conveyor.v1.J" +
       "obSpec.LabelsEntryR\006labels\022\037\n\013webhook_ur" +
-      "l\030\014 \001(\tR\nwebhookUrl\0329\n\013LabelsEntry\022\020\n\003ke" +
-      "y\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\"\203" +
-      "\002\n\007Attempt\022\026\n\006number\030\001 \001(\005R\006number\022\033\n\two" +
-      "rker_id\030\002 \001(\tR\010workerId\0229\n\nstarted_at\030\003 " +
-      "\001(\0132\032.google.protobuf.TimestampR\tstarted" +
-      "At\022;\n\013finished_at\030\004 \001(\0132\032.google.protobu" +
-      "f.TimestampR\nfinishedAt\0225\n\007outcome\030\005 \001(\016" +
-      "2\033.conveyor.v1.AttemptOutcomeR\007outcome\022\024" +
-      "\n\005error\030\006 \001(\tR\005error\"\276\010\n\003Job\022\016\n\002id\030\001 \001(\t" +
-      "R\002id\022\034\n\tnamespace\030\002 \001(\tR\tnamespace\022\024\n\005qu" +
-      "eue\030\003 \001(\tR\005queue\022\022\n\004type\030\004 \001(\tR\004type\022.\n\007" +
-      "payload\030\005 \001(\0132\024.conveyor.v1.PayloadR\007pay" +
-      "load\022\032\n\010priority\030\006 \001(\005R\010priority\0221\n\006run_" +
-      "at\030\007 \001(\0132\032.google.protobuf.TimestampR\005ru" +
-      "nAt\022!\n\014max_attempts\030\010 \001(\005R\013maxAttempts\0224" +
-      "\n\007backoff\030\t \001(\0132\032.conveyor.v1.BackoffPol" +
-      "icyR\007backoff\0223\n\007timeout\030\n \001(\0132\031.google.p" +
-      "rotobuf.DurationR\007timeout\022\'\n\017idempotency" +
-      "_key\030\013 \001(\tR\016idempotencyKey\0224\n\006labels\030\014 \003" +
-      "(\0132\034.conveyor.v1.Job.LabelsEntryR\006labels" +
-      "\022+\n\005state\030\r \001(\0162\025.conveyor.v1.JobStateR\005" +
-      "state\022\030\n\007attempt\030\016 \001(\005R\007attempt\0220\n\010attem" +
-      "pts\030\017 \003(\0132\024.conveyor.v1.AttemptR\010attempt" +
-      "s\022,\n\006result\030\020 \001(\0132\024.conveyor.v1.PayloadR" +
-      "\006result\022\035\n\nlast_error\030\021 \001(\tR\tlastError\0229" +
-      "\n\ncreated_at\030\022 \001(\0132\032.google.protobuf.Tim" +
-      "estampR\tcreatedAt\0229\n\nupdated_at\030\023 \001(\0132\032." +
-      "google.protobuf.TimestampR\tupdatedAt\022;\n\013" +
-      "finished_at\030\024 \001(\0132\032.google.protobuf.Time" +
-      "stampR\nfinishedAt\022\037\n\013schedule_id\030\025 \001(\tR\n" +
-      "scheduleId\022?\n\rscheduled_for\030\026 \001(\0132\032.goog" +
-      "le.protobuf.TimestampR\014scheduledFor\022\037\n\013w" +
-      "ebhook_url\030\027 \001(\tR\nwebhookUrl\022\037\n\013workflow" +
-      "_id\030\030 \001(\tR\nworkflowId\022\033\n\ttask_name\030\031 \001(\t" +
-      "R\010taskName\0329\n\013LabelsEntry\022\020\n\003key\030\001 \001(\tR\003" +
-      "key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\"\242\002\n\010JobEve" +
-      "nt\022\032\n\010sequence\030\001 \001(\003R\010sequence\022\025\n\006job_id" +
-      "\030\002 \001(\tR\005jobId\0224\n\nfrom_state\030\003 \001(\0162\025.conv" +
-      "eyor.v1.JobStateR\tfromState\0220\n\010to_state\030" +
-      "\004 \001(\0162\025.conveyor.v1.JobStateR\007toState\022*\n" +
-      "\002at\030\005 \001(\0132\032.google.protobuf.TimestampR\002a" +
-      "t\022\030\n\007attempt\030\006 \001(\005R\007attempt\022\033\n\tworker_id" +
-      "\030\007 \001(\tR\010workerId\022\030\n\007message\030\010 \001(\tR\007messa" +
-      "ge*\375\001\n\010JobState\022\031\n\025JOB_STATE_UNSPECIFIED" +
-      "\020\000\022\027\n\023JOB_STATE_SCHEDULED\020\001\022\023\n\017JOB_STATE" +
-      "_READY\020\002\022\025\n\021JOB_STATE_RUNNING\020\003\022\035\n\031JOB_S" +
-      "TATE_RETRY_SCHEDULED\020\004\022\027\n\023JOB_STATE_SUCC" +
-      "EEDED\020\005\022\022\n\016JOB_STATE_DEAD\020\006\022\027\n\023JOB_STATE" +
-      "_CANCELLED\020\007\022\025\n\021JOB_STATE_BLOCKED\020\010\022\025\n\021J" +
-      "OB_STATE_SKIPPED\020\t*\341\001\n\016AttemptOutcome\022\037\n" +
-      "\033ATTEMPT_OUTCOME_UNSPECIFIED\020\000\022\033\n\027ATTEMP" +
-      "T_OUTCOME_RUNNING\020\001\022\035\n\031ATTEMPT_OUTCOME_S" +
-      "UCCEEDED\020\002\022\032\n\026ATTEMPT_OUTCOME_FAILED\020\003\022\030" +
-      "\n\024ATTEMPT_OUTCOME_LOST\020\004\022\035\n\031ATTEMPT_OUTC" +
-      "OME_TIMED_OUT\020\005\022\035\n\031ATTEMPT_OUTCOME_CANCE" +
-      "LLED\020\006BC\n\017dev.conveyor.v1P\001Z.conveyor.de" +
-      "v/clients/go/conveyor/v1;conveyorv1b\006pro" +
-      "to3"
+      "l\030\014 \001(\tR\nwebhookUrl\022@\n\rnotifications\030\r \001" +
+      "(\0132\032.conveyor.v1.NotificationsR\rnotifica" +
+      "tions\0329\n\013LabelsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024" +
+      "\n\005value\030\002 \001(\tR\005value:\0028\001\"\222\001\n\rNotificatio" +
+      "ns\0224\n\nwebhook_on\030\001 \003(\0162\025.conveyor.v1.Job" +
+      "StateR\twebhookOn\022\031\n\010email_to\030\002 \003(\tR\007emai" +
+      "lTo\0220\n\010email_on\030\003 \003(\0162\025.conveyor.v1.JobS" +
+      "tateR\007emailOn\"\203\002\n\007Attempt\022\026\n\006number\030\001 \001(" +
+      "\005R\006number\022\033\n\tworker_id\030\002 \001(\tR\010workerId\0229" +
+      "\n\nstarted_at\030\003 \001(\0132\032.google.protobuf.Tim" +
+      "estampR\tstartedAt\022;\n\013finished_at\030\004 \001(\0132\032" +
+      ".google.protobuf.TimestampR\nfinishedAt\0225" +
+      "\n\007outcome\030\005 \001(\0162\033.conveyor.v1.AttemptOut" +
+      "comeR\007outcome\022\024\n\005error\030\006 \001(\tR\005error\"\342\t\n\003" +
+      "Job\022\016\n\002id\030\001 \001(\tR\002id\022\034\n\tnamespace\030\002 \001(\tR\t" +
+      "namespace\022\024\n\005queue\030\003 \001(\tR\005queue\022\022\n\004type\030" +
+      "\004 \001(\tR\004type\022.\n\007payload\030\005 \001(\0132\024.conveyor." +
+      "v1.PayloadR\007payload\022\032\n\010priority\030\006 \001(\005R\010p" +
+      "riority\0221\n\006run_at\030\007 \001(\0132\032.google.protobu" +
+      "f.TimestampR\005runAt\022!\n\014max_attempts\030\010 \001(\005" +
+      "R\013maxAttempts\0224\n\007backoff\030\t \001(\0132\032.conveyo" +
+      "r.v1.BackoffPolicyR\007backoff\0223\n\007timeout\030\n" +
+      " \001(\0132\031.google.protobuf.DurationR\007timeout" +
+      "\022\'\n\017idempotency_key\030\013 \001(\tR\016idempotencyKe" +
+      "y\0224\n\006labels\030\014 \003(\0132\034.conveyor.v1.Job.Labe" +
+      "lsEntryR\006labels\022+\n\005state\030\r \001(\0162\025.conveyo" +
+      "r.v1.JobStateR\005state\022\030\n\007attempt\030\016 \001(\005R\007a" +
+      "ttempt\0220\n\010attempts\030\017 \003(\0132\024.conveyor.v1.A" +
+      "ttemptR\010attempts\022,\n\006result\030\020 \001(\0132\024.conve" +
+      "yor.v1.PayloadR\006result\022\035\n\nlast_error\030\021 \001" +
+      "(\tR\tlastError\0229\n\ncreated_at\030\022 \001(\0132\032.goog" +
+      "le.protobuf.TimestampR\tcreatedAt\0229\n\nupda" +
+      "ted_at\030\023 \001(\0132\032.google.protobuf.Timestamp" +
+      "R\tupdatedAt\022;\n\013finished_at\030\024 \001(\0132\032.googl" +
+      "e.protobuf.TimestampR\nfinishedAt\022\037\n\013sche" +
+      "dule_id\030\025 \001(\tR\nscheduleId\022?\n\rscheduled_f" +
+      "or\030\026 \001(\0132\032.google.protobuf.TimestampR\014sc" +
+      "heduledFor\022\037\n\013webhook_url\030\027 \001(\tR\nwebhook" +
+      "Url\022\037\n\013workflow_id\030\030 \001(\tR\nworkflowId\022\033\n\t" +
+      "task_name\030\031 \001(\tR\010taskName\0224\n\010progress\030( " +
+      "\001(\0132\030.conveyor.v1.JobProgressR\010progress\022" +
+      "*\n\021log_lines_dropped\030) \001(\003R\017logLinesDrop" +
+      "ped\022@\n\rnotifications\030* \001(\0132\032.conveyor.v1" +
+      ".NotificationsR\rnotifications\0329\n\013LabelsE" +
+      "ntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005v" +
+      "alue:\0028\001\"\315\001\n\013JobProgress\022\035\n\007percent\030\001 \001(" +
+      "\001H\000R\007percent\210\001\001\0221\n\007details\030\002 \001(\0132\027.googl" +
+      "e.protobuf.StructR\007details\022*\n\002at\030\003 \001(\0132\032" +
+      ".google.protobuf.TimestampR\002at\022\032\n\010sequen" +
+      "ce\030\004 \001(\003R\010sequence\022\030\n\007attempt\030\005 \001(\005R\007att" +
+      "emptB\n\n\010_percent\"\346\001\n\nJobLogLine\022\032\n\010seque" +
+      "nce\030\001 \001(\003R\010sequence\022+\n\005level\030\002 \001(\0162\025.con" +
+      "veyor.v1.LogLevelR\005level\022\030\n\007message\030\003 \001(" +
+      "\tR\007message\022/\n\006fields\030\004 \001(\0132\027.google.prot" +
+      "obuf.StructR\006fields\022*\n\002at\030\005 \001(\0132\032.google" +
+      ".protobuf.TimestampR\002at\022\030\n\007attempt\030\006 \001(\005" +
+      "R\007attempt\"\242\002\n\010JobEvent\022\032\n\010sequence\030\001 \001(\003" +
+      "R\010sequence\022\025\n\006job_id\030\002 \001(\tR\005jobId\0224\n\nfro" +
+      "m_state\030\003 \001(\0162\025.conveyor.v1.JobStateR\tfr" +
+      "omState\0220\n\010to_state\030\004 \001(\0162\025.conveyor.v1." +
+      "JobStateR\007toState\022*\n\002at\030\005 \001(\0132\032.google.p" +
+      "rotobuf.TimestampR\002at\022\030\n\007attempt\030\006 \001(\005R\007" +
+      "attempt\022\033\n\tworker_id\030\007 \001(\tR\010workerId\022\030\n\007" +
+      "message\030\010 \001(\tR\007message*\375\001\n\010JobState\022\031\n\025J" +
+      "OB_STATE_UNSPECIFIED\020\000\022\027\n\023JOB_STATE_SCHE" +
+      "DULED\020\001\022\023\n\017JOB_STATE_READY\020\002\022\025\n\021JOB_STAT" +
+      "E_RUNNING\020\003\022\035\n\031JOB_STATE_RETRY_SCHEDULED" +
+      "\020\004\022\027\n\023JOB_STATE_SUCCEEDED\020\005\022\022\n\016JOB_STATE" +
+      "_DEAD\020\006\022\027\n\023JOB_STATE_CANCELLED\020\007\022\025\n\021JOB_" +
+      "STATE_BLOCKED\020\010\022\025\n\021JOB_STATE_SKIPPED\020\t*\341" +
+      "\001\n\016AttemptOutcome\022\037\n\033ATTEMPT_OUTCOME_UNS" +
+      "PECIFIED\020\000\022\033\n\027ATTEMPT_OUTCOME_RUNNING\020\001\022" +
+      "\035\n\031ATTEMPT_OUTCOME_SUCCEEDED\020\002\022\032\n\026ATTEMP" +
+      "T_OUTCOME_FAILED\020\003\022\030\n\024ATTEMPT_OUTCOME_LO" +
+      "ST\020\004\022\035\n\031ATTEMPT_OUTCOME_TIMED_OUT\020\005\022\035\n\031A" +
+      "TTEMPT_OUTCOME_CANCELLED\020\006*w\n\010LogLevel\022\031" +
+      "\n\025LOG_LEVEL_UNSPECIFIED\020\000\022\023\n\017LOG_LEVEL_D" +
+      "EBUG\020\001\022\022\n\016LOG_LEVEL_INFO\020\002\022\022\n\016LOG_LEVEL_" +
+      "WARN\020\003\022\023\n\017LOG_LEVEL_ERROR\020\004BC\n\017dev.conve" +
+      "yor.v1P\001Z.conveyor.dev/clients/go/convey" +
+      "or/v1;conveyorv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -168,33 +206,51 @@ public final class JobOuterClass {
     internal_static_conveyor_v1_JobSpec_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_JobSpec_descriptor,
-        new java.lang.String[] { "Queue", "Type", "Payload", "Priority", "RunAt", "Delay", "MaxAttempts", "Backoff", "Timeout", "IdempotencyKey", "Labels", "WebhookUrl", });
+        new java.lang.String[] { "Queue", "Type", "Payload", "Priority", "RunAt", "Delay", "MaxAttempts", "Backoff", "Timeout", "IdempotencyKey", "Labels", "WebhookUrl", "Notifications", });
     internal_static_conveyor_v1_JobSpec_LabelsEntry_descriptor =
       internal_static_conveyor_v1_JobSpec_descriptor.getNestedTypes().get(0);
     internal_static_conveyor_v1_JobSpec_LabelsEntry_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_JobSpec_LabelsEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
-    internal_static_conveyor_v1_Attempt_descriptor =
+    internal_static_conveyor_v1_Notifications_descriptor =
       getDescriptor().getMessageTypes().get(3);
+    internal_static_conveyor_v1_Notifications_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_Notifications_descriptor,
+        new java.lang.String[] { "WebhookOn", "EmailTo", "EmailOn", });
+    internal_static_conveyor_v1_Attempt_descriptor =
+      getDescriptor().getMessageTypes().get(4);
     internal_static_conveyor_v1_Attempt_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_Attempt_descriptor,
         new java.lang.String[] { "Number", "WorkerId", "StartedAt", "FinishedAt", "Outcome", "Error", });
     internal_static_conveyor_v1_Job_descriptor =
-      getDescriptor().getMessageTypes().get(4);
+      getDescriptor().getMessageTypes().get(5);
     internal_static_conveyor_v1_Job_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_Job_descriptor,
-        new java.lang.String[] { "Id", "Namespace", "Queue", "Type", "Payload", "Priority", "RunAt", "MaxAttempts", "Backoff", "Timeout", "IdempotencyKey", "Labels", "State", "Attempt", "Attempts", "Result", "LastError", "CreatedAt", "UpdatedAt", "FinishedAt", "ScheduleId", "ScheduledFor", "WebhookUrl", "WorkflowId", "TaskName", });
+        new java.lang.String[] { "Id", "Namespace", "Queue", "Type", "Payload", "Priority", "RunAt", "MaxAttempts", "Backoff", "Timeout", "IdempotencyKey", "Labels", "State", "Attempt", "Attempts", "Result", "LastError", "CreatedAt", "UpdatedAt", "FinishedAt", "ScheduleId", "ScheduledFor", "WebhookUrl", "WorkflowId", "TaskName", "Progress", "LogLinesDropped", "Notifications", });
     internal_static_conveyor_v1_Job_LabelsEntry_descriptor =
       internal_static_conveyor_v1_Job_descriptor.getNestedTypes().get(0);
     internal_static_conveyor_v1_Job_LabelsEntry_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_Job_LabelsEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
+    internal_static_conveyor_v1_JobProgress_descriptor =
+      getDescriptor().getMessageTypes().get(6);
+    internal_static_conveyor_v1_JobProgress_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_JobProgress_descriptor,
+        new java.lang.String[] { "Percent", "Details", "At", "Sequence", "Attempt", "Percent", });
+    internal_static_conveyor_v1_JobLogLine_descriptor =
+      getDescriptor().getMessageTypes().get(7);
+    internal_static_conveyor_v1_JobLogLine_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_JobLogLine_descriptor,
+        new java.lang.String[] { "Sequence", "Level", "Message", "Fields", "At", "Attempt", });
     internal_static_conveyor_v1_JobEvent_descriptor =
-      getDescriptor().getMessageTypes().get(5);
+      getDescriptor().getMessageTypes().get(8);
     internal_static_conveyor_v1_JobEvent_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_JobEvent_descriptor,

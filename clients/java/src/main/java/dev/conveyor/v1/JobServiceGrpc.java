@@ -307,6 +307,37 @@ public final class JobServiceGrpc {
     return getListJobEventsMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<dev.conveyor.v1.ListJobLogsRequest,
+      dev.conveyor.v1.ListJobLogsResponse> getListJobLogsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ListJobLogs",
+      requestType = dev.conveyor.v1.ListJobLogsRequest.class,
+      responseType = dev.conveyor.v1.ListJobLogsResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.conveyor.v1.ListJobLogsRequest,
+      dev.conveyor.v1.ListJobLogsResponse> getListJobLogsMethod() {
+    io.grpc.MethodDescriptor<dev.conveyor.v1.ListJobLogsRequest, dev.conveyor.v1.ListJobLogsResponse> getListJobLogsMethod;
+    if ((getListJobLogsMethod = JobServiceGrpc.getListJobLogsMethod) == null) {
+      synchronized (JobServiceGrpc.class) {
+        if ((getListJobLogsMethod = JobServiceGrpc.getListJobLogsMethod) == null) {
+          JobServiceGrpc.getListJobLogsMethod = getListJobLogsMethod =
+              io.grpc.MethodDescriptor.<dev.conveyor.v1.ListJobLogsRequest, dev.conveyor.v1.ListJobLogsResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ListJobLogs"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.conveyor.v1.ListJobLogsRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.conveyor.v1.ListJobLogsResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new JobServiceMethodDescriptorSupplier("ListJobLogs"))
+              .build();
+        }
+      }
+    }
+    return getListJobLogsMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -430,7 +461,8 @@ public final class JobServiceGrpc {
 
     /**
      * <pre>
-     * The job as it stands, then every transition until it reaches a terminal state.
+     * The job as it stands, then every transition, progress report and log line, in the order
+     * they were stored, until it reaches a terminal state.
      * </pre>
      */
     public void watchJob(dev.conveyor.v1.WatchJobRequest request,
@@ -458,6 +490,16 @@ public final class JobServiceGrpc {
     public void listJobEvents(dev.conveyor.v1.ListJobEventsRequest request,
         io.grpc.stub.StreamObserver<dev.conveyor.v1.ListJobEventsResponse> responseObserver) {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListJobEventsMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * The log lines a job's handlers wrote (see WorkerService JobReports), oldest first.
+     * </pre>
+     */
+    public void listJobLogs(dev.conveyor.v1.ListJobLogsRequest request,
+        io.grpc.stub.StreamObserver<dev.conveyor.v1.ListJobLogsResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListJobLogsMethod(), responseObserver);
     }
 
     @java.lang.Override public final io.grpc.ServerServiceDefinition bindService() {
@@ -525,6 +567,13 @@ public final class JobServiceGrpc {
                 dev.conveyor.v1.ListJobEventsRequest,
                 dev.conveyor.v1.ListJobEventsResponse>(
                   this, METHODID_LIST_JOB_EVENTS)))
+          .addMethod(
+            getListJobLogsMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.conveyor.v1.ListJobLogsRequest,
+                dev.conveyor.v1.ListJobLogsResponse>(
+                  this, METHODID_LIST_JOB_LOGS)))
           .build();
     }
   }
@@ -624,7 +673,8 @@ public final class JobServiceGrpc {
 
     /**
      * <pre>
-     * The job as it stands, then every transition until it reaches a terminal state.
+     * The job as it stands, then every transition, progress report and log line, in the order
+     * they were stored, until it reaches a terminal state.
      * </pre>
      */
     public void watchJob(dev.conveyor.v1.WatchJobRequest request,
@@ -655,6 +705,17 @@ public final class JobServiceGrpc {
         io.grpc.stub.StreamObserver<dev.conveyor.v1.ListJobEventsResponse> responseObserver) {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getListJobEventsMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * The log lines a job's handlers wrote (see WorkerService JobReports), oldest first.
+     * </pre>
+     */
+    public void listJobLogs(dev.conveyor.v1.ListJobLogsRequest request,
+        io.grpc.stub.StreamObserver<dev.conveyor.v1.ListJobLogsResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getListJobLogsMethod(), getCallOptions()), request, responseObserver);
     }
   }
 
@@ -747,7 +808,8 @@ public final class JobServiceGrpc {
 
     /**
      * <pre>
-     * The job as it stands, then every transition until it reaches a terminal state.
+     * The job as it stands, then every transition, progress report and log line, in the order
+     * they were stored, until it reaches a terminal state.
      * </pre>
      */
     public java.util.Iterator<dev.conveyor.v1.WatchJobResponse> watchJob(
@@ -776,6 +838,16 @@ public final class JobServiceGrpc {
     public dev.conveyor.v1.ListJobEventsResponse listJobEvents(dev.conveyor.v1.ListJobEventsRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getListJobEventsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * The log lines a job's handlers wrote (see WorkerService JobReports), oldest first.
+     * </pre>
+     */
+    public dev.conveyor.v1.ListJobLogsResponse listJobLogs(dev.conveyor.v1.ListJobLogsRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getListJobLogsMethod(), getCallOptions(), request);
     }
   }
 
@@ -895,6 +967,17 @@ public final class JobServiceGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getListJobEventsMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * The log lines a job's handlers wrote (see WorkerService JobReports), oldest first.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.conveyor.v1.ListJobLogsResponse> listJobLogs(
+        dev.conveyor.v1.ListJobLogsRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getListJobLogsMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_SUBMIT_JOB = 0;
@@ -906,6 +989,7 @@ public final class JobServiceGrpc {
   private static final int METHODID_WATCH_JOB = 6;
   private static final int METHODID_RETRY_JOBS = 7;
   private static final int METHODID_LIST_JOB_EVENTS = 8;
+  private static final int METHODID_LIST_JOB_LOGS = 9;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -959,6 +1043,10 @@ public final class JobServiceGrpc {
         case METHODID_LIST_JOB_EVENTS:
           serviceImpl.listJobEvents((dev.conveyor.v1.ListJobEventsRequest) request,
               (io.grpc.stub.StreamObserver<dev.conveyor.v1.ListJobEventsResponse>) responseObserver);
+          break;
+        case METHODID_LIST_JOB_LOGS:
+          serviceImpl.listJobLogs((dev.conveyor.v1.ListJobLogsRequest) request,
+              (io.grpc.stub.StreamObserver<dev.conveyor.v1.ListJobLogsResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -1030,6 +1118,7 @@ public final class JobServiceGrpc {
               .addMethod(getWatchJobMethod())
               .addMethod(getRetryJobsMethod())
               .addMethod(getListJobEventsMethod())
+              .addMethod(getListJobLogsMethod())
               .build();
         }
       }

@@ -95,6 +95,16 @@ public final class JobServiceOuterClass {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_conveyor_v1_WatchJobResponse_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_ListJobLogsRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_ListJobLogsRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_ListJobLogsResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_ListJobLogsResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_conveyor_v1_RetryJobsRequest_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -166,45 +176,56 @@ public final class JobServiceOuterClass {
       "space\022\016\n\002id\030\002 \001(\tR\002id\"6\n\020RetryJobRespons" +
       "e\022\"\n\003job\030\001 \001(\0132\020.conveyor.v1.JobR\003job\"?\n" +
       "\017WatchJobRequest\022\034\n\tnamespace\030\001 \001(\tR\tnam" +
-      "espace\022\016\n\002id\030\002 \001(\tR\002id\"c\n\020WatchJobRespon" +
-      "se\022\"\n\003job\030\001 \001(\0132\020.conveyor.v1.JobR\003job\022+" +
-      "\n\005event\030\002 \001(\0132\025.conveyor.v1.JobEventR\005ev" +
-      "ent\"\216\001\n\020RetryJobsRequest\022\034\n\tnamespace\030\001 " +
-      "\001(\tR\tnamespace\022\020\n\003ids\030\002 \003(\tR\003ids\0224\n\006filt" +
-      "er\030\003 \001(\0132\034.conveyor.v1.RetryJobsFilterR\006" +
-      "filter\022\024\n\005limit\030\004 \001(\005R\005limit\"\211\001\n\017RetryJo" +
-      "bsFilter\022\024\n\005queue\030\001 \001(\tR\005queue\022\022\n\004type\030\002" +
-      " \001(\tR\004type\022-\n\006states\030\003 \003(\0162\025.conveyor.v1" +
-      ".JobStateR\006states\022\035\n\nlast_error\030\004 \001(\tR\tl" +
-      "astError\"b\n\021RetryJobsResponse\022\030\n\007retried" +
-      "\030\001 \001(\005R\007retried\022\037\n\013retried_ids\030\002 \003(\tR\nre" +
-      "triedIds\022\022\n\004more\030\003 \001(\010R\004more\"\200\001\n\024ListJob" +
-      "EventsRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamesp" +
-      "ace\022\016\n\002id\030\002 \001(\tR\002id\022\033\n\tpage_size\030\003 \001(\005R\010" +
-      "pageSize\022\035\n\npage_token\030\004 \001(\tR\tpageToken\"" +
-      "n\n\025ListJobEventsResponse\022-\n\006events\030\001 \003(\013" +
-      "2\025.conveyor.v1.JobEventR\006events\022&\n\017next_" +
-      "page_token\030\002 \001(\tR\rnextPageToken2\267\005\n\nJobS" +
-      "ervice\022J\n\tSubmitJob\022\035.conveyor.v1.Submit" +
-      "JobRequest\032\036.conveyor.v1.SubmitJobRespon" +
-      "se\022M\n\nSubmitJobs\022\036.conveyor.v1.SubmitJob" +
-      "sRequest\032\037.conveyor.v1.SubmitJobsRespons" +
-      "e\022A\n\006GetJob\022\032.conveyor.v1.GetJobRequest\032" +
-      "\033.conveyor.v1.GetJobResponse\022G\n\010ListJobs" +
-      "\022\034.conveyor.v1.ListJobsRequest\032\035.conveyo" +
-      "r.v1.ListJobsResponse\022J\n\tCancelJob\022\035.con" +
-      "veyor.v1.CancelJobRequest\032\036.conveyor.v1." +
-      "CancelJobResponse\022G\n\010RetryJob\022\034.conveyor" +
-      ".v1.RetryJobRequest\032\035.conveyor.v1.RetryJ" +
-      "obResponse\022I\n\010WatchJob\022\034.conveyor.v1.Wat" +
-      "chJobRequest\032\035.conveyor.v1.WatchJobRespo" +
-      "nse0\001\022J\n\tRetryJobs\022\035.conveyor.v1.RetryJo" +
-      "bsRequest\032\036.conveyor.v1.RetryJobsRespons" +
-      "e\022V\n\rListJobEvents\022!.conveyor.v1.ListJob" +
-      "EventsRequest\032\".conveyor.v1.ListJobEvent" +
-      "sResponseBC\n\017dev.conveyor.v1P\001Z.conveyor" +
-      ".dev/clients/go/conveyor/v1;conveyorv1b\006" +
-      "proto3"
+      "espace\022\016\n\002id\030\002 \001(\tR\002id\"\304\001\n\020WatchJobRespo" +
+      "nse\022\"\n\003job\030\001 \001(\0132\020.conveyor.v1.JobR\003job\022" +
+      "+\n\005event\030\002 \001(\0132\025.conveyor.v1.JobEventR\005e" +
+      "vent\0224\n\010progress\030\003 \001(\0132\030.conveyor.v1.Job" +
+      "ProgressR\010progress\022)\n\003log\030\004 \001(\0132\027.convey" +
+      "or.v1.JobLogLineR\003log\"\205\001\n\022ListJobLogsReq" +
+      "uest\022\034\n\tnamespace\030\001 \001(\tR\tnamespace\022\025\n\006jo" +
+      "b_id\030\002 \001(\tR\005jobId\022\033\n\tpage_size\030\003 \001(\005R\010pa" +
+      "geSize\022\035\n\npage_token\030\004 \001(\tR\tpageToken\"\206\001" +
+      "\n\023ListJobLogsResponse\022-\n\005lines\030\001 \003(\0132\027.c" +
+      "onveyor.v1.JobLogLineR\005lines\022&\n\017next_pag" +
+      "e_token\030\002 \001(\tR\rnextPageToken\022\030\n\007dropped\030" +
+      "\003 \001(\003R\007dropped\"\216\001\n\020RetryJobsRequest\022\034\n\tn" +
+      "amespace\030\001 \001(\tR\tnamespace\022\020\n\003ids\030\002 \003(\tR\003" +
+      "ids\0224\n\006filter\030\003 \001(\0132\034.conveyor.v1.RetryJ" +
+      "obsFilterR\006filter\022\024\n\005limit\030\004 \001(\005R\005limit\"" +
+      "\211\001\n\017RetryJobsFilter\022\024\n\005queue\030\001 \001(\tR\005queu" +
+      "e\022\022\n\004type\030\002 \001(\tR\004type\022-\n\006states\030\003 \003(\0162\025." +
+      "conveyor.v1.JobStateR\006states\022\035\n\nlast_err" +
+      "or\030\004 \001(\tR\tlastError\"b\n\021RetryJobsResponse" +
+      "\022\030\n\007retried\030\001 \001(\005R\007retried\022\037\n\013retried_id" +
+      "s\030\002 \003(\tR\nretriedIds\022\022\n\004more\030\003 \001(\010R\004more\"" +
+      "\200\001\n\024ListJobEventsRequest\022\034\n\tnamespace\030\001 " +
+      "\001(\tR\tnamespace\022\016\n\002id\030\002 \001(\tR\002id\022\033\n\tpage_s" +
+      "ize\030\003 \001(\005R\010pageSize\022\035\n\npage_token\030\004 \001(\tR" +
+      "\tpageToken\"n\n\025ListJobEventsResponse\022-\n\006e" +
+      "vents\030\001 \003(\0132\025.conveyor.v1.JobEventR\006even" +
+      "ts\022&\n\017next_page_token\030\002 \001(\tR\rnextPageTok" +
+      "en2\211\006\n\nJobService\022J\n\tSubmitJob\022\035.conveyo" +
+      "r.v1.SubmitJobRequest\032\036.conveyor.v1.Subm" +
+      "itJobResponse\022M\n\nSubmitJobs\022\036.conveyor.v" +
+      "1.SubmitJobsRequest\032\037.conveyor.v1.Submit" +
+      "JobsResponse\022A\n\006GetJob\022\032.conveyor.v1.Get" +
+      "JobRequest\032\033.conveyor.v1.GetJobResponse\022" +
+      "G\n\010ListJobs\022\034.conveyor.v1.ListJobsReques" +
+      "t\032\035.conveyor.v1.ListJobsResponse\022J\n\tCanc" +
+      "elJob\022\035.conveyor.v1.CancelJobRequest\032\036.c" +
+      "onveyor.v1.CancelJobResponse\022G\n\010RetryJob" +
+      "\022\034.conveyor.v1.RetryJobRequest\032\035.conveyo" +
+      "r.v1.RetryJobResponse\022I\n\010WatchJob\022\034.conv" +
+      "eyor.v1.WatchJobRequest\032\035.conveyor.v1.Wa" +
+      "tchJobResponse0\001\022J\n\tRetryJobs\022\035.conveyor" +
+      ".v1.RetryJobsRequest\032\036.conveyor.v1.Retry" +
+      "JobsResponse\022V\n\rListJobEvents\022!.conveyor" +
+      ".v1.ListJobEventsRequest\032\".conveyor.v1.L" +
+      "istJobEventsResponse\022P\n\013ListJobLogs\022\037.co" +
+      "nveyor.v1.ListJobLogsRequest\032 .conveyor." +
+      "v1.ListJobLogsResponseBC\n\017dev.conveyor.v" +
+      "1P\001Z.conveyor.dev/clients/go/conveyor/v1" +
+      ";conveyorv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -307,33 +328,45 @@ public final class JobServiceOuterClass {
     internal_static_conveyor_v1_WatchJobResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_WatchJobResponse_descriptor,
-        new java.lang.String[] { "Job", "Event", });
-    internal_static_conveyor_v1_RetryJobsRequest_descriptor =
+        new java.lang.String[] { "Job", "Event", "Progress", "Log", });
+    internal_static_conveyor_v1_ListJobLogsRequest_descriptor =
       getDescriptor().getMessageTypes().get(15);
+    internal_static_conveyor_v1_ListJobLogsRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_ListJobLogsRequest_descriptor,
+        new java.lang.String[] { "Namespace", "JobId", "PageSize", "PageToken", });
+    internal_static_conveyor_v1_ListJobLogsResponse_descriptor =
+      getDescriptor().getMessageTypes().get(16);
+    internal_static_conveyor_v1_ListJobLogsResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_ListJobLogsResponse_descriptor,
+        new java.lang.String[] { "Lines", "NextPageToken", "Dropped", });
+    internal_static_conveyor_v1_RetryJobsRequest_descriptor =
+      getDescriptor().getMessageTypes().get(17);
     internal_static_conveyor_v1_RetryJobsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_RetryJobsRequest_descriptor,
         new java.lang.String[] { "Namespace", "Ids", "Filter", "Limit", });
     internal_static_conveyor_v1_RetryJobsFilter_descriptor =
-      getDescriptor().getMessageTypes().get(16);
+      getDescriptor().getMessageTypes().get(18);
     internal_static_conveyor_v1_RetryJobsFilter_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_RetryJobsFilter_descriptor,
         new java.lang.String[] { "Queue", "Type", "States", "LastError", });
     internal_static_conveyor_v1_RetryJobsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(17);
+      getDescriptor().getMessageTypes().get(19);
     internal_static_conveyor_v1_RetryJobsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_RetryJobsResponse_descriptor,
         new java.lang.String[] { "Retried", "RetriedIds", "More", });
     internal_static_conveyor_v1_ListJobEventsRequest_descriptor =
-      getDescriptor().getMessageTypes().get(18);
+      getDescriptor().getMessageTypes().get(20);
     internal_static_conveyor_v1_ListJobEventsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_ListJobEventsRequest_descriptor,
         new java.lang.String[] { "Namespace", "Id", "PageSize", "PageToken", });
     internal_static_conveyor_v1_ListJobEventsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(19);
+      getDescriptor().getMessageTypes().get(21);
     internal_static_conveyor_v1_ListJobEventsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_ListJobEventsResponse_descriptor,

@@ -540,6 +540,47 @@ java.lang.String defaultValue) {
     }
   }
 
+  public static final int NOTIFICATIONS_FIELD_NUMBER = 13;
+  private dev.conveyor.v1.Notifications notifications_;
+  /**
+   * <pre>
+   * On which outcomes the webhook is called and who is mailed. Each field left empty falls back
+   * to the queue's (AdminService.SetQueueNotifications).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 13 [json_name = "notifications"];</code>
+   * @return Whether the notifications field is set.
+   */
+  @java.lang.Override
+  public boolean hasNotifications() {
+    return notifications_ != null;
+  }
+  /**
+   * <pre>
+   * On which outcomes the webhook is called and who is mailed. Each field left empty falls back
+   * to the queue's (AdminService.SetQueueNotifications).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 13 [json_name = "notifications"];</code>
+   * @return The notifications.
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.Notifications getNotifications() {
+    return notifications_ == null ? dev.conveyor.v1.Notifications.getDefaultInstance() : notifications_;
+  }
+  /**
+   * <pre>
+   * On which outcomes the webhook is called and who is mailed. Each field left empty falls back
+   * to the queue's (AdminService.SetQueueNotifications).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 13 [json_name = "notifications"];</code>
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.NotificationsOrBuilder getNotificationsOrBuilder() {
+    return notifications_ == null ? dev.conveyor.v1.Notifications.getDefaultInstance() : notifications_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -592,6 +633,9 @@ java.lang.String defaultValue) {
         11);
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(webhookUrl_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 12, webhookUrl_);
+    }
+    if (notifications_ != null) {
+      output.writeMessage(13, getNotifications());
     }
     getUnknownFields().writeTo(output);
   }
@@ -652,6 +696,10 @@ java.lang.String defaultValue) {
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(webhookUrl_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(12, webhookUrl_);
     }
+    if (notifications_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(13, getNotifications());
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -706,6 +754,11 @@ java.lang.String defaultValue) {
         other.internalGetLabels())) return false;
     if (!getWebhookUrl()
         .equals(other.getWebhookUrl())) return false;
+    if (hasNotifications() != other.hasNotifications()) return false;
+    if (hasNotifications()) {
+      if (!getNotifications()
+          .equals(other.getNotifications())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -753,6 +806,10 @@ java.lang.String defaultValue) {
     }
     hash = (37 * hash) + WEBHOOK_URL_FIELD_NUMBER;
     hash = (53 * hash) + getWebhookUrl().hashCode();
+    if (hasNotifications()) {
+      hash = (37 * hash) + NOTIFICATIONS_FIELD_NUMBER;
+      hash = (53 * hash) + getNotifications().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -940,6 +997,11 @@ java.lang.String defaultValue) {
       idempotencyKey_ = "";
       internalGetMutableLabels().clear();
       webhookUrl_ = "";
+      notifications_ = null;
+      if (notificationsBuilder_ != null) {
+        notificationsBuilder_.dispose();
+        notificationsBuilder_ = null;
+      }
       return this;
     }
 
@@ -1019,6 +1081,11 @@ java.lang.String defaultValue) {
       }
       if (((from_bitField0_ & 0x00000800) != 0)) {
         result.webhookUrl_ = webhookUrl_;
+      }
+      if (((from_bitField0_ & 0x00001000) != 0)) {
+        result.notifications_ = notificationsBuilder_ == null
+            ? notifications_
+            : notificationsBuilder_.build();
       }
     }
 
@@ -1109,6 +1176,9 @@ java.lang.String defaultValue) {
         webhookUrl_ = other.webhookUrl_;
         bitField0_ |= 0x00000800;
         onChanged();
+      }
+      if (other.hasNotifications()) {
+        mergeNotifications(other.getNotifications());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -1210,6 +1280,13 @@ java.lang.String defaultValue) {
               bitField0_ |= 0x00000800;
               break;
             } // case 98
+            case 106: {
+              input.readMessage(
+                  getNotificationsFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00001000;
+              break;
+            } // case 106
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2552,6 +2629,170 @@ java.lang.String defaultValue) {
       bitField0_ |= 0x00000800;
       onChanged();
       return this;
+    }
+
+    private dev.conveyor.v1.Notifications notifications_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.Notifications, dev.conveyor.v1.Notifications.Builder, dev.conveyor.v1.NotificationsOrBuilder> notificationsBuilder_;
+    /**
+     * <pre>
+     * On which outcomes the webhook is called and who is mailed. Each field left empty falls back
+     * to the queue's (AdminService.SetQueueNotifications).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 13 [json_name = "notifications"];</code>
+     * @return Whether the notifications field is set.
+     */
+    public boolean hasNotifications() {
+      return ((bitField0_ & 0x00001000) != 0);
+    }
+    /**
+     * <pre>
+     * On which outcomes the webhook is called and who is mailed. Each field left empty falls back
+     * to the queue's (AdminService.SetQueueNotifications).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 13 [json_name = "notifications"];</code>
+     * @return The notifications.
+     */
+    public dev.conveyor.v1.Notifications getNotifications() {
+      if (notificationsBuilder_ == null) {
+        return notifications_ == null ? dev.conveyor.v1.Notifications.getDefaultInstance() : notifications_;
+      } else {
+        return notificationsBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * On which outcomes the webhook is called and who is mailed. Each field left empty falls back
+     * to the queue's (AdminService.SetQueueNotifications).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 13 [json_name = "notifications"];</code>
+     */
+    public Builder setNotifications(dev.conveyor.v1.Notifications value) {
+      if (notificationsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        notifications_ = value;
+      } else {
+        notificationsBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00001000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * On which outcomes the webhook is called and who is mailed. Each field left empty falls back
+     * to the queue's (AdminService.SetQueueNotifications).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 13 [json_name = "notifications"];</code>
+     */
+    public Builder setNotifications(
+        dev.conveyor.v1.Notifications.Builder builderForValue) {
+      if (notificationsBuilder_ == null) {
+        notifications_ = builderForValue.build();
+      } else {
+        notificationsBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00001000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * On which outcomes the webhook is called and who is mailed. Each field left empty falls back
+     * to the queue's (AdminService.SetQueueNotifications).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 13 [json_name = "notifications"];</code>
+     */
+    public Builder mergeNotifications(dev.conveyor.v1.Notifications value) {
+      if (notificationsBuilder_ == null) {
+        if (((bitField0_ & 0x00001000) != 0) &&
+          notifications_ != null &&
+          notifications_ != dev.conveyor.v1.Notifications.getDefaultInstance()) {
+          getNotificationsBuilder().mergeFrom(value);
+        } else {
+          notifications_ = value;
+        }
+      } else {
+        notificationsBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00001000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * On which outcomes the webhook is called and who is mailed. Each field left empty falls back
+     * to the queue's (AdminService.SetQueueNotifications).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 13 [json_name = "notifications"];</code>
+     */
+    public Builder clearNotifications() {
+      bitField0_ = (bitField0_ & ~0x00001000);
+      notifications_ = null;
+      if (notificationsBuilder_ != null) {
+        notificationsBuilder_.dispose();
+        notificationsBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * On which outcomes the webhook is called and who is mailed. Each field left empty falls back
+     * to the queue's (AdminService.SetQueueNotifications).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 13 [json_name = "notifications"];</code>
+     */
+    public dev.conveyor.v1.Notifications.Builder getNotificationsBuilder() {
+      bitField0_ |= 0x00001000;
+      onChanged();
+      return getNotificationsFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * On which outcomes the webhook is called and who is mailed. Each field left empty falls back
+     * to the queue's (AdminService.SetQueueNotifications).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 13 [json_name = "notifications"];</code>
+     */
+    public dev.conveyor.v1.NotificationsOrBuilder getNotificationsOrBuilder() {
+      if (notificationsBuilder_ != null) {
+        return notificationsBuilder_.getMessageOrBuilder();
+      } else {
+        return notifications_ == null ?
+            dev.conveyor.v1.Notifications.getDefaultInstance() : notifications_;
+      }
+    }
+    /**
+     * <pre>
+     * On which outcomes the webhook is called and who is mailed. Each field left empty falls back
+     * to the queue's (AdminService.SetQueueNotifications).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 13 [json_name = "notifications"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.Notifications, dev.conveyor.v1.Notifications.Builder, dev.conveyor.v1.NotificationsOrBuilder> 
+        getNotificationsFieldBuilder() {
+      if (notificationsBuilder_ == null) {
+        notificationsBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            dev.conveyor.v1.Notifications, dev.conveyor.v1.Notifications.Builder, dev.conveyor.v1.NotificationsOrBuilder>(
+                getNotifications(),
+                getParentForChildren(),
+                isClean());
+        notifications_ = null;
+      }
+      return notificationsBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

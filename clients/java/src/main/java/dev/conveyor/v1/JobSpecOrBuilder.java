@@ -265,4 +265,34 @@ java.lang.String defaultValue);
    */
   com.google.protobuf.ByteString
       getWebhookUrlBytes();
+
+  /**
+   * <pre>
+   * On which outcomes the webhook is called and who is mailed. Each field left empty falls back
+   * to the queue's (AdminService.SetQueueNotifications).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 13 [json_name = "notifications"];</code>
+   * @return Whether the notifications field is set.
+   */
+  boolean hasNotifications();
+  /**
+   * <pre>
+   * On which outcomes the webhook is called and who is mailed. Each field left empty falls back
+   * to the queue's (AdminService.SetQueueNotifications).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 13 [json_name = "notifications"];</code>
+   * @return The notifications.
+   */
+  dev.conveyor.v1.Notifications getNotifications();
+  /**
+   * <pre>
+   * On which outcomes the webhook is called and who is mailed. Each field left empty falls back
+   * to the queue's (AdminService.SetQueueNotifications).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 13 [json_name = "notifications"];</code>
+   */
+  dev.conveyor.v1.NotificationsOrBuilder getNotificationsOrBuilder();
 }

@@ -50,6 +50,7 @@ private static final long serialVersionUID = 0L;
           com.google.protobuf.AbstractMessage.InternalOneOfEnum {
     OPEN(1),
     DRAIN(2),
+    REPORTS(10),
     MESSAGE_NOT_SET(0);
     private final int value;
     private MessageCase(int value) {
@@ -69,6 +70,7 @@ private static final long serialVersionUID = 0L;
       switch (value) {
         case 1: return OPEN;
         case 2: return DRAIN;
+        case 10: return REPORTS;
         case 0: return MESSAGE_NOT_SET;
         default: return null;
       }
@@ -173,6 +175,49 @@ private static final long serialVersionUID = 0L;
     return dev.conveyor.v1.LeaseDrain.getDefaultInstance();
   }
 
+  public static final int REPORTS_FIELD_NUMBER = 10;
+  /**
+   * <pre>
+   * Progress and log lines of jobs this worker holds. See JobReports.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobReports reports = 10 [json_name = "reports"];</code>
+   * @return Whether the reports field is set.
+   */
+  @java.lang.Override
+  public boolean hasReports() {
+    return messageCase_ == 10;
+  }
+  /**
+   * <pre>
+   * Progress and log lines of jobs this worker holds. See JobReports.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobReports reports = 10 [json_name = "reports"];</code>
+   * @return The reports.
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.JobReports getReports() {
+    if (messageCase_ == 10) {
+       return (dev.conveyor.v1.JobReports) message_;
+    }
+    return dev.conveyor.v1.JobReports.getDefaultInstance();
+  }
+  /**
+   * <pre>
+   * Progress and log lines of jobs this worker holds. See JobReports.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobReports reports = 10 [json_name = "reports"];</code>
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.JobReportsOrBuilder getReportsOrBuilder() {
+    if (messageCase_ == 10) {
+       return (dev.conveyor.v1.JobReports) message_;
+    }
+    return dev.conveyor.v1.JobReports.getDefaultInstance();
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -193,6 +238,9 @@ private static final long serialVersionUID = 0L;
     if (messageCase_ == 2) {
       output.writeMessage(2, (dev.conveyor.v1.LeaseDrain) message_);
     }
+    if (messageCase_ == 10) {
+      output.writeMessage(10, (dev.conveyor.v1.JobReports) message_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -209,6 +257,10 @@ private static final long serialVersionUID = 0L;
     if (messageCase_ == 2) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(2, (dev.conveyor.v1.LeaseDrain) message_);
+    }
+    if (messageCase_ == 10) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(10, (dev.conveyor.v1.JobReports) message_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -235,6 +287,10 @@ private static final long serialVersionUID = 0L;
         if (!getDrain()
             .equals(other.getDrain())) return false;
         break;
+      case 10:
+        if (!getReports()
+            .equals(other.getReports())) return false;
+        break;
       case 0:
       default:
     }
@@ -257,6 +313,10 @@ private static final long serialVersionUID = 0L;
       case 2:
         hash = (37 * hash) + DRAIN_FIELD_NUMBER;
         hash = (53 * hash) + getDrain().hashCode();
+        break;
+      case 10:
+        hash = (37 * hash) + REPORTS_FIELD_NUMBER;
+        hash = (53 * hash) + getReports().hashCode();
         break;
       case 0:
       default:
@@ -396,6 +456,9 @@ private static final long serialVersionUID = 0L;
       if (drainBuilder_ != null) {
         drainBuilder_.clear();
       }
+      if (reportsBuilder_ != null) {
+        reportsBuilder_.clear();
+      }
       messageCase_ = 0;
       message_ = null;
       return this;
@@ -444,6 +507,10 @@ private static final long serialVersionUID = 0L;
       if (messageCase_ == 2 &&
           drainBuilder_ != null) {
         result.message_ = drainBuilder_.build();
+      }
+      if (messageCase_ == 10 &&
+          reportsBuilder_ != null) {
+        result.message_ = reportsBuilder_.build();
       }
     }
 
@@ -500,6 +567,10 @@ private static final long serialVersionUID = 0L;
           mergeDrain(other.getDrain());
           break;
         }
+        case REPORTS: {
+          mergeReports(other.getReports());
+          break;
+        }
         case MESSAGE_NOT_SET: {
           break;
         }
@@ -544,6 +615,13 @@ private static final long serialVersionUID = 0L;
               messageCase_ = 2;
               break;
             } // case 18
+            case 82: {
+              input.readMessage(
+                  getReportsFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              messageCase_ = 10;
+              break;
+            } // case 82
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -939,6 +1017,184 @@ private static final long serialVersionUID = 0L;
       messageCase_ = 2;
       onChanged();
       return drainBuilder_;
+    }
+
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.JobReports, dev.conveyor.v1.JobReports.Builder, dev.conveyor.v1.JobReportsOrBuilder> reportsBuilder_;
+    /**
+     * <pre>
+     * Progress and log lines of jobs this worker holds. See JobReports.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobReports reports = 10 [json_name = "reports"];</code>
+     * @return Whether the reports field is set.
+     */
+    @java.lang.Override
+    public boolean hasReports() {
+      return messageCase_ == 10;
+    }
+    /**
+     * <pre>
+     * Progress and log lines of jobs this worker holds. See JobReports.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobReports reports = 10 [json_name = "reports"];</code>
+     * @return The reports.
+     */
+    @java.lang.Override
+    public dev.conveyor.v1.JobReports getReports() {
+      if (reportsBuilder_ == null) {
+        if (messageCase_ == 10) {
+          return (dev.conveyor.v1.JobReports) message_;
+        }
+        return dev.conveyor.v1.JobReports.getDefaultInstance();
+      } else {
+        if (messageCase_ == 10) {
+          return reportsBuilder_.getMessage();
+        }
+        return dev.conveyor.v1.JobReports.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Progress and log lines of jobs this worker holds. See JobReports.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobReports reports = 10 [json_name = "reports"];</code>
+     */
+    public Builder setReports(dev.conveyor.v1.JobReports value) {
+      if (reportsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        message_ = value;
+        onChanged();
+      } else {
+        reportsBuilder_.setMessage(value);
+      }
+      messageCase_ = 10;
+      return this;
+    }
+    /**
+     * <pre>
+     * Progress and log lines of jobs this worker holds. See JobReports.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobReports reports = 10 [json_name = "reports"];</code>
+     */
+    public Builder setReports(
+        dev.conveyor.v1.JobReports.Builder builderForValue) {
+      if (reportsBuilder_ == null) {
+        message_ = builderForValue.build();
+        onChanged();
+      } else {
+        reportsBuilder_.setMessage(builderForValue.build());
+      }
+      messageCase_ = 10;
+      return this;
+    }
+    /**
+     * <pre>
+     * Progress and log lines of jobs this worker holds. See JobReports.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobReports reports = 10 [json_name = "reports"];</code>
+     */
+    public Builder mergeReports(dev.conveyor.v1.JobReports value) {
+      if (reportsBuilder_ == null) {
+        if (messageCase_ == 10 &&
+            message_ != dev.conveyor.v1.JobReports.getDefaultInstance()) {
+          message_ = dev.conveyor.v1.JobReports.newBuilder((dev.conveyor.v1.JobReports) message_)
+              .mergeFrom(value).buildPartial();
+        } else {
+          message_ = value;
+        }
+        onChanged();
+      } else {
+        if (messageCase_ == 10) {
+          reportsBuilder_.mergeFrom(value);
+        } else {
+          reportsBuilder_.setMessage(value);
+        }
+      }
+      messageCase_ = 10;
+      return this;
+    }
+    /**
+     * <pre>
+     * Progress and log lines of jobs this worker holds. See JobReports.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobReports reports = 10 [json_name = "reports"];</code>
+     */
+    public Builder clearReports() {
+      if (reportsBuilder_ == null) {
+        if (messageCase_ == 10) {
+          messageCase_ = 0;
+          message_ = null;
+          onChanged();
+        }
+      } else {
+        if (messageCase_ == 10) {
+          messageCase_ = 0;
+          message_ = null;
+        }
+        reportsBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Progress and log lines of jobs this worker holds. See JobReports.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobReports reports = 10 [json_name = "reports"];</code>
+     */
+    public dev.conveyor.v1.JobReports.Builder getReportsBuilder() {
+      return getReportsFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Progress and log lines of jobs this worker holds. See JobReports.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobReports reports = 10 [json_name = "reports"];</code>
+     */
+    @java.lang.Override
+    public dev.conveyor.v1.JobReportsOrBuilder getReportsOrBuilder() {
+      if ((messageCase_ == 10) && (reportsBuilder_ != null)) {
+        return reportsBuilder_.getMessageOrBuilder();
+      } else {
+        if (messageCase_ == 10) {
+          return (dev.conveyor.v1.JobReports) message_;
+        }
+        return dev.conveyor.v1.JobReports.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * Progress and log lines of jobs this worker holds. See JobReports.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobReports reports = 10 [json_name = "reports"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.JobReports, dev.conveyor.v1.JobReports.Builder, dev.conveyor.v1.JobReportsOrBuilder> 
+        getReportsFieldBuilder() {
+      if (reportsBuilder_ == null) {
+        if (!(messageCase_ == 10)) {
+          message_ = dev.conveyor.v1.JobReports.getDefaultInstance();
+        }
+        reportsBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            dev.conveyor.v1.JobReports, dev.conveyor.v1.JobReports.Builder, dev.conveyor.v1.JobReportsOrBuilder>(
+                (dev.conveyor.v1.JobReports) message_,
+                getParentForChildren(),
+                isClean());
+        message_ = null;
+      }
+      messageCase_ = 10;
+      onChanged();
+      return reportsBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

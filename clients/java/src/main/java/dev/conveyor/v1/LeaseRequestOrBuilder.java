@@ -64,5 +64,32 @@ public interface LeaseRequestOrBuilder extends
    */
   dev.conveyor.v1.LeaseDrainOrBuilder getDrainOrBuilder();
 
+  /**
+   * <pre>
+   * Progress and log lines of jobs this worker holds. See JobReports.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobReports reports = 10 [json_name = "reports"];</code>
+   * @return Whether the reports field is set.
+   */
+  boolean hasReports();
+  /**
+   * <pre>
+   * Progress and log lines of jobs this worker holds. See JobReports.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobReports reports = 10 [json_name = "reports"];</code>
+   * @return The reports.
+   */
+  dev.conveyor.v1.JobReports getReports();
+  /**
+   * <pre>
+   * Progress and log lines of jobs this worker holds. See JobReports.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobReports reports = 10 [json_name = "reports"];</code>
+   */
+  dev.conveyor.v1.JobReportsOrBuilder getReportsOrBuilder();
+
   public dev.conveyor.v1.LeaseRequest.MessageCase getMessageCase();
 }

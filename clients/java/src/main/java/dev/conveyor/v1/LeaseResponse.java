@@ -50,6 +50,7 @@ private static final long serialVersionUID = 0L;
           com.google.protobuf.AbstractMessage.InternalOneOfEnum {
     JOBS(1),
     CANCELLATION(2),
+    REPORTS_STORED(10),
     MESSAGE_NOT_SET(0);
     private final int value;
     private MessageCase(int value) {
@@ -69,6 +70,7 @@ private static final long serialVersionUID = 0L;
       switch (value) {
         case 1: return JOBS;
         case 2: return CANCELLATION;
+        case 10: return REPORTS_STORED;
         case 0: return MESSAGE_NOT_SET;
         default: return null;
       }
@@ -146,6 +148,49 @@ private static final long serialVersionUID = 0L;
     return dev.conveyor.v1.LeaseCancellation.getDefaultInstance();
   }
 
+  public static final int REPORTS_STORED_FIELD_NUMBER = 10;
+  /**
+   * <pre>
+   * A JobReports batch has been stored (or ignored, for leases no longer held).
+   * </pre>
+   *
+   * <code>.conveyor.v1.ReportsStored reports_stored = 10 [json_name = "reportsStored"];</code>
+   * @return Whether the reportsStored field is set.
+   */
+  @java.lang.Override
+  public boolean hasReportsStored() {
+    return messageCase_ == 10;
+  }
+  /**
+   * <pre>
+   * A JobReports batch has been stored (or ignored, for leases no longer held).
+   * </pre>
+   *
+   * <code>.conveyor.v1.ReportsStored reports_stored = 10 [json_name = "reportsStored"];</code>
+   * @return The reportsStored.
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.ReportsStored getReportsStored() {
+    if (messageCase_ == 10) {
+       return (dev.conveyor.v1.ReportsStored) message_;
+    }
+    return dev.conveyor.v1.ReportsStored.getDefaultInstance();
+  }
+  /**
+   * <pre>
+   * A JobReports batch has been stored (or ignored, for leases no longer held).
+   * </pre>
+   *
+   * <code>.conveyor.v1.ReportsStored reports_stored = 10 [json_name = "reportsStored"];</code>
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.ReportsStoredOrBuilder getReportsStoredOrBuilder() {
+    if (messageCase_ == 10) {
+       return (dev.conveyor.v1.ReportsStored) message_;
+    }
+    return dev.conveyor.v1.ReportsStored.getDefaultInstance();
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -166,6 +211,9 @@ private static final long serialVersionUID = 0L;
     if (messageCase_ == 2) {
       output.writeMessage(2, (dev.conveyor.v1.LeaseCancellation) message_);
     }
+    if (messageCase_ == 10) {
+      output.writeMessage(10, (dev.conveyor.v1.ReportsStored) message_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -182,6 +230,10 @@ private static final long serialVersionUID = 0L;
     if (messageCase_ == 2) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(2, (dev.conveyor.v1.LeaseCancellation) message_);
+    }
+    if (messageCase_ == 10) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(10, (dev.conveyor.v1.ReportsStored) message_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -208,6 +260,10 @@ private static final long serialVersionUID = 0L;
         if (!getCancellation()
             .equals(other.getCancellation())) return false;
         break;
+      case 10:
+        if (!getReportsStored()
+            .equals(other.getReportsStored())) return false;
+        break;
       case 0:
       default:
     }
@@ -230,6 +286,10 @@ private static final long serialVersionUID = 0L;
       case 2:
         hash = (37 * hash) + CANCELLATION_FIELD_NUMBER;
         hash = (53 * hash) + getCancellation().hashCode();
+        break;
+      case 10:
+        hash = (37 * hash) + REPORTS_STORED_FIELD_NUMBER;
+        hash = (53 * hash) + getReportsStored().hashCode();
         break;
       case 0:
       default:
@@ -369,6 +429,9 @@ private static final long serialVersionUID = 0L;
       if (cancellationBuilder_ != null) {
         cancellationBuilder_.clear();
       }
+      if (reportsStoredBuilder_ != null) {
+        reportsStoredBuilder_.clear();
+      }
       messageCase_ = 0;
       message_ = null;
       return this;
@@ -417,6 +480,10 @@ private static final long serialVersionUID = 0L;
       if (messageCase_ == 2 &&
           cancellationBuilder_ != null) {
         result.message_ = cancellationBuilder_.build();
+      }
+      if (messageCase_ == 10 &&
+          reportsStoredBuilder_ != null) {
+        result.message_ = reportsStoredBuilder_.build();
       }
     }
 
@@ -473,6 +540,10 @@ private static final long serialVersionUID = 0L;
           mergeCancellation(other.getCancellation());
           break;
         }
+        case REPORTS_STORED: {
+          mergeReportsStored(other.getReportsStored());
+          break;
+        }
         case MESSAGE_NOT_SET: {
           break;
         }
@@ -517,6 +588,13 @@ private static final long serialVersionUID = 0L;
               messageCase_ = 2;
               break;
             } // case 18
+            case 82: {
+              input.readMessage(
+                  getReportsStoredFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              messageCase_ = 10;
+              break;
+            } // case 82
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -831,6 +909,184 @@ private static final long serialVersionUID = 0L;
       messageCase_ = 2;
       onChanged();
       return cancellationBuilder_;
+    }
+
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.ReportsStored, dev.conveyor.v1.ReportsStored.Builder, dev.conveyor.v1.ReportsStoredOrBuilder> reportsStoredBuilder_;
+    /**
+     * <pre>
+     * A JobReports batch has been stored (or ignored, for leases no longer held).
+     * </pre>
+     *
+     * <code>.conveyor.v1.ReportsStored reports_stored = 10 [json_name = "reportsStored"];</code>
+     * @return Whether the reportsStored field is set.
+     */
+    @java.lang.Override
+    public boolean hasReportsStored() {
+      return messageCase_ == 10;
+    }
+    /**
+     * <pre>
+     * A JobReports batch has been stored (or ignored, for leases no longer held).
+     * </pre>
+     *
+     * <code>.conveyor.v1.ReportsStored reports_stored = 10 [json_name = "reportsStored"];</code>
+     * @return The reportsStored.
+     */
+    @java.lang.Override
+    public dev.conveyor.v1.ReportsStored getReportsStored() {
+      if (reportsStoredBuilder_ == null) {
+        if (messageCase_ == 10) {
+          return (dev.conveyor.v1.ReportsStored) message_;
+        }
+        return dev.conveyor.v1.ReportsStored.getDefaultInstance();
+      } else {
+        if (messageCase_ == 10) {
+          return reportsStoredBuilder_.getMessage();
+        }
+        return dev.conveyor.v1.ReportsStored.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * A JobReports batch has been stored (or ignored, for leases no longer held).
+     * </pre>
+     *
+     * <code>.conveyor.v1.ReportsStored reports_stored = 10 [json_name = "reportsStored"];</code>
+     */
+    public Builder setReportsStored(dev.conveyor.v1.ReportsStored value) {
+      if (reportsStoredBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        message_ = value;
+        onChanged();
+      } else {
+        reportsStoredBuilder_.setMessage(value);
+      }
+      messageCase_ = 10;
+      return this;
+    }
+    /**
+     * <pre>
+     * A JobReports batch has been stored (or ignored, for leases no longer held).
+     * </pre>
+     *
+     * <code>.conveyor.v1.ReportsStored reports_stored = 10 [json_name = "reportsStored"];</code>
+     */
+    public Builder setReportsStored(
+        dev.conveyor.v1.ReportsStored.Builder builderForValue) {
+      if (reportsStoredBuilder_ == null) {
+        message_ = builderForValue.build();
+        onChanged();
+      } else {
+        reportsStoredBuilder_.setMessage(builderForValue.build());
+      }
+      messageCase_ = 10;
+      return this;
+    }
+    /**
+     * <pre>
+     * A JobReports batch has been stored (or ignored, for leases no longer held).
+     * </pre>
+     *
+     * <code>.conveyor.v1.ReportsStored reports_stored = 10 [json_name = "reportsStored"];</code>
+     */
+    public Builder mergeReportsStored(dev.conveyor.v1.ReportsStored value) {
+      if (reportsStoredBuilder_ == null) {
+        if (messageCase_ == 10 &&
+            message_ != dev.conveyor.v1.ReportsStored.getDefaultInstance()) {
+          message_ = dev.conveyor.v1.ReportsStored.newBuilder((dev.conveyor.v1.ReportsStored) message_)
+              .mergeFrom(value).buildPartial();
+        } else {
+          message_ = value;
+        }
+        onChanged();
+      } else {
+        if (messageCase_ == 10) {
+          reportsStoredBuilder_.mergeFrom(value);
+        } else {
+          reportsStoredBuilder_.setMessage(value);
+        }
+      }
+      messageCase_ = 10;
+      return this;
+    }
+    /**
+     * <pre>
+     * A JobReports batch has been stored (or ignored, for leases no longer held).
+     * </pre>
+     *
+     * <code>.conveyor.v1.ReportsStored reports_stored = 10 [json_name = "reportsStored"];</code>
+     */
+    public Builder clearReportsStored() {
+      if (reportsStoredBuilder_ == null) {
+        if (messageCase_ == 10) {
+          messageCase_ = 0;
+          message_ = null;
+          onChanged();
+        }
+      } else {
+        if (messageCase_ == 10) {
+          messageCase_ = 0;
+          message_ = null;
+        }
+        reportsStoredBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * A JobReports batch has been stored (or ignored, for leases no longer held).
+     * </pre>
+     *
+     * <code>.conveyor.v1.ReportsStored reports_stored = 10 [json_name = "reportsStored"];</code>
+     */
+    public dev.conveyor.v1.ReportsStored.Builder getReportsStoredBuilder() {
+      return getReportsStoredFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * A JobReports batch has been stored (or ignored, for leases no longer held).
+     * </pre>
+     *
+     * <code>.conveyor.v1.ReportsStored reports_stored = 10 [json_name = "reportsStored"];</code>
+     */
+    @java.lang.Override
+    public dev.conveyor.v1.ReportsStoredOrBuilder getReportsStoredOrBuilder() {
+      if ((messageCase_ == 10) && (reportsStoredBuilder_ != null)) {
+        return reportsStoredBuilder_.getMessageOrBuilder();
+      } else {
+        if (messageCase_ == 10) {
+          return (dev.conveyor.v1.ReportsStored) message_;
+        }
+        return dev.conveyor.v1.ReportsStored.getDefaultInstance();
+      }
+    }
+    /**
+     * <pre>
+     * A JobReports batch has been stored (or ignored, for leases no longer held).
+     * </pre>
+     *
+     * <code>.conveyor.v1.ReportsStored reports_stored = 10 [json_name = "reportsStored"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.ReportsStored, dev.conveyor.v1.ReportsStored.Builder, dev.conveyor.v1.ReportsStoredOrBuilder> 
+        getReportsStoredFieldBuilder() {
+      if (reportsStoredBuilder_ == null) {
+        if (!(messageCase_ == 10)) {
+          message_ = dev.conveyor.v1.ReportsStored.getDefaultInstance();
+        }
+        reportsStoredBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            dev.conveyor.v1.ReportsStored, dev.conveyor.v1.ReportsStored.Builder, dev.conveyor.v1.ReportsStoredOrBuilder>(
+                (dev.conveyor.v1.ReportsStored) message_,
+                getParentForChildren(),
+                isClean());
+        message_ = null;
+      }
+      messageCase_ = 10;
+      onChanged();
+      return reportsStoredBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

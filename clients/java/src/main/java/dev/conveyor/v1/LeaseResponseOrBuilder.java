@@ -37,5 +37,32 @@ public interface LeaseResponseOrBuilder extends
    */
   dev.conveyor.v1.LeaseCancellationOrBuilder getCancellationOrBuilder();
 
+  /**
+   * <pre>
+   * A JobReports batch has been stored (or ignored, for leases no longer held).
+   * </pre>
+   *
+   * <code>.conveyor.v1.ReportsStored reports_stored = 10 [json_name = "reportsStored"];</code>
+   * @return Whether the reportsStored field is set.
+   */
+  boolean hasReportsStored();
+  /**
+   * <pre>
+   * A JobReports batch has been stored (or ignored, for leases no longer held).
+   * </pre>
+   *
+   * <code>.conveyor.v1.ReportsStored reports_stored = 10 [json_name = "reportsStored"];</code>
+   * @return The reportsStored.
+   */
+  dev.conveyor.v1.ReportsStored getReportsStored();
+  /**
+   * <pre>
+   * A JobReports batch has been stored (or ignored, for leases no longer held).
+   * </pre>
+   *
+   * <code>.conveyor.v1.ReportsStored reports_stored = 10 [json_name = "reportsStored"];</code>
+   */
+  dev.conveyor.v1.ReportsStoredOrBuilder getReportsStoredOrBuilder();
+
   public dev.conveyor.v1.LeaseResponse.MessageCase getMessageCase();
 }

@@ -19,6 +19,7 @@ private static final long serialVersionUID = 0L;
     namespace_ = "";
     name_ = "";
     webhookUrl_ = "";
+    webhookRetryStatuses_ = emptyIntList();
   }
 
   @java.lang.Override
@@ -340,6 +341,91 @@ private static final long serialVersionUID = 0L;
     return updatedAt_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : updatedAt_;
   }
 
+  public static final int NOTIFICATIONS_FIELD_NUMBER = 11;
+  private dev.conveyor.v1.Notifications notifications_;
+  /**
+   * <pre>
+   * For jobs that leave a choice empty (see SetQueueNotifications).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 11 [json_name = "notifications"];</code>
+   * @return Whether the notifications field is set.
+   */
+  @java.lang.Override
+  public boolean hasNotifications() {
+    return notifications_ != null;
+  }
+  /**
+   * <pre>
+   * For jobs that leave a choice empty (see SetQueueNotifications).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 11 [json_name = "notifications"];</code>
+   * @return The notifications.
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.Notifications getNotifications() {
+    return notifications_ == null ? dev.conveyor.v1.Notifications.getDefaultInstance() : notifications_;
+  }
+  /**
+   * <pre>
+   * For jobs that leave a choice empty (see SetQueueNotifications).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 11 [json_name = "notifications"];</code>
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.NotificationsOrBuilder getNotificationsOrBuilder() {
+    return notifications_ == null ? dev.conveyor.v1.Notifications.getDefaultInstance() : notifications_;
+  }
+
+  public static final int WEBHOOK_RETRY_STATUSES_FIELD_NUMBER = 12;
+  @SuppressWarnings("serial")
+  private com.google.protobuf.Internal.IntList webhookRetryStatuses_;
+  /**
+   * <pre>
+   * HTTP statuses on which a webhook delivery of this queue's jobs is retried; empty means the
+   * default: every 5xx, 408 and 429. Network errors and timeouts are always retried; any other
+   * status (including 3xx: redirects are not followed) fails the delivery for good.
+   * </pre>
+   *
+   * <code>repeated int32 webhook_retry_statuses = 12 [json_name = "webhookRetryStatuses"];</code>
+   * @return A list containing the webhookRetryStatuses.
+   */
+  @java.lang.Override
+  public java.util.List<java.lang.Integer>
+      getWebhookRetryStatusesList() {
+    return webhookRetryStatuses_;
+  }
+  /**
+   * <pre>
+   * HTTP statuses on which a webhook delivery of this queue's jobs is retried; empty means the
+   * default: every 5xx, 408 and 429. Network errors and timeouts are always retried; any other
+   * status (including 3xx: redirects are not followed) fails the delivery for good.
+   * </pre>
+   *
+   * <code>repeated int32 webhook_retry_statuses = 12 [json_name = "webhookRetryStatuses"];</code>
+   * @return The count of webhookRetryStatuses.
+   */
+  public int getWebhookRetryStatusesCount() {
+    return webhookRetryStatuses_.size();
+  }
+  /**
+   * <pre>
+   * HTTP statuses on which a webhook delivery of this queue's jobs is retried; empty means the
+   * default: every 5xx, 408 and 429. Network errors and timeouts are always retried; any other
+   * status (including 3xx: redirects are not followed) fails the delivery for good.
+   * </pre>
+   *
+   * <code>repeated int32 webhook_retry_statuses = 12 [json_name = "webhookRetryStatuses"];</code>
+   * @param index The index of the element to return.
+   * @return The webhookRetryStatuses at the given index.
+   */
+  public int getWebhookRetryStatuses(int index) {
+    return webhookRetryStatuses_.getInt(index);
+  }
+  private int webhookRetryStatusesMemoizedSerializedSize = -1;
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -354,6 +440,7 @@ private static final long serialVersionUID = 0L;
   @java.lang.Override
   public void writeTo(com.google.protobuf.CodedOutputStream output)
                       throws java.io.IOException {
+    getSerializedSize();
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(namespace_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 1, namespace_);
     }
@@ -383,6 +470,16 @@ private static final long serialVersionUID = 0L;
     }
     if (updatedAt_ != null) {
       output.writeMessage(10, getUpdatedAt());
+    }
+    if (notifications_ != null) {
+      output.writeMessage(11, getNotifications());
+    }
+    if (getWebhookRetryStatusesList().size() > 0) {
+      output.writeUInt32NoTag(98);
+      output.writeUInt32NoTag(webhookRetryStatusesMemoizedSerializedSize);
+    }
+    for (int i = 0; i < webhookRetryStatuses_.size(); i++) {
+      output.writeInt32NoTag(webhookRetryStatuses_.getInt(i));
     }
     getUnknownFields().writeTo(output);
   }
@@ -429,6 +526,24 @@ private static final long serialVersionUID = 0L;
     if (updatedAt_ != null) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(10, getUpdatedAt());
+    }
+    if (notifications_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(11, getNotifications());
+    }
+    {
+      int dataSize = 0;
+      for (int i = 0; i < webhookRetryStatuses_.size(); i++) {
+        dataSize += com.google.protobuf.CodedOutputStream
+          .computeInt32SizeNoTag(webhookRetryStatuses_.getInt(i));
+      }
+      size += dataSize;
+      if (!getWebhookRetryStatusesList().isEmpty()) {
+        size += 1;
+        size += com.google.protobuf.CodedOutputStream
+            .computeInt32SizeNoTag(dataSize);
+      }
+      webhookRetryStatusesMemoizedSerializedSize = dataSize;
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -478,6 +593,13 @@ private static final long serialVersionUID = 0L;
       if (!getUpdatedAt()
           .equals(other.getUpdatedAt())) return false;
     }
+    if (hasNotifications() != other.hasNotifications()) return false;
+    if (hasNotifications()) {
+      if (!getNotifications()
+          .equals(other.getNotifications())) return false;
+    }
+    if (!getWebhookRetryStatusesList()
+        .equals(other.getWebhookRetryStatusesList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -518,6 +640,14 @@ private static final long serialVersionUID = 0L;
     if (hasUpdatedAt()) {
       hash = (37 * hash) + UPDATED_AT_FIELD_NUMBER;
       hash = (53 * hash) + getUpdatedAt().hashCode();
+    }
+    if (hasNotifications()) {
+      hash = (37 * hash) + NOTIFICATIONS_FIELD_NUMBER;
+      hash = (53 * hash) + getNotifications().hashCode();
+    }
+    if (getWebhookRetryStatusesCount() > 0) {
+      hash = (37 * hash) + WEBHOOK_RETRY_STATUSES_FIELD_NUMBER;
+      hash = (53 * hash) + getWebhookRetryStatusesList().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -674,6 +804,12 @@ private static final long serialVersionUID = 0L;
         updatedAtBuilder_.dispose();
         updatedAtBuilder_ = null;
       }
+      notifications_ = null;
+      if (notificationsBuilder_ != null) {
+        notificationsBuilder_.dispose();
+        notificationsBuilder_ = null;
+      }
+      webhookRetryStatuses_ = emptyIntList();
       return this;
     }
 
@@ -700,9 +836,18 @@ private static final long serialVersionUID = 0L;
     @java.lang.Override
     public dev.conveyor.v1.Queue buildPartial() {
       dev.conveyor.v1.Queue result = new dev.conveyor.v1.Queue(this);
+      buildPartialRepeatedFields(result);
       if (bitField0_ != 0) { buildPartial0(result); }
       onBuilt();
       return result;
+    }
+
+    private void buildPartialRepeatedFields(dev.conveyor.v1.Queue result) {
+      if (((bitField0_ & 0x00000800) != 0)) {
+        webhookRetryStatuses_.makeImmutable();
+        bitField0_ = (bitField0_ & ~0x00000800);
+      }
+      result.webhookRetryStatuses_ = webhookRetryStatuses_;
     }
 
     private void buildPartial0(dev.conveyor.v1.Queue result) {
@@ -744,6 +889,11 @@ private static final long serialVersionUID = 0L;
         result.updatedAt_ = updatedAtBuilder_ == null
             ? updatedAt_
             : updatedAtBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000400) != 0)) {
+        result.notifications_ = notificationsBuilder_ == null
+            ? notifications_
+            : notificationsBuilder_.build();
       }
     }
 
@@ -826,6 +976,19 @@ private static final long serialVersionUID = 0L;
       }
       if (other.hasUpdatedAt()) {
         mergeUpdatedAt(other.getUpdatedAt());
+      }
+      if (other.hasNotifications()) {
+        mergeNotifications(other.getNotifications());
+      }
+      if (!other.webhookRetryStatuses_.isEmpty()) {
+        if (webhookRetryStatuses_.isEmpty()) {
+          webhookRetryStatuses_ = other.webhookRetryStatuses_;
+          bitField0_ = (bitField0_ & ~0x00000800);
+        } else {
+          ensureWebhookRetryStatusesIsMutable();
+          webhookRetryStatuses_.addAll(other.webhookRetryStatuses_);
+        }
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -911,6 +1074,29 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000200;
               break;
             } // case 82
+            case 90: {
+              input.readMessage(
+                  getNotificationsFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000400;
+              break;
+            } // case 90
+            case 96: {
+              int v = input.readInt32();
+              ensureWebhookRetryStatusesIsMutable();
+              webhookRetryStatuses_.addInt(v);
+              break;
+            } // case 96
+            case 98: {
+              int length = input.readRawVarint32();
+              int limit = input.pushLimit(length);
+              ensureWebhookRetryStatusesIsMutable();
+              while (input.getBytesUntilLimit() > 0) {
+                webhookRetryStatuses_.addInt(input.readInt32());
+              }
+              input.popLimit(limit);
+              break;
+            } // case 98
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1830,6 +2016,284 @@ private static final long serialVersionUID = 0L;
         updatedAt_ = null;
       }
       return updatedAtBuilder_;
+    }
+
+    private dev.conveyor.v1.Notifications notifications_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.Notifications, dev.conveyor.v1.Notifications.Builder, dev.conveyor.v1.NotificationsOrBuilder> notificationsBuilder_;
+    /**
+     * <pre>
+     * For jobs that leave a choice empty (see SetQueueNotifications).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 11 [json_name = "notifications"];</code>
+     * @return Whether the notifications field is set.
+     */
+    public boolean hasNotifications() {
+      return ((bitField0_ & 0x00000400) != 0);
+    }
+    /**
+     * <pre>
+     * For jobs that leave a choice empty (see SetQueueNotifications).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 11 [json_name = "notifications"];</code>
+     * @return The notifications.
+     */
+    public dev.conveyor.v1.Notifications getNotifications() {
+      if (notificationsBuilder_ == null) {
+        return notifications_ == null ? dev.conveyor.v1.Notifications.getDefaultInstance() : notifications_;
+      } else {
+        return notificationsBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * For jobs that leave a choice empty (see SetQueueNotifications).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 11 [json_name = "notifications"];</code>
+     */
+    public Builder setNotifications(dev.conveyor.v1.Notifications value) {
+      if (notificationsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        notifications_ = value;
+      } else {
+        notificationsBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * For jobs that leave a choice empty (see SetQueueNotifications).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 11 [json_name = "notifications"];</code>
+     */
+    public Builder setNotifications(
+        dev.conveyor.v1.Notifications.Builder builderForValue) {
+      if (notificationsBuilder_ == null) {
+        notifications_ = builderForValue.build();
+      } else {
+        notificationsBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * For jobs that leave a choice empty (see SetQueueNotifications).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 11 [json_name = "notifications"];</code>
+     */
+    public Builder mergeNotifications(dev.conveyor.v1.Notifications value) {
+      if (notificationsBuilder_ == null) {
+        if (((bitField0_ & 0x00000400) != 0) &&
+          notifications_ != null &&
+          notifications_ != dev.conveyor.v1.Notifications.getDefaultInstance()) {
+          getNotificationsBuilder().mergeFrom(value);
+        } else {
+          notifications_ = value;
+        }
+      } else {
+        notificationsBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * For jobs that leave a choice empty (see SetQueueNotifications).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 11 [json_name = "notifications"];</code>
+     */
+    public Builder clearNotifications() {
+      bitField0_ = (bitField0_ & ~0x00000400);
+      notifications_ = null;
+      if (notificationsBuilder_ != null) {
+        notificationsBuilder_.dispose();
+        notificationsBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * For jobs that leave a choice empty (see SetQueueNotifications).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 11 [json_name = "notifications"];</code>
+     */
+    public dev.conveyor.v1.Notifications.Builder getNotificationsBuilder() {
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return getNotificationsFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * For jobs that leave a choice empty (see SetQueueNotifications).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 11 [json_name = "notifications"];</code>
+     */
+    public dev.conveyor.v1.NotificationsOrBuilder getNotificationsOrBuilder() {
+      if (notificationsBuilder_ != null) {
+        return notificationsBuilder_.getMessageOrBuilder();
+      } else {
+        return notifications_ == null ?
+            dev.conveyor.v1.Notifications.getDefaultInstance() : notifications_;
+      }
+    }
+    /**
+     * <pre>
+     * For jobs that leave a choice empty (see SetQueueNotifications).
+     * </pre>
+     *
+     * <code>.conveyor.v1.Notifications notifications = 11 [json_name = "notifications"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.Notifications, dev.conveyor.v1.Notifications.Builder, dev.conveyor.v1.NotificationsOrBuilder> 
+        getNotificationsFieldBuilder() {
+      if (notificationsBuilder_ == null) {
+        notificationsBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            dev.conveyor.v1.Notifications, dev.conveyor.v1.Notifications.Builder, dev.conveyor.v1.NotificationsOrBuilder>(
+                getNotifications(),
+                getParentForChildren(),
+                isClean());
+        notifications_ = null;
+      }
+      return notificationsBuilder_;
+    }
+
+    private com.google.protobuf.Internal.IntList webhookRetryStatuses_ = emptyIntList();
+    private void ensureWebhookRetryStatusesIsMutable() {
+      if (!((bitField0_ & 0x00000800) != 0)) {
+        webhookRetryStatuses_ = mutableCopy(webhookRetryStatuses_);
+        bitField0_ |= 0x00000800;
+      }
+    }
+    /**
+     * <pre>
+     * HTTP statuses on which a webhook delivery of this queue's jobs is retried; empty means the
+     * default: every 5xx, 408 and 429. Network errors and timeouts are always retried; any other
+     * status (including 3xx: redirects are not followed) fails the delivery for good.
+     * </pre>
+     *
+     * <code>repeated int32 webhook_retry_statuses = 12 [json_name = "webhookRetryStatuses"];</code>
+     * @return A list containing the webhookRetryStatuses.
+     */
+    public java.util.List<java.lang.Integer>
+        getWebhookRetryStatusesList() {
+      return ((bitField0_ & 0x00000800) != 0) ?
+               java.util.Collections.unmodifiableList(webhookRetryStatuses_) : webhookRetryStatuses_;
+    }
+    /**
+     * <pre>
+     * HTTP statuses on which a webhook delivery of this queue's jobs is retried; empty means the
+     * default: every 5xx, 408 and 429. Network errors and timeouts are always retried; any other
+     * status (including 3xx: redirects are not followed) fails the delivery for good.
+     * </pre>
+     *
+     * <code>repeated int32 webhook_retry_statuses = 12 [json_name = "webhookRetryStatuses"];</code>
+     * @return The count of webhookRetryStatuses.
+     */
+    public int getWebhookRetryStatusesCount() {
+      return webhookRetryStatuses_.size();
+    }
+    /**
+     * <pre>
+     * HTTP statuses on which a webhook delivery of this queue's jobs is retried; empty means the
+     * default: every 5xx, 408 and 429. Network errors and timeouts are always retried; any other
+     * status (including 3xx: redirects are not followed) fails the delivery for good.
+     * </pre>
+     *
+     * <code>repeated int32 webhook_retry_statuses = 12 [json_name = "webhookRetryStatuses"];</code>
+     * @param index The index of the element to return.
+     * @return The webhookRetryStatuses at the given index.
+     */
+    public int getWebhookRetryStatuses(int index) {
+      return webhookRetryStatuses_.getInt(index);
+    }
+    /**
+     * <pre>
+     * HTTP statuses on which a webhook delivery of this queue's jobs is retried; empty means the
+     * default: every 5xx, 408 and 429. Network errors and timeouts are always retried; any other
+     * status (including 3xx: redirects are not followed) fails the delivery for good.
+     * </pre>
+     *
+     * <code>repeated int32 webhook_retry_statuses = 12 [json_name = "webhookRetryStatuses"];</code>
+     * @param index The index to set the value at.
+     * @param value The webhookRetryStatuses to set.
+     * @return This builder for chaining.
+     */
+    public Builder setWebhookRetryStatuses(
+        int index, int value) {
+      
+      ensureWebhookRetryStatusesIsMutable();
+      webhookRetryStatuses_.setInt(index, value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * HTTP statuses on which a webhook delivery of this queue's jobs is retried; empty means the
+     * default: every 5xx, 408 and 429. Network errors and timeouts are always retried; any other
+     * status (including 3xx: redirects are not followed) fails the delivery for good.
+     * </pre>
+     *
+     * <code>repeated int32 webhook_retry_statuses = 12 [json_name = "webhookRetryStatuses"];</code>
+     * @param value The webhookRetryStatuses to add.
+     * @return This builder for chaining.
+     */
+    public Builder addWebhookRetryStatuses(int value) {
+      
+      ensureWebhookRetryStatusesIsMutable();
+      webhookRetryStatuses_.addInt(value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * HTTP statuses on which a webhook delivery of this queue's jobs is retried; empty means the
+     * default: every 5xx, 408 and 429. Network errors and timeouts are always retried; any other
+     * status (including 3xx: redirects are not followed) fails the delivery for good.
+     * </pre>
+     *
+     * <code>repeated int32 webhook_retry_statuses = 12 [json_name = "webhookRetryStatuses"];</code>
+     * @param values The webhookRetryStatuses to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllWebhookRetryStatuses(
+        java.lang.Iterable<? extends java.lang.Integer> values) {
+      ensureWebhookRetryStatusesIsMutable();
+      com.google.protobuf.AbstractMessageLite.Builder.addAll(
+          values, webhookRetryStatuses_);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * HTTP statuses on which a webhook delivery of this queue's jobs is retried; empty means the
+     * default: every 5xx, 408 and 429. Network errors and timeouts are always retried; any other
+     * status (including 3xx: redirects are not followed) fails the delivery for good.
+     * </pre>
+     *
+     * <code>repeated int32 webhook_retry_statuses = 12 [json_name = "webhookRetryStatuses"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearWebhookRetryStatuses() {
+      webhookRetryStatuses_ = emptyIntList();
+      bitField0_ = (bitField0_ & ~0x00000800);
+      onChanged();
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -160,4 +160,66 @@ public interface QueueOrBuilder extends
    * <code>.google.protobuf.Timestamp updated_at = 10 [json_name = "updatedAt"];</code>
    */
   com.google.protobuf.TimestampOrBuilder getUpdatedAtOrBuilder();
+
+  /**
+   * <pre>
+   * For jobs that leave a choice empty (see SetQueueNotifications).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 11 [json_name = "notifications"];</code>
+   * @return Whether the notifications field is set.
+   */
+  boolean hasNotifications();
+  /**
+   * <pre>
+   * For jobs that leave a choice empty (see SetQueueNotifications).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 11 [json_name = "notifications"];</code>
+   * @return The notifications.
+   */
+  dev.conveyor.v1.Notifications getNotifications();
+  /**
+   * <pre>
+   * For jobs that leave a choice empty (see SetQueueNotifications).
+   * </pre>
+   *
+   * <code>.conveyor.v1.Notifications notifications = 11 [json_name = "notifications"];</code>
+   */
+  dev.conveyor.v1.NotificationsOrBuilder getNotificationsOrBuilder();
+
+  /**
+   * <pre>
+   * HTTP statuses on which a webhook delivery of this queue's jobs is retried; empty means the
+   * default: every 5xx, 408 and 429. Network errors and timeouts are always retried; any other
+   * status (including 3xx: redirects are not followed) fails the delivery for good.
+   * </pre>
+   *
+   * <code>repeated int32 webhook_retry_statuses = 12 [json_name = "webhookRetryStatuses"];</code>
+   * @return A list containing the webhookRetryStatuses.
+   */
+  java.util.List<java.lang.Integer> getWebhookRetryStatusesList();
+  /**
+   * <pre>
+   * HTTP statuses on which a webhook delivery of this queue's jobs is retried; empty means the
+   * default: every 5xx, 408 and 429. Network errors and timeouts are always retried; any other
+   * status (including 3xx: redirects are not followed) fails the delivery for good.
+   * </pre>
+   *
+   * <code>repeated int32 webhook_retry_statuses = 12 [json_name = "webhookRetryStatuses"];</code>
+   * @return The count of webhookRetryStatuses.
+   */
+  int getWebhookRetryStatusesCount();
+  /**
+   * <pre>
+   * HTTP statuses on which a webhook delivery of this queue's jobs is retried; empty means the
+   * default: every 5xx, 408 and 429. Network errors and timeouts are always retried; any other
+   * status (including 3xx: redirects are not followed) fails the delivery for good.
+   * </pre>
+   *
+   * <code>repeated int32 webhook_retry_statuses = 12 [json_name = "webhookRetryStatuses"];</code>
+   * @param index The index of the element to return.
+   * @return The webhookRetryStatuses at the given index.
+   */
+  int getWebhookRetryStatuses(int index);
 }

@@ -85,7 +85,8 @@ private static final long serialVersionUID = 0L;
   private dev.conveyor.v1.JobEvent event_;
   /**
    * <pre>
-   * The transition this message reports; unset on the first message.
+   * The transition this message reports; unset on the first message. Each later message carries
+   * exactly one of event, progress and log.
    * </pre>
    *
    * <code>.conveyor.v1.JobEvent event = 2 [json_name = "event"];</code>
@@ -97,7 +98,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The transition this message reports; unset on the first message.
+   * The transition this message reports; unset on the first message. Each later message carries
+   * exactly one of event, progress and log.
    * </pre>
    *
    * <code>.conveyor.v1.JobEvent event = 2 [json_name = "event"];</code>
@@ -109,7 +111,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The transition this message reports; unset on the first message.
+   * The transition this message reports; unset on the first message. Each later message carries
+   * exactly one of event, progress and log.
    * </pre>
    *
    * <code>.conveyor.v1.JobEvent event = 2 [json_name = "event"];</code>
@@ -117,6 +120,88 @@ private static final long serialVersionUID = 0L;
   @java.lang.Override
   public dev.conveyor.v1.JobEventOrBuilder getEventOrBuilder() {
     return event_ == null ? dev.conveyor.v1.JobEvent.getDefaultInstance() : event_;
+  }
+
+  public static final int PROGRESS_FIELD_NUMBER = 3;
+  private dev.conveyor.v1.JobProgress progress_;
+  /**
+   * <pre>
+   * A new progress report. Reports that follow each other quickly may be merged: a watcher sees
+   * the latest, not necessarily every one.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 3 [json_name = "progress"];</code>
+   * @return Whether the progress field is set.
+   */
+  @java.lang.Override
+  public boolean hasProgress() {
+    return progress_ != null;
+  }
+  /**
+   * <pre>
+   * A new progress report. Reports that follow each other quickly may be merged: a watcher sees
+   * the latest, not necessarily every one.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 3 [json_name = "progress"];</code>
+   * @return The progress.
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.JobProgress getProgress() {
+    return progress_ == null ? dev.conveyor.v1.JobProgress.getDefaultInstance() : progress_;
+  }
+  /**
+   * <pre>
+   * A new progress report. Reports that follow each other quickly may be merged: a watcher sees
+   * the latest, not necessarily every one.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 3 [json_name = "progress"];</code>
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.JobProgressOrBuilder getProgressOrBuilder() {
+    return progress_ == null ? dev.conveyor.v1.JobProgress.getDefaultInstance() : progress_;
+  }
+
+  public static final int LOG_FIELD_NUMBER = 4;
+  private dev.conveyor.v1.JobLogLine log_;
+  /**
+   * <pre>
+   * A log line, in the order the lines were stored. Lines stored before the watch began are not
+   * repeated: read them with ListJobLogs.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobLogLine log = 4 [json_name = "log"];</code>
+   * @return Whether the log field is set.
+   */
+  @java.lang.Override
+  public boolean hasLog() {
+    return log_ != null;
+  }
+  /**
+   * <pre>
+   * A log line, in the order the lines were stored. Lines stored before the watch began are not
+   * repeated: read them with ListJobLogs.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobLogLine log = 4 [json_name = "log"];</code>
+   * @return The log.
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.JobLogLine getLog() {
+    return log_ == null ? dev.conveyor.v1.JobLogLine.getDefaultInstance() : log_;
+  }
+  /**
+   * <pre>
+   * A log line, in the order the lines were stored. Lines stored before the watch began are not
+   * repeated: read them with ListJobLogs.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobLogLine log = 4 [json_name = "log"];</code>
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.JobLogLineOrBuilder getLogOrBuilder() {
+    return log_ == null ? dev.conveyor.v1.JobLogLine.getDefaultInstance() : log_;
   }
 
   private byte memoizedIsInitialized = -1;
@@ -139,6 +224,12 @@ private static final long serialVersionUID = 0L;
     if (event_ != null) {
       output.writeMessage(2, getEvent());
     }
+    if (progress_ != null) {
+      output.writeMessage(3, getProgress());
+    }
+    if (log_ != null) {
+      output.writeMessage(4, getLog());
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -155,6 +246,14 @@ private static final long serialVersionUID = 0L;
     if (event_ != null) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(2, getEvent());
+    }
+    if (progress_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(3, getProgress());
+    }
+    if (log_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(4, getLog());
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -181,6 +280,16 @@ private static final long serialVersionUID = 0L;
       if (!getEvent()
           .equals(other.getEvent())) return false;
     }
+    if (hasProgress() != other.hasProgress()) return false;
+    if (hasProgress()) {
+      if (!getProgress()
+          .equals(other.getProgress())) return false;
+    }
+    if (hasLog() != other.hasLog()) return false;
+    if (hasLog()) {
+      if (!getLog()
+          .equals(other.getLog())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -199,6 +308,14 @@ private static final long serialVersionUID = 0L;
     if (hasEvent()) {
       hash = (37 * hash) + EVENT_FIELD_NUMBER;
       hash = (53 * hash) + getEvent().hashCode();
+    }
+    if (hasProgress()) {
+      hash = (37 * hash) + PROGRESS_FIELD_NUMBER;
+      hash = (53 * hash) + getProgress().hashCode();
+    }
+    if (hasLog()) {
+      hash = (37 * hash) + LOG_FIELD_NUMBER;
+      hash = (53 * hash) + getLog().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -339,6 +456,16 @@ private static final long serialVersionUID = 0L;
         eventBuilder_.dispose();
         eventBuilder_ = null;
       }
+      progress_ = null;
+      if (progressBuilder_ != null) {
+        progressBuilder_.dispose();
+        progressBuilder_ = null;
+      }
+      log_ = null;
+      if (logBuilder_ != null) {
+        logBuilder_.dispose();
+        logBuilder_ = null;
+      }
       return this;
     }
 
@@ -381,6 +508,16 @@ private static final long serialVersionUID = 0L;
         result.event_ = eventBuilder_ == null
             ? event_
             : eventBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000004) != 0)) {
+        result.progress_ = progressBuilder_ == null
+            ? progress_
+            : progressBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000008) != 0)) {
+        result.log_ = logBuilder_ == null
+            ? log_
+            : logBuilder_.build();
       }
     }
 
@@ -434,6 +571,12 @@ private static final long serialVersionUID = 0L;
       if (other.hasEvent()) {
         mergeEvent(other.getEvent());
       }
+      if (other.hasProgress()) {
+        mergeProgress(other.getProgress());
+      }
+      if (other.hasLog()) {
+        mergeLog(other.getLog());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -474,6 +617,20 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000002;
               break;
             } // case 18
+            case 26: {
+              input.readMessage(
+                  getProgressFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000004;
+              break;
+            } // case 26
+            case 34: {
+              input.readMessage(
+                  getLogFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000008;
+              break;
+            } // case 34
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -651,7 +808,8 @@ private static final long serialVersionUID = 0L;
         dev.conveyor.v1.JobEvent, dev.conveyor.v1.JobEvent.Builder, dev.conveyor.v1.JobEventOrBuilder> eventBuilder_;
     /**
      * <pre>
-     * The transition this message reports; unset on the first message.
+     * The transition this message reports; unset on the first message. Each later message carries
+     * exactly one of event, progress and log.
      * </pre>
      *
      * <code>.conveyor.v1.JobEvent event = 2 [json_name = "event"];</code>
@@ -662,7 +820,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The transition this message reports; unset on the first message.
+     * The transition this message reports; unset on the first message. Each later message carries
+     * exactly one of event, progress and log.
      * </pre>
      *
      * <code>.conveyor.v1.JobEvent event = 2 [json_name = "event"];</code>
@@ -677,7 +836,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The transition this message reports; unset on the first message.
+     * The transition this message reports; unset on the first message. Each later message carries
+     * exactly one of event, progress and log.
      * </pre>
      *
      * <code>.conveyor.v1.JobEvent event = 2 [json_name = "event"];</code>
@@ -697,7 +857,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The transition this message reports; unset on the first message.
+     * The transition this message reports; unset on the first message. Each later message carries
+     * exactly one of event, progress and log.
      * </pre>
      *
      * <code>.conveyor.v1.JobEvent event = 2 [json_name = "event"];</code>
@@ -715,7 +876,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The transition this message reports; unset on the first message.
+     * The transition this message reports; unset on the first message. Each later message carries
+     * exactly one of event, progress and log.
      * </pre>
      *
      * <code>.conveyor.v1.JobEvent event = 2 [json_name = "event"];</code>
@@ -738,7 +900,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The transition this message reports; unset on the first message.
+     * The transition this message reports; unset on the first message. Each later message carries
+     * exactly one of event, progress and log.
      * </pre>
      *
      * <code>.conveyor.v1.JobEvent event = 2 [json_name = "event"];</code>
@@ -755,7 +918,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The transition this message reports; unset on the first message.
+     * The transition this message reports; unset on the first message. Each later message carries
+     * exactly one of event, progress and log.
      * </pre>
      *
      * <code>.conveyor.v1.JobEvent event = 2 [json_name = "event"];</code>
@@ -767,7 +931,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The transition this message reports; unset on the first message.
+     * The transition this message reports; unset on the first message. Each later message carries
+     * exactly one of event, progress and log.
      * </pre>
      *
      * <code>.conveyor.v1.JobEvent event = 2 [json_name = "event"];</code>
@@ -782,7 +947,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The transition this message reports; unset on the first message.
+     * The transition this message reports; unset on the first message. Each later message carries
+     * exactly one of event, progress and log.
      * </pre>
      *
      * <code>.conveyor.v1.JobEvent event = 2 [json_name = "event"];</code>
@@ -799,6 +965,334 @@ private static final long serialVersionUID = 0L;
         event_ = null;
       }
       return eventBuilder_;
+    }
+
+    private dev.conveyor.v1.JobProgress progress_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.JobProgress, dev.conveyor.v1.JobProgress.Builder, dev.conveyor.v1.JobProgressOrBuilder> progressBuilder_;
+    /**
+     * <pre>
+     * A new progress report. Reports that follow each other quickly may be merged: a watcher sees
+     * the latest, not necessarily every one.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 3 [json_name = "progress"];</code>
+     * @return Whether the progress field is set.
+     */
+    public boolean hasProgress() {
+      return ((bitField0_ & 0x00000004) != 0);
+    }
+    /**
+     * <pre>
+     * A new progress report. Reports that follow each other quickly may be merged: a watcher sees
+     * the latest, not necessarily every one.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 3 [json_name = "progress"];</code>
+     * @return The progress.
+     */
+    public dev.conveyor.v1.JobProgress getProgress() {
+      if (progressBuilder_ == null) {
+        return progress_ == null ? dev.conveyor.v1.JobProgress.getDefaultInstance() : progress_;
+      } else {
+        return progressBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * A new progress report. Reports that follow each other quickly may be merged: a watcher sees
+     * the latest, not necessarily every one.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 3 [json_name = "progress"];</code>
+     */
+    public Builder setProgress(dev.conveyor.v1.JobProgress value) {
+      if (progressBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        progress_ = value;
+      } else {
+        progressBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A new progress report. Reports that follow each other quickly may be merged: a watcher sees
+     * the latest, not necessarily every one.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 3 [json_name = "progress"];</code>
+     */
+    public Builder setProgress(
+        dev.conveyor.v1.JobProgress.Builder builderForValue) {
+      if (progressBuilder_ == null) {
+        progress_ = builderForValue.build();
+      } else {
+        progressBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A new progress report. Reports that follow each other quickly may be merged: a watcher sees
+     * the latest, not necessarily every one.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 3 [json_name = "progress"];</code>
+     */
+    public Builder mergeProgress(dev.conveyor.v1.JobProgress value) {
+      if (progressBuilder_ == null) {
+        if (((bitField0_ & 0x00000004) != 0) &&
+          progress_ != null &&
+          progress_ != dev.conveyor.v1.JobProgress.getDefaultInstance()) {
+          getProgressBuilder().mergeFrom(value);
+        } else {
+          progress_ = value;
+        }
+      } else {
+        progressBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A new progress report. Reports that follow each other quickly may be merged: a watcher sees
+     * the latest, not necessarily every one.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 3 [json_name = "progress"];</code>
+     */
+    public Builder clearProgress() {
+      bitField0_ = (bitField0_ & ~0x00000004);
+      progress_ = null;
+      if (progressBuilder_ != null) {
+        progressBuilder_.dispose();
+        progressBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A new progress report. Reports that follow each other quickly may be merged: a watcher sees
+     * the latest, not necessarily every one.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 3 [json_name = "progress"];</code>
+     */
+    public dev.conveyor.v1.JobProgress.Builder getProgressBuilder() {
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return getProgressFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * A new progress report. Reports that follow each other quickly may be merged: a watcher sees
+     * the latest, not necessarily every one.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 3 [json_name = "progress"];</code>
+     */
+    public dev.conveyor.v1.JobProgressOrBuilder getProgressOrBuilder() {
+      if (progressBuilder_ != null) {
+        return progressBuilder_.getMessageOrBuilder();
+      } else {
+        return progress_ == null ?
+            dev.conveyor.v1.JobProgress.getDefaultInstance() : progress_;
+      }
+    }
+    /**
+     * <pre>
+     * A new progress report. Reports that follow each other quickly may be merged: a watcher sees
+     * the latest, not necessarily every one.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 3 [json_name = "progress"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.JobProgress, dev.conveyor.v1.JobProgress.Builder, dev.conveyor.v1.JobProgressOrBuilder> 
+        getProgressFieldBuilder() {
+      if (progressBuilder_ == null) {
+        progressBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            dev.conveyor.v1.JobProgress, dev.conveyor.v1.JobProgress.Builder, dev.conveyor.v1.JobProgressOrBuilder>(
+                getProgress(),
+                getParentForChildren(),
+                isClean());
+        progress_ = null;
+      }
+      return progressBuilder_;
+    }
+
+    private dev.conveyor.v1.JobLogLine log_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.JobLogLine, dev.conveyor.v1.JobLogLine.Builder, dev.conveyor.v1.JobLogLineOrBuilder> logBuilder_;
+    /**
+     * <pre>
+     * A log line, in the order the lines were stored. Lines stored before the watch began are not
+     * repeated: read them with ListJobLogs.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobLogLine log = 4 [json_name = "log"];</code>
+     * @return Whether the log field is set.
+     */
+    public boolean hasLog() {
+      return ((bitField0_ & 0x00000008) != 0);
+    }
+    /**
+     * <pre>
+     * A log line, in the order the lines were stored. Lines stored before the watch began are not
+     * repeated: read them with ListJobLogs.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobLogLine log = 4 [json_name = "log"];</code>
+     * @return The log.
+     */
+    public dev.conveyor.v1.JobLogLine getLog() {
+      if (logBuilder_ == null) {
+        return log_ == null ? dev.conveyor.v1.JobLogLine.getDefaultInstance() : log_;
+      } else {
+        return logBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * A log line, in the order the lines were stored. Lines stored before the watch began are not
+     * repeated: read them with ListJobLogs.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobLogLine log = 4 [json_name = "log"];</code>
+     */
+    public Builder setLog(dev.conveyor.v1.JobLogLine value) {
+      if (logBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        log_ = value;
+      } else {
+        logBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A log line, in the order the lines were stored. Lines stored before the watch began are not
+     * repeated: read them with ListJobLogs.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobLogLine log = 4 [json_name = "log"];</code>
+     */
+    public Builder setLog(
+        dev.conveyor.v1.JobLogLine.Builder builderForValue) {
+      if (logBuilder_ == null) {
+        log_ = builderForValue.build();
+      } else {
+        logBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A log line, in the order the lines were stored. Lines stored before the watch began are not
+     * repeated: read them with ListJobLogs.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobLogLine log = 4 [json_name = "log"];</code>
+     */
+    public Builder mergeLog(dev.conveyor.v1.JobLogLine value) {
+      if (logBuilder_ == null) {
+        if (((bitField0_ & 0x00000008) != 0) &&
+          log_ != null &&
+          log_ != dev.conveyor.v1.JobLogLine.getDefaultInstance()) {
+          getLogBuilder().mergeFrom(value);
+        } else {
+          log_ = value;
+        }
+      } else {
+        logBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A log line, in the order the lines were stored. Lines stored before the watch began are not
+     * repeated: read them with ListJobLogs.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobLogLine log = 4 [json_name = "log"];</code>
+     */
+    public Builder clearLog() {
+      bitField0_ = (bitField0_ & ~0x00000008);
+      log_ = null;
+      if (logBuilder_ != null) {
+        logBuilder_.dispose();
+        logBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A log line, in the order the lines were stored. Lines stored before the watch began are not
+     * repeated: read them with ListJobLogs.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobLogLine log = 4 [json_name = "log"];</code>
+     */
+    public dev.conveyor.v1.JobLogLine.Builder getLogBuilder() {
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return getLogFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * A log line, in the order the lines were stored. Lines stored before the watch began are not
+     * repeated: read them with ListJobLogs.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobLogLine log = 4 [json_name = "log"];</code>
+     */
+    public dev.conveyor.v1.JobLogLineOrBuilder getLogOrBuilder() {
+      if (logBuilder_ != null) {
+        return logBuilder_.getMessageOrBuilder();
+      } else {
+        return log_ == null ?
+            dev.conveyor.v1.JobLogLine.getDefaultInstance() : log_;
+      }
+    }
+    /**
+     * <pre>
+     * A log line, in the order the lines were stored. Lines stored before the watch began are not
+     * repeated: read them with ListJobLogs.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobLogLine log = 4 [json_name = "log"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.JobLogLine, dev.conveyor.v1.JobLogLine.Builder, dev.conveyor.v1.JobLogLineOrBuilder> 
+        getLogFieldBuilder() {
+      if (logBuilder_ == null) {
+        logBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            dev.conveyor.v1.JobLogLine, dev.conveyor.v1.JobLogLine.Builder, dev.conveyor.v1.JobLogLineOrBuilder>(
+                getLog(),
+                getParentForChildren(),
+                isClean());
+        log_ = null;
+      }
+      return logBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -36,7 +36,8 @@ public interface WatchJobResponseOrBuilder extends
 
   /**
    * <pre>
-   * The transition this message reports; unset on the first message.
+   * The transition this message reports; unset on the first message. Each later message carries
+   * exactly one of event, progress and log.
    * </pre>
    *
    * <code>.conveyor.v1.JobEvent event = 2 [json_name = "event"];</code>
@@ -45,7 +46,8 @@ public interface WatchJobResponseOrBuilder extends
   boolean hasEvent();
   /**
    * <pre>
-   * The transition this message reports; unset on the first message.
+   * The transition this message reports; unset on the first message. Each later message carries
+   * exactly one of event, progress and log.
    * </pre>
    *
    * <code>.conveyor.v1.JobEvent event = 2 [json_name = "event"];</code>
@@ -54,10 +56,71 @@ public interface WatchJobResponseOrBuilder extends
   dev.conveyor.v1.JobEvent getEvent();
   /**
    * <pre>
-   * The transition this message reports; unset on the first message.
+   * The transition this message reports; unset on the first message. Each later message carries
+   * exactly one of event, progress and log.
    * </pre>
    *
    * <code>.conveyor.v1.JobEvent event = 2 [json_name = "event"];</code>
    */
   dev.conveyor.v1.JobEventOrBuilder getEventOrBuilder();
+
+  /**
+   * <pre>
+   * A new progress report. Reports that follow each other quickly may be merged: a watcher sees
+   * the latest, not necessarily every one.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 3 [json_name = "progress"];</code>
+   * @return Whether the progress field is set.
+   */
+  boolean hasProgress();
+  /**
+   * <pre>
+   * A new progress report. Reports that follow each other quickly may be merged: a watcher sees
+   * the latest, not necessarily every one.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 3 [json_name = "progress"];</code>
+   * @return The progress.
+   */
+  dev.conveyor.v1.JobProgress getProgress();
+  /**
+   * <pre>
+   * A new progress report. Reports that follow each other quickly may be merged: a watcher sees
+   * the latest, not necessarily every one.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 3 [json_name = "progress"];</code>
+   */
+  dev.conveyor.v1.JobProgressOrBuilder getProgressOrBuilder();
+
+  /**
+   * <pre>
+   * A log line, in the order the lines were stored. Lines stored before the watch began are not
+   * repeated: read them with ListJobLogs.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobLogLine log = 4 [json_name = "log"];</code>
+   * @return Whether the log field is set.
+   */
+  boolean hasLog();
+  /**
+   * <pre>
+   * A log line, in the order the lines were stored. Lines stored before the watch began are not
+   * repeated: read them with ListJobLogs.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobLogLine log = 4 [json_name = "log"];</code>
+   * @return The log.
+   */
+  dev.conveyor.v1.JobLogLine getLog();
+  /**
+   * <pre>
+   * A log line, in the order the lines were stored. Lines stored before the watch began are not
+   * repeated: read them with ListJobLogs.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobLogLine log = 4 [json_name = "log"];</code>
+   */
+  dev.conveyor.v1.JobLogLineOrBuilder getLogOrBuilder();
 }

@@ -125,7 +125,7 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object taskName_ = "";
   /**
    * <pre>
-   * The name of the task whose job the event belongs to.
+   * The name of the task whose job the event, progress or log line belongs to.
    * </pre>
    *
    * <code>string task_name = 3 [json_name = "taskName"];</code>
@@ -146,7 +146,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The name of the task whose job the event belongs to.
+   * The name of the task whose job the event, progress or log line belongs to.
    * </pre>
    *
    * <code>string task_name = 3 [json_name = "taskName"];</code>
@@ -165,6 +165,88 @@ private static final long serialVersionUID = 0L;
     } else {
       return (com.google.protobuf.ByteString) ref;
     }
+  }
+
+  public static final int PROGRESS_FIELD_NUMBER = 4;
+  private dev.conveyor.v1.JobProgress progress_;
+  /**
+   * <pre>
+   * A task's new progress report (see WatchJobResponse.progress). Each message after the first
+   * carries exactly one of event, progress and log.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 4 [json_name = "progress"];</code>
+   * @return Whether the progress field is set.
+   */
+  @java.lang.Override
+  public boolean hasProgress() {
+    return progress_ != null;
+  }
+  /**
+   * <pre>
+   * A task's new progress report (see WatchJobResponse.progress). Each message after the first
+   * carries exactly one of event, progress and log.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 4 [json_name = "progress"];</code>
+   * @return The progress.
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.JobProgress getProgress() {
+    return progress_ == null ? dev.conveyor.v1.JobProgress.getDefaultInstance() : progress_;
+  }
+  /**
+   * <pre>
+   * A task's new progress report (see WatchJobResponse.progress). Each message after the first
+   * carries exactly one of event, progress and log.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 4 [json_name = "progress"];</code>
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.JobProgressOrBuilder getProgressOrBuilder() {
+    return progress_ == null ? dev.conveyor.v1.JobProgress.getDefaultInstance() : progress_;
+  }
+
+  public static final int LOG_FIELD_NUMBER = 5;
+  private dev.conveyor.v1.JobLogLine log_;
+  /**
+   * <pre>
+   * A line a task's handler logged, in the order the task's lines were stored; lines stored
+   * before the watch began are not repeated (see JobService.ListJobLogs).
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobLogLine log = 5 [json_name = "log"];</code>
+   * @return Whether the log field is set.
+   */
+  @java.lang.Override
+  public boolean hasLog() {
+    return log_ != null;
+  }
+  /**
+   * <pre>
+   * A line a task's handler logged, in the order the task's lines were stored; lines stored
+   * before the watch began are not repeated (see JobService.ListJobLogs).
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobLogLine log = 5 [json_name = "log"];</code>
+   * @return The log.
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.JobLogLine getLog() {
+    return log_ == null ? dev.conveyor.v1.JobLogLine.getDefaultInstance() : log_;
+  }
+  /**
+   * <pre>
+   * A line a task's handler logged, in the order the task's lines were stored; lines stored
+   * before the watch began are not repeated (see JobService.ListJobLogs).
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobLogLine log = 5 [json_name = "log"];</code>
+   */
+  @java.lang.Override
+  public dev.conveyor.v1.JobLogLineOrBuilder getLogOrBuilder() {
+    return log_ == null ? dev.conveyor.v1.JobLogLine.getDefaultInstance() : log_;
   }
 
   private byte memoizedIsInitialized = -1;
@@ -190,6 +272,12 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(taskName_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 3, taskName_);
     }
+    if (progress_ != null) {
+      output.writeMessage(4, getProgress());
+    }
+    if (log_ != null) {
+      output.writeMessage(5, getLog());
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -209,6 +297,14 @@ private static final long serialVersionUID = 0L;
     }
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(taskName_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(3, taskName_);
+    }
+    if (progress_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(4, getProgress());
+    }
+    if (log_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(5, getLog());
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -237,6 +333,16 @@ private static final long serialVersionUID = 0L;
     }
     if (!getTaskName()
         .equals(other.getTaskName())) return false;
+    if (hasProgress() != other.hasProgress()) return false;
+    if (hasProgress()) {
+      if (!getProgress()
+          .equals(other.getProgress())) return false;
+    }
+    if (hasLog() != other.hasLog()) return false;
+    if (hasLog()) {
+      if (!getLog()
+          .equals(other.getLog())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -258,6 +364,14 @@ private static final long serialVersionUID = 0L;
     }
     hash = (37 * hash) + TASK_NAME_FIELD_NUMBER;
     hash = (53 * hash) + getTaskName().hashCode();
+    if (hasProgress()) {
+      hash = (37 * hash) + PROGRESS_FIELD_NUMBER;
+      hash = (53 * hash) + getProgress().hashCode();
+    }
+    if (hasLog()) {
+      hash = (37 * hash) + LOG_FIELD_NUMBER;
+      hash = (53 * hash) + getLog().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -398,6 +512,16 @@ private static final long serialVersionUID = 0L;
         eventBuilder_ = null;
       }
       taskName_ = "";
+      progress_ = null;
+      if (progressBuilder_ != null) {
+        progressBuilder_.dispose();
+        progressBuilder_ = null;
+      }
+      log_ = null;
+      if (logBuilder_ != null) {
+        logBuilder_.dispose();
+        logBuilder_ = null;
+      }
       return this;
     }
 
@@ -443,6 +567,16 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000004) != 0)) {
         result.taskName_ = taskName_;
+      }
+      if (((from_bitField0_ & 0x00000008) != 0)) {
+        result.progress_ = progressBuilder_ == null
+            ? progress_
+            : progressBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.log_ = logBuilder_ == null
+            ? log_
+            : logBuilder_.build();
       }
     }
 
@@ -501,6 +635,12 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000004;
         onChanged();
       }
+      if (other.hasProgress()) {
+        mergeProgress(other.getProgress());
+      }
+      if (other.hasLog()) {
+        mergeLog(other.getLog());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -546,6 +686,20 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000004;
               break;
             } // case 26
+            case 34: {
+              input.readMessage(
+                  getProgressFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000008;
+              break;
+            } // case 34
+            case 42: {
+              input.readMessage(
+                  getLogFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 42
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -876,7 +1030,7 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object taskName_ = "";
     /**
      * <pre>
-     * The name of the task whose job the event belongs to.
+     * The name of the task whose job the event, progress or log line belongs to.
      * </pre>
      *
      * <code>string task_name = 3 [json_name = "taskName"];</code>
@@ -896,7 +1050,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The name of the task whose job the event belongs to.
+     * The name of the task whose job the event, progress or log line belongs to.
      * </pre>
      *
      * <code>string task_name = 3 [json_name = "taskName"];</code>
@@ -917,7 +1071,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The name of the task whose job the event belongs to.
+     * The name of the task whose job the event, progress or log line belongs to.
      * </pre>
      *
      * <code>string task_name = 3 [json_name = "taskName"];</code>
@@ -934,7 +1088,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The name of the task whose job the event belongs to.
+     * The name of the task whose job the event, progress or log line belongs to.
      * </pre>
      *
      * <code>string task_name = 3 [json_name = "taskName"];</code>
@@ -948,7 +1102,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The name of the task whose job the event belongs to.
+     * The name of the task whose job the event, progress or log line belongs to.
      * </pre>
      *
      * <code>string task_name = 3 [json_name = "taskName"];</code>
@@ -963,6 +1117,334 @@ private static final long serialVersionUID = 0L;
       bitField0_ |= 0x00000004;
       onChanged();
       return this;
+    }
+
+    private dev.conveyor.v1.JobProgress progress_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.JobProgress, dev.conveyor.v1.JobProgress.Builder, dev.conveyor.v1.JobProgressOrBuilder> progressBuilder_;
+    /**
+     * <pre>
+     * A task's new progress report (see WatchJobResponse.progress). Each message after the first
+     * carries exactly one of event, progress and log.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 4 [json_name = "progress"];</code>
+     * @return Whether the progress field is set.
+     */
+    public boolean hasProgress() {
+      return ((bitField0_ & 0x00000008) != 0);
+    }
+    /**
+     * <pre>
+     * A task's new progress report (see WatchJobResponse.progress). Each message after the first
+     * carries exactly one of event, progress and log.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 4 [json_name = "progress"];</code>
+     * @return The progress.
+     */
+    public dev.conveyor.v1.JobProgress getProgress() {
+      if (progressBuilder_ == null) {
+        return progress_ == null ? dev.conveyor.v1.JobProgress.getDefaultInstance() : progress_;
+      } else {
+        return progressBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * A task's new progress report (see WatchJobResponse.progress). Each message after the first
+     * carries exactly one of event, progress and log.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 4 [json_name = "progress"];</code>
+     */
+    public Builder setProgress(dev.conveyor.v1.JobProgress value) {
+      if (progressBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        progress_ = value;
+      } else {
+        progressBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A task's new progress report (see WatchJobResponse.progress). Each message after the first
+     * carries exactly one of event, progress and log.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 4 [json_name = "progress"];</code>
+     */
+    public Builder setProgress(
+        dev.conveyor.v1.JobProgress.Builder builderForValue) {
+      if (progressBuilder_ == null) {
+        progress_ = builderForValue.build();
+      } else {
+        progressBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A task's new progress report (see WatchJobResponse.progress). Each message after the first
+     * carries exactly one of event, progress and log.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 4 [json_name = "progress"];</code>
+     */
+    public Builder mergeProgress(dev.conveyor.v1.JobProgress value) {
+      if (progressBuilder_ == null) {
+        if (((bitField0_ & 0x00000008) != 0) &&
+          progress_ != null &&
+          progress_ != dev.conveyor.v1.JobProgress.getDefaultInstance()) {
+          getProgressBuilder().mergeFrom(value);
+        } else {
+          progress_ = value;
+        }
+      } else {
+        progressBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A task's new progress report (see WatchJobResponse.progress). Each message after the first
+     * carries exactly one of event, progress and log.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 4 [json_name = "progress"];</code>
+     */
+    public Builder clearProgress() {
+      bitField0_ = (bitField0_ & ~0x00000008);
+      progress_ = null;
+      if (progressBuilder_ != null) {
+        progressBuilder_.dispose();
+        progressBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A task's new progress report (see WatchJobResponse.progress). Each message after the first
+     * carries exactly one of event, progress and log.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 4 [json_name = "progress"];</code>
+     */
+    public dev.conveyor.v1.JobProgress.Builder getProgressBuilder() {
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return getProgressFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * A task's new progress report (see WatchJobResponse.progress). Each message after the first
+     * carries exactly one of event, progress and log.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 4 [json_name = "progress"];</code>
+     */
+    public dev.conveyor.v1.JobProgressOrBuilder getProgressOrBuilder() {
+      if (progressBuilder_ != null) {
+        return progressBuilder_.getMessageOrBuilder();
+      } else {
+        return progress_ == null ?
+            dev.conveyor.v1.JobProgress.getDefaultInstance() : progress_;
+      }
+    }
+    /**
+     * <pre>
+     * A task's new progress report (see WatchJobResponse.progress). Each message after the first
+     * carries exactly one of event, progress and log.
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobProgress progress = 4 [json_name = "progress"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.JobProgress, dev.conveyor.v1.JobProgress.Builder, dev.conveyor.v1.JobProgressOrBuilder> 
+        getProgressFieldBuilder() {
+      if (progressBuilder_ == null) {
+        progressBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            dev.conveyor.v1.JobProgress, dev.conveyor.v1.JobProgress.Builder, dev.conveyor.v1.JobProgressOrBuilder>(
+                getProgress(),
+                getParentForChildren(),
+                isClean());
+        progress_ = null;
+      }
+      return progressBuilder_;
+    }
+
+    private dev.conveyor.v1.JobLogLine log_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.JobLogLine, dev.conveyor.v1.JobLogLine.Builder, dev.conveyor.v1.JobLogLineOrBuilder> logBuilder_;
+    /**
+     * <pre>
+     * A line a task's handler logged, in the order the task's lines were stored; lines stored
+     * before the watch began are not repeated (see JobService.ListJobLogs).
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobLogLine log = 5 [json_name = "log"];</code>
+     * @return Whether the log field is set.
+     */
+    public boolean hasLog() {
+      return ((bitField0_ & 0x00000010) != 0);
+    }
+    /**
+     * <pre>
+     * A line a task's handler logged, in the order the task's lines were stored; lines stored
+     * before the watch began are not repeated (see JobService.ListJobLogs).
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobLogLine log = 5 [json_name = "log"];</code>
+     * @return The log.
+     */
+    public dev.conveyor.v1.JobLogLine getLog() {
+      if (logBuilder_ == null) {
+        return log_ == null ? dev.conveyor.v1.JobLogLine.getDefaultInstance() : log_;
+      } else {
+        return logBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * A line a task's handler logged, in the order the task's lines were stored; lines stored
+     * before the watch began are not repeated (see JobService.ListJobLogs).
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobLogLine log = 5 [json_name = "log"];</code>
+     */
+    public Builder setLog(dev.conveyor.v1.JobLogLine value) {
+      if (logBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        log_ = value;
+      } else {
+        logBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A line a task's handler logged, in the order the task's lines were stored; lines stored
+     * before the watch began are not repeated (see JobService.ListJobLogs).
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobLogLine log = 5 [json_name = "log"];</code>
+     */
+    public Builder setLog(
+        dev.conveyor.v1.JobLogLine.Builder builderForValue) {
+      if (logBuilder_ == null) {
+        log_ = builderForValue.build();
+      } else {
+        logBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A line a task's handler logged, in the order the task's lines were stored; lines stored
+     * before the watch began are not repeated (see JobService.ListJobLogs).
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobLogLine log = 5 [json_name = "log"];</code>
+     */
+    public Builder mergeLog(dev.conveyor.v1.JobLogLine value) {
+      if (logBuilder_ == null) {
+        if (((bitField0_ & 0x00000010) != 0) &&
+          log_ != null &&
+          log_ != dev.conveyor.v1.JobLogLine.getDefaultInstance()) {
+          getLogBuilder().mergeFrom(value);
+        } else {
+          log_ = value;
+        }
+      } else {
+        logBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A line a task's handler logged, in the order the task's lines were stored; lines stored
+     * before the watch began are not repeated (see JobService.ListJobLogs).
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobLogLine log = 5 [json_name = "log"];</code>
+     */
+    public Builder clearLog() {
+      bitField0_ = (bitField0_ & ~0x00000010);
+      log_ = null;
+      if (logBuilder_ != null) {
+        logBuilder_.dispose();
+        logBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A line a task's handler logged, in the order the task's lines were stored; lines stored
+     * before the watch began are not repeated (see JobService.ListJobLogs).
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobLogLine log = 5 [json_name = "log"];</code>
+     */
+    public dev.conveyor.v1.JobLogLine.Builder getLogBuilder() {
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return getLogFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * A line a task's handler logged, in the order the task's lines were stored; lines stored
+     * before the watch began are not repeated (see JobService.ListJobLogs).
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobLogLine log = 5 [json_name = "log"];</code>
+     */
+    public dev.conveyor.v1.JobLogLineOrBuilder getLogOrBuilder() {
+      if (logBuilder_ != null) {
+        return logBuilder_.getMessageOrBuilder();
+      } else {
+        return log_ == null ?
+            dev.conveyor.v1.JobLogLine.getDefaultInstance() : log_;
+      }
+    }
+    /**
+     * <pre>
+     * A line a task's handler logged, in the order the task's lines were stored; lines stored
+     * before the watch began are not repeated (see JobService.ListJobLogs).
+     * </pre>
+     *
+     * <code>.conveyor.v1.JobLogLine log = 5 [json_name = "log"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.conveyor.v1.JobLogLine, dev.conveyor.v1.JobLogLine.Builder, dev.conveyor.v1.JobLogLineOrBuilder> 
+        getLogFieldBuilder() {
+      if (logBuilder_ == null) {
+        logBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            dev.conveyor.v1.JobLogLine, dev.conveyor.v1.JobLogLine.Builder, dev.conveyor.v1.JobLogLineOrBuilder>(
+                getLog(),
+                getParentForChildren(),
+                isClean());
+        log_ = null;
+      }
+      return logBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

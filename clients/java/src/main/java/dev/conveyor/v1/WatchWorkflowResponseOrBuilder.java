@@ -63,7 +63,7 @@ public interface WatchWorkflowResponseOrBuilder extends
 
   /**
    * <pre>
-   * The name of the task whose job the event belongs to.
+   * The name of the task whose job the event, progress or log line belongs to.
    * </pre>
    *
    * <code>string task_name = 3 [json_name = "taskName"];</code>
@@ -72,7 +72,7 @@ public interface WatchWorkflowResponseOrBuilder extends
   java.lang.String getTaskName();
   /**
    * <pre>
-   * The name of the task whose job the event belongs to.
+   * The name of the task whose job the event, progress or log line belongs to.
    * </pre>
    *
    * <code>string task_name = 3 [json_name = "taskName"];</code>
@@ -80,4 +80,64 @@ public interface WatchWorkflowResponseOrBuilder extends
    */
   com.google.protobuf.ByteString
       getTaskNameBytes();
+
+  /**
+   * <pre>
+   * A task's new progress report (see WatchJobResponse.progress). Each message after the first
+   * carries exactly one of event, progress and log.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 4 [json_name = "progress"];</code>
+   * @return Whether the progress field is set.
+   */
+  boolean hasProgress();
+  /**
+   * <pre>
+   * A task's new progress report (see WatchJobResponse.progress). Each message after the first
+   * carries exactly one of event, progress and log.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 4 [json_name = "progress"];</code>
+   * @return The progress.
+   */
+  dev.conveyor.v1.JobProgress getProgress();
+  /**
+   * <pre>
+   * A task's new progress report (see WatchJobResponse.progress). Each message after the first
+   * carries exactly one of event, progress and log.
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobProgress progress = 4 [json_name = "progress"];</code>
+   */
+  dev.conveyor.v1.JobProgressOrBuilder getProgressOrBuilder();
+
+  /**
+   * <pre>
+   * A line a task's handler logged, in the order the task's lines were stored; lines stored
+   * before the watch began are not repeated (see JobService.ListJobLogs).
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobLogLine log = 5 [json_name = "log"];</code>
+   * @return Whether the log field is set.
+   */
+  boolean hasLog();
+  /**
+   * <pre>
+   * A line a task's handler logged, in the order the task's lines were stored; lines stored
+   * before the watch began are not repeated (see JobService.ListJobLogs).
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobLogLine log = 5 [json_name = "log"];</code>
+   * @return The log.
+   */
+  dev.conveyor.v1.JobLogLine getLog();
+  /**
+   * <pre>
+   * A line a task's handler logged, in the order the task's lines were stored; lines stored
+   * before the watch began are not repeated (see JobService.ListJobLogs).
+   * </pre>
+   *
+   * <code>.conveyor.v1.JobLogLine log = 5 [json_name = "log"];</code>
+   */
+  dev.conveyor.v1.JobLogLineOrBuilder getLogOrBuilder();
 }

@@ -20,6 +20,16 @@ public final class WorkerServiceOuterClass {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_conveyor_v1_LeaseRequest_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_JobReports_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_JobReports_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_JobReport_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_JobReport_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_conveyor_v1_LeaseOpen_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -39,6 +49,11 @@ public final class WorkerServiceOuterClass {
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_conveyor_v1_LeaseResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_conveyor_v1_ReportsStored_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_conveyor_v1_ReportsStored_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
     internal_static_conveyor_v1_LeasedJobs_descriptor;
   static final 
@@ -136,89 +151,100 @@ public final class WorkerServiceOuterClass {
       "\n conveyor/v1/worker_service.proto\022\013conv" +
       "eyor.v1\032\025conveyor/v1/job.proto\032\036google/p" +
       "rotobuf/duration.proto\032\037google/protobuf/" +
-      "timestamp.proto\"x\n\014LeaseRequest\022,\n\004open\030" +
-      "\001 \001(\0132\026.conveyor.v1.LeaseOpenH\000R\004open\022/\n" +
-      "\005drain\030\002 \001(\0132\027.conveyor.v1.LeaseDrainH\000R" +
-      "\005drainB\t\n\007message\"\216\002\n\tLeaseOpen\022\034\n\tnames" +
-      "pace\030\001 \001(\tR\tnamespace\022\033\n\tworker_id\030\002 \001(\t" +
-      "R\010workerId\022\026\n\006queues\030\003 \003(\tR\006queues\022\033\n\tjo" +
-      "b_types\030\004 \003(\tR\010jobTypes\022\032\n\010capacity\030\005 \001(" +
-      "\005R\010capacity\022:\n\006labels\030\006 \003(\0132\".conveyor.v" +
-      "1.LeaseOpen.LabelsEntryR\006labels\0329\n\013Label" +
-      "sEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR" +
-      "\005value:\0028\001\"\014\n\nLeaseDrain\"\217\001\n\rLeaseRespon" +
-      "se\022-\n\004jobs\030\001 \001(\0132\027.conveyor.v1.LeasedJob" +
-      "sH\000R\004jobs\022D\n\014cancellation\030\002 \001(\0132\036.convey" +
-      "or.v1.LeaseCancellationH\000R\014cancellationB" +
-      "\t\n\007message\"p\n\nLeasedJobs\022*\n\004jobs\030\001 \003(\0132\026" +
-      ".conveyor.v1.LeasedJobR\004jobs\0226\n\tlease_tt" +
-      "l\030\002 \001(\0132\031.google.protobuf.DurationR\010leas" +
-      "eTtl\"\377\003\n\tLeasedJob\022\"\n\003job\030\001 \001(\0132\020.convey" +
-      "or.v1.JobR\003job\022\031\n\010lease_id\030\002 \001(\tR\007leaseI" +
-      "d\022D\n\020lease_expires_at\030\003 \001(\0132\032.google.pro" +
-      "tobuf.TimestampR\016leaseExpiresAt\0223\n\007timeo" +
-      "ut\030\004 \001(\0132\031.google.protobuf.DurationR\007tim" +
-      "eout\022M\n\rtrace_context\030\005 \003(\0132(.conveyor.v" +
-      "1.LeasedJob.TraceContextEntryR\014traceCont" +
-      "ext\022P\n\016parent_results\030\006 \003(\0132).conveyor.v" +
-      "1.LeasedJob.ParentResultsEntryR\rparentRe" +
-      "sults\032?\n\021TraceContextEntry\022\020\n\003key\030\001 \001(\tR" +
-      "\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\032V\n\022Parent" +
-      "ResultsEntry\022\020\n\003key\030\001 \001(\tR\003key\022*\n\005value\030" +
-      "\002 \001(\0132\024.conveyor.v1.PayloadR\005value:\0028\001\"\237" +
-      "\001\n\021LeaseCancellation\022\025\n\006job_id\030\001 \001(\tR\005jo" +
-      "bId\022\031\n\010lease_id\030\002 \001(\tR\007leaseId\022\026\n\006reason" +
-      "\030\003 \001(\tR\006reason\022@\n\013reason_code\030\004 \001(\0162\037.co" +
-      "nveyor.v1.CancellationReasonR\nreasonCode" +
-      "\"<\n\010LeaseRef\022\025\n\006job_id\030\001 \001(\tR\005jobId\022\031\n\010l" +
-      "ease_id\030\002 \001(\tR\007leaseId\"_\n\020HeartbeatReque" +
-      "st\022\034\n\tnamespace\030\001 \001(\tR\tnamespace\022-\n\006leas" +
-      "es\030\002 \003(\0132\025.conveyor.v1.LeaseRefR\006leases\"" +
-      "F\n\021HeartbeatResponse\0221\n\006leases\030\001 \003(\0132\031.c" +
-      "onveyor.v1.LeaseOutcomeR\006leases\"j\n\017Compl" +
-      "eteRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamespace" +
-      "\0229\n\013completions\030\002 \003(\0132\027.conveyor.v1.Comp" +
-      "letionR\013completions\"\370\001\n\nCompletion\022+\n\005le" +
-      "ase\030\001 \001(\0132\025.conveyor.v1.LeaseRefR\005lease\022" +
-      ",\n\006result\030\002 \001(\0132\024.conveyor.v1.PayloadR\006r" +
-      "esult\022N\n\rtrace_context\030\003 \003(\0132).conveyor." +
-      "v1.Completion.TraceContextEntryR\014traceCo" +
-      "ntext\032?\n\021TraceContextEntry\022\020\n\003key\030\001 \001(\tR" +
-      "\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\"G\n\020Comple" +
-      "teResponse\0223\n\007results\030\001 \003(\0132\031.conveyor.v" +
-      "1.LeaseOutcomeR\007results\"]\n\013FailRequest\022\034" +
-      "\n\tnamespace\030\001 \001(\tR\tnamespace\0220\n\010failures" +
-      "\030\002 \003(\0132\024.conveyor.v1.FailureR\010failures\"\273" +
-      "\002\n\007Failure\022+\n\005lease\030\001 \001(\0132\025.conveyor.v1." +
-      "LeaseRefR\005lease\022\024\n\005error\030\002 \001(\tR\005error\022#\n" +
-      "\rnon_retryable\030\003 \001(\010R\014nonRetryable\022:\n\013re" +
-      "try_after\030\004 \001(\0132\031.google.protobuf.Durati" +
-      "onR\nretryAfter\022K\n\rtrace_context\030\005 \003(\0132&." +
-      "conveyor.v1.Failure.TraceContextEntryR\014t" +
-      "raceContext\032?\n\021TraceContextEntry\022\020\n\003key\030" +
-      "\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\"C\n\014" +
-      "FailResponse\0223\n\007results\030\001 \003(\0132\031.conveyor" +
-      ".v1.LeaseOutcomeR\007results\"\320\001\n\014LeaseOutco" +
-      "me\022\025\n\006job_id\030\001 \001(\tR\005jobId\022\032\n\010accepted\030\002 " +
-      "\001(\010R\010accepted\022\022\n\004code\030\003 \001(\tR\004code\022\030\n\007mes" +
-      "sage\030\004 \001(\tR\007message\022D\n\020lease_expires_at\030" +
-      "\005 \001(\0132\032.google.protobuf.TimestampR\016lease" +
-      "ExpiresAt\022\031\n\010lease_id\030\006 \001(\tR\007leaseId*\314\001\n" +
-      "\022CancellationReason\022#\n\037CANCELLATION_REAS" +
-      "ON_UNSPECIFIED\020\000\022!\n\035CANCELLATION_REASON_" +
-      "CANCELLED\020\001\022!\n\035CANCELLATION_REASON_TIMED" +
-      "_OUT\020\002\022%\n!CANCELLATION_REASON_LEASE_EXPI" +
-      "RED\020\003\022$\n CANCELLATION_REASON_JOB_FINISHE" +
-      "D\020\0042\245\002\n\rWorkerService\022B\n\005Lease\022\031.conveyo" +
-      "r.v1.LeaseRequest\032\032.conveyor.v1.LeaseRes" +
-      "ponse(\0010\001\022J\n\tHeartbeat\022\035.conveyor.v1.Hea" +
-      "rtbeatRequest\032\036.conveyor.v1.HeartbeatRes" +
-      "ponse\022G\n\010Complete\022\034.conveyor.v1.Complete" +
-      "Request\032\035.conveyor.v1.CompleteResponse\022;" +
-      "\n\004Fail\022\030.conveyor.v1.FailRequest\032\031.conve" +
-      "yor.v1.FailResponseBC\n\017dev.conveyor.v1P\001" +
-      "Z.conveyor.dev/clients/go/conveyor/v1;co" +
-      "nveyorv1b\006proto3"
+      "timestamp.proto\"\255\001\n\014LeaseRequest\022,\n\004open" +
+      "\030\001 \001(\0132\026.conveyor.v1.LeaseOpenH\000R\004open\022/" +
+      "\n\005drain\030\002 \001(\0132\027.conveyor.v1.LeaseDrainH\000" +
+      "R\005drain\0223\n\007reports\030\n \001(\0132\027.conveyor.v1.J" +
+      "obReportsH\000R\007reportsB\t\n\007message\"T\n\nJobRe" +
+      "ports\022\024\n\005batch\030\001 \001(\004R\005batch\0220\n\007reports\030\002" +
+      " \003(\0132\026.conveyor.v1.JobReportR\007reports\"\276\001" +
+      "\n\tJobReport\022+\n\005lease\030\001 \001(\0132\025.conveyor.v1" +
+      ".LeaseRefR\005lease\0224\n\010progress\030\002 \001(\0132\030.con" +
+      "veyor.v1.JobProgressR\010progress\022+\n\004logs\030\003" +
+      " \003(\0132\027.conveyor.v1.JobLogLineR\004logs\022!\n\014d" +
+      "ropped_logs\030\004 \001(\003R\013droppedLogs\"\216\002\n\tLease" +
+      "Open\022\034\n\tnamespace\030\001 \001(\tR\tnamespace\022\033\n\two" +
+      "rker_id\030\002 \001(\tR\010workerId\022\026\n\006queues\030\003 \003(\tR" +
+      "\006queues\022\033\n\tjob_types\030\004 \003(\tR\010jobTypes\022\032\n\010" +
+      "capacity\030\005 \001(\005R\010capacity\022:\n\006labels\030\006 \003(\013" +
+      "2\".conveyor.v1.LeaseOpen.LabelsEntryR\006la" +
+      "bels\0329\n\013LabelsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n" +
+      "\005value\030\002 \001(\tR\005value:\0028\001\"\014\n\nLeaseDrain\"\324\001" +
+      "\n\rLeaseResponse\022-\n\004jobs\030\001 \001(\0132\027.conveyor" +
+      ".v1.LeasedJobsH\000R\004jobs\022D\n\014cancellation\030\002" +
+      " \001(\0132\036.conveyor.v1.LeaseCancellationH\000R\014" +
+      "cancellation\022C\n\016reports_stored\030\n \001(\0132\032.c" +
+      "onveyor.v1.ReportsStoredH\000R\rreportsStore" +
+      "dB\t\n\007message\"%\n\rReportsStored\022\024\n\005batch\030\001" +
+      " \001(\004R\005batch\"p\n\nLeasedJobs\022*\n\004jobs\030\001 \003(\0132" +
+      "\026.conveyor.v1.LeasedJobR\004jobs\0226\n\tlease_t" +
+      "tl\030\002 \001(\0132\031.google.protobuf.DurationR\010lea" +
+      "seTtl\"\377\003\n\tLeasedJob\022\"\n\003job\030\001 \001(\0132\020.conve" +
+      "yor.v1.JobR\003job\022\031\n\010lease_id\030\002 \001(\tR\007lease" +
+      "Id\022D\n\020lease_expires_at\030\003 \001(\0132\032.google.pr" +
+      "otobuf.TimestampR\016leaseExpiresAt\0223\n\007time" +
+      "out\030\004 \001(\0132\031.google.protobuf.DurationR\007ti" +
+      "meout\022M\n\rtrace_context\030\005 \003(\0132(.conveyor." +
+      "v1.LeasedJob.TraceContextEntryR\014traceCon" +
+      "text\022P\n\016parent_results\030\006 \003(\0132).conveyor." +
+      "v1.LeasedJob.ParentResultsEntryR\rparentR" +
+      "esults\032?\n\021TraceContextEntry\022\020\n\003key\030\001 \001(\t" +
+      "R\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\032V\n\022Paren" +
+      "tResultsEntry\022\020\n\003key\030\001 \001(\tR\003key\022*\n\005value" +
+      "\030\002 \001(\0132\024.conveyor.v1.PayloadR\005value:\0028\001\"" +
+      "\237\001\n\021LeaseCancellation\022\025\n\006job_id\030\001 \001(\tR\005j" +
+      "obId\022\031\n\010lease_id\030\002 \001(\tR\007leaseId\022\026\n\006reaso" +
+      "n\030\003 \001(\tR\006reason\022@\n\013reason_code\030\004 \001(\0162\037.c" +
+      "onveyor.v1.CancellationReasonR\nreasonCod" +
+      "e\"<\n\010LeaseRef\022\025\n\006job_id\030\001 \001(\tR\005jobId\022\031\n\010" +
+      "lease_id\030\002 \001(\tR\007leaseId\"_\n\020HeartbeatRequ" +
+      "est\022\034\n\tnamespace\030\001 \001(\tR\tnamespace\022-\n\006lea" +
+      "ses\030\002 \003(\0132\025.conveyor.v1.LeaseRefR\006leases" +
+      "\"F\n\021HeartbeatResponse\0221\n\006leases\030\001 \003(\0132\031." +
+      "conveyor.v1.LeaseOutcomeR\006leases\"j\n\017Comp" +
+      "leteRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamespac" +
+      "e\0229\n\013completions\030\002 \003(\0132\027.conveyor.v1.Com" +
+      "pletionR\013completions\"\370\001\n\nCompletion\022+\n\005l" +
+      "ease\030\001 \001(\0132\025.conveyor.v1.LeaseRefR\005lease" +
+      "\022,\n\006result\030\002 \001(\0132\024.conveyor.v1.PayloadR\006" +
+      "result\022N\n\rtrace_context\030\003 \003(\0132).conveyor" +
+      ".v1.Completion.TraceContextEntryR\014traceC" +
+      "ontext\032?\n\021TraceContextEntry\022\020\n\003key\030\001 \001(\t" +
+      "R\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\"G\n\020Compl" +
+      "eteResponse\0223\n\007results\030\001 \003(\0132\031.conveyor." +
+      "v1.LeaseOutcomeR\007results\"]\n\013FailRequest\022" +
+      "\034\n\tnamespace\030\001 \001(\tR\tnamespace\0220\n\010failure" +
+      "s\030\002 \003(\0132\024.conveyor.v1.FailureR\010failures\"" +
+      "\273\002\n\007Failure\022+\n\005lease\030\001 \001(\0132\025.conveyor.v1" +
+      ".LeaseRefR\005lease\022\024\n\005error\030\002 \001(\tR\005error\022#" +
+      "\n\rnon_retryable\030\003 \001(\010R\014nonRetryable\022:\n\013r" +
+      "etry_after\030\004 \001(\0132\031.google.protobuf.Durat" +
+      "ionR\nretryAfter\022K\n\rtrace_context\030\005 \003(\0132&" +
+      ".conveyor.v1.Failure.TraceContextEntryR\014" +
+      "traceContext\032?\n\021TraceContextEntry\022\020\n\003key" +
+      "\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\"C\n" +
+      "\014FailResponse\0223\n\007results\030\001 \003(\0132\031.conveyo" +
+      "r.v1.LeaseOutcomeR\007results\"\320\001\n\014LeaseOutc" +
+      "ome\022\025\n\006job_id\030\001 \001(\tR\005jobId\022\032\n\010accepted\030\002" +
+      " \001(\010R\010accepted\022\022\n\004code\030\003 \001(\tR\004code\022\030\n\007me" +
+      "ssage\030\004 \001(\tR\007message\022D\n\020lease_expires_at" +
+      "\030\005 \001(\0132\032.google.protobuf.TimestampR\016leas" +
+      "eExpiresAt\022\031\n\010lease_id\030\006 \001(\tR\007leaseId*\314\001" +
+      "\n\022CancellationReason\022#\n\037CANCELLATION_REA" +
+      "SON_UNSPECIFIED\020\000\022!\n\035CANCELLATION_REASON" +
+      "_CANCELLED\020\001\022!\n\035CANCELLATION_REASON_TIME" +
+      "D_OUT\020\002\022%\n!CANCELLATION_REASON_LEASE_EXP" +
+      "IRED\020\003\022$\n CANCELLATION_REASON_JOB_FINISH" +
+      "ED\020\0042\245\002\n\rWorkerService\022B\n\005Lease\022\031.convey" +
+      "or.v1.LeaseRequest\032\032.conveyor.v1.LeaseRe" +
+      "sponse(\0010\001\022J\n\tHeartbeat\022\035.conveyor.v1.He" +
+      "artbeatRequest\032\036.conveyor.v1.HeartbeatRe" +
+      "sponse\022G\n\010Complete\022\034.conveyor.v1.Complet" +
+      "eRequest\032\035.conveyor.v1.CompleteResponse\022" +
+      ";\n\004Fail\022\030.conveyor.v1.FailRequest\032\031.conv" +
+      "eyor.v1.FailResponseBC\n\017dev.conveyor.v1P" +
+      "\001Z.conveyor.dev/clients/go/conveyor/v1;c" +
+      "onveyorv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -232,9 +258,21 @@ public final class WorkerServiceOuterClass {
     internal_static_conveyor_v1_LeaseRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeaseRequest_descriptor,
-        new java.lang.String[] { "Open", "Drain", "Message", });
-    internal_static_conveyor_v1_LeaseOpen_descriptor =
+        new java.lang.String[] { "Open", "Drain", "Reports", "Message", });
+    internal_static_conveyor_v1_JobReports_descriptor =
       getDescriptor().getMessageTypes().get(1);
+    internal_static_conveyor_v1_JobReports_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_JobReports_descriptor,
+        new java.lang.String[] { "Batch", "Reports", });
+    internal_static_conveyor_v1_JobReport_descriptor =
+      getDescriptor().getMessageTypes().get(2);
+    internal_static_conveyor_v1_JobReport_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_JobReport_descriptor,
+        new java.lang.String[] { "Lease", "Progress", "Logs", "DroppedLogs", });
+    internal_static_conveyor_v1_LeaseOpen_descriptor =
+      getDescriptor().getMessageTypes().get(3);
     internal_static_conveyor_v1_LeaseOpen_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeaseOpen_descriptor,
@@ -246,25 +284,31 @@ public final class WorkerServiceOuterClass {
         internal_static_conveyor_v1_LeaseOpen_LabelsEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
     internal_static_conveyor_v1_LeaseDrain_descriptor =
-      getDescriptor().getMessageTypes().get(2);
+      getDescriptor().getMessageTypes().get(4);
     internal_static_conveyor_v1_LeaseDrain_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeaseDrain_descriptor,
         new java.lang.String[] { });
     internal_static_conveyor_v1_LeaseResponse_descriptor =
-      getDescriptor().getMessageTypes().get(3);
+      getDescriptor().getMessageTypes().get(5);
     internal_static_conveyor_v1_LeaseResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeaseResponse_descriptor,
-        new java.lang.String[] { "Jobs", "Cancellation", "Message", });
+        new java.lang.String[] { "Jobs", "Cancellation", "ReportsStored", "Message", });
+    internal_static_conveyor_v1_ReportsStored_descriptor =
+      getDescriptor().getMessageTypes().get(6);
+    internal_static_conveyor_v1_ReportsStored_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_conveyor_v1_ReportsStored_descriptor,
+        new java.lang.String[] { "Batch", });
     internal_static_conveyor_v1_LeasedJobs_descriptor =
-      getDescriptor().getMessageTypes().get(4);
+      getDescriptor().getMessageTypes().get(7);
     internal_static_conveyor_v1_LeasedJobs_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeasedJobs_descriptor,
         new java.lang.String[] { "Jobs", "LeaseTtl", });
     internal_static_conveyor_v1_LeasedJob_descriptor =
-      getDescriptor().getMessageTypes().get(5);
+      getDescriptor().getMessageTypes().get(8);
     internal_static_conveyor_v1_LeasedJob_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeasedJob_descriptor,
@@ -282,37 +326,37 @@ public final class WorkerServiceOuterClass {
         internal_static_conveyor_v1_LeasedJob_ParentResultsEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
     internal_static_conveyor_v1_LeaseCancellation_descriptor =
-      getDescriptor().getMessageTypes().get(6);
+      getDescriptor().getMessageTypes().get(9);
     internal_static_conveyor_v1_LeaseCancellation_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeaseCancellation_descriptor,
         new java.lang.String[] { "JobId", "LeaseId", "Reason", "ReasonCode", });
     internal_static_conveyor_v1_LeaseRef_descriptor =
-      getDescriptor().getMessageTypes().get(7);
+      getDescriptor().getMessageTypes().get(10);
     internal_static_conveyor_v1_LeaseRef_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeaseRef_descriptor,
         new java.lang.String[] { "JobId", "LeaseId", });
     internal_static_conveyor_v1_HeartbeatRequest_descriptor =
-      getDescriptor().getMessageTypes().get(8);
+      getDescriptor().getMessageTypes().get(11);
     internal_static_conveyor_v1_HeartbeatRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_HeartbeatRequest_descriptor,
         new java.lang.String[] { "Namespace", "Leases", });
     internal_static_conveyor_v1_HeartbeatResponse_descriptor =
-      getDescriptor().getMessageTypes().get(9);
+      getDescriptor().getMessageTypes().get(12);
     internal_static_conveyor_v1_HeartbeatResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_HeartbeatResponse_descriptor,
         new java.lang.String[] { "Leases", });
     internal_static_conveyor_v1_CompleteRequest_descriptor =
-      getDescriptor().getMessageTypes().get(10);
+      getDescriptor().getMessageTypes().get(13);
     internal_static_conveyor_v1_CompleteRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_CompleteRequest_descriptor,
         new java.lang.String[] { "Namespace", "Completions", });
     internal_static_conveyor_v1_Completion_descriptor =
-      getDescriptor().getMessageTypes().get(11);
+      getDescriptor().getMessageTypes().get(14);
     internal_static_conveyor_v1_Completion_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_Completion_descriptor,
@@ -324,19 +368,19 @@ public final class WorkerServiceOuterClass {
         internal_static_conveyor_v1_Completion_TraceContextEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
     internal_static_conveyor_v1_CompleteResponse_descriptor =
-      getDescriptor().getMessageTypes().get(12);
+      getDescriptor().getMessageTypes().get(15);
     internal_static_conveyor_v1_CompleteResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_CompleteResponse_descriptor,
         new java.lang.String[] { "Results", });
     internal_static_conveyor_v1_FailRequest_descriptor =
-      getDescriptor().getMessageTypes().get(13);
+      getDescriptor().getMessageTypes().get(16);
     internal_static_conveyor_v1_FailRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_FailRequest_descriptor,
         new java.lang.String[] { "Namespace", "Failures", });
     internal_static_conveyor_v1_Failure_descriptor =
-      getDescriptor().getMessageTypes().get(14);
+      getDescriptor().getMessageTypes().get(17);
     internal_static_conveyor_v1_Failure_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_Failure_descriptor,
@@ -348,13 +392,13 @@ public final class WorkerServiceOuterClass {
         internal_static_conveyor_v1_Failure_TraceContextEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
     internal_static_conveyor_v1_FailResponse_descriptor =
-      getDescriptor().getMessageTypes().get(15);
+      getDescriptor().getMessageTypes().get(18);
     internal_static_conveyor_v1_FailResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_FailResponse_descriptor,
         new java.lang.String[] { "Results", });
     internal_static_conveyor_v1_LeaseOutcome_descriptor =
-      getDescriptor().getMessageTypes().get(16);
+      getDescriptor().getMessageTypes().get(19);
     internal_static_conveyor_v1_LeaseOutcome_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_LeaseOutcome_descriptor,

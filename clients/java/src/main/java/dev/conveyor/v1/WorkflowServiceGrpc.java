@@ -275,7 +275,8 @@ public final class WorkflowServiceGrpc {
 
     /**
      * <pre>
-     * The workflow as it stands, then every task transition until all tasks have finished.
+     * The workflow as it stands, then every task transition, progress report and log line until
+     * all tasks have finished. Each task's messages come in the order they were stored.
      * </pre>
      */
     public void watchWorkflow(dev.conveyor.v1.WatchWorkflowRequest request,
@@ -393,7 +394,8 @@ public final class WorkflowServiceGrpc {
 
     /**
      * <pre>
-     * The workflow as it stands, then every task transition until all tasks have finished.
+     * The workflow as it stands, then every task transition, progress report and log line until
+     * all tasks have finished. Each task's messages come in the order they were stored.
      * </pre>
      */
     public void watchWorkflow(dev.conveyor.v1.WatchWorkflowRequest request,
@@ -468,7 +470,8 @@ public final class WorkflowServiceGrpc {
 
     /**
      * <pre>
-     * The workflow as it stands, then every task transition until all tasks have finished.
+     * The workflow as it stands, then every task transition, progress report and log line until
+     * all tasks have finished. Each task's messages come in the order they were stored.
      * </pre>
      */
     public java.util.Iterator<dev.conveyor.v1.WatchWorkflowResponse> watchWorkflow(

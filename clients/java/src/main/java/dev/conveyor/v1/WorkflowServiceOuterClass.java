@@ -174,31 +174,34 @@ public final class WorkflowServiceOuterClass {
       "eyor.v1.WorkflowR\010workflow\022\'\n\017cancelled_" +
       "tasks\030\002 \001(\005R\016cancelledTasks\"D\n\024WatchWork" +
       "flowRequest\022\034\n\tnamespace\030\001 \001(\tR\tnamespac" +
-      "e\022\016\n\002id\030\002 \001(\tR\002id\"\224\001\n\025WatchWorkflowRespo" +
+      "e\022\016\n\002id\030\002 \001(\tR\002id\"\365\001\n\025WatchWorkflowRespo" +
       "nse\0221\n\010workflow\030\001 \001(\0132\025.conveyor.v1.Work" +
       "flowR\010workflow\022+\n\005event\030\002 \001(\0132\025.conveyor" +
       ".v1.JobEventR\005event\022\033\n\ttask_name\030\003 \001(\tR\010" +
-      "taskName*q\n\rFailurePolicy\022\036\n\032FAILURE_POL" +
-      "ICY_UNSPECIFIED\020\000\022#\n\037FAILURE_POLICY_SKIP" +
-      "_DESCENDANTS\020\001\022\033\n\027FAILURE_POLICY_CONTINU" +
-      "E\020\002*\242\001\n\rWorkflowState\022\036\n\032WORKFLOW_STATE_" +
-      "UNSPECIFIED\020\000\022\032\n\026WORKFLOW_STATE_RUNNING\020" +
-      "\001\022\034\n\030WORKFLOW_STATE_SUCCEEDED\020\002\022\031\n\025WORKF" +
-      "LOW_STATE_FAILED\020\003\022\034\n\030WORKFLOW_STATE_CAN" +
-      "CELLED\020\0042\313\003\n\017WorkflowService\022Y\n\016SubmitWo" +
-      "rkflow\022\".conveyor.v1.SubmitWorkflowReque" +
-      "st\032#.conveyor.v1.SubmitWorkflowResponse\022" +
-      "P\n\013GetWorkflow\022\037.conveyor.v1.GetWorkflow" +
-      "Request\032 .conveyor.v1.GetWorkflowRespons" +
-      "e\022V\n\rListWorkflows\022!.conveyor.v1.ListWor" +
-      "kflowsRequest\032\".conveyor.v1.ListWorkflow" +
-      "sResponse\022Y\n\016CancelWorkflow\022\".conveyor.v" +
-      "1.CancelWorkflowRequest\032#.conveyor.v1.Ca" +
-      "ncelWorkflowResponse\022X\n\rWatchWorkflow\022!." +
-      "conveyor.v1.WatchWorkflowRequest\032\".conve" +
-      "yor.v1.WatchWorkflowResponse0\001BC\n\017dev.co" +
-      "nveyor.v1P\001Z.conveyor.dev/clients/go/con" +
-      "veyor/v1;conveyorv1b\006proto3"
+      "taskName\0224\n\010progress\030\004 \001(\0132\030.conveyor.v1" +
+      ".JobProgressR\010progress\022)\n\003log\030\005 \001(\0132\027.co" +
+      "nveyor.v1.JobLogLineR\003log*q\n\rFailurePoli" +
+      "cy\022\036\n\032FAILURE_POLICY_UNSPECIFIED\020\000\022#\n\037FA" +
+      "ILURE_POLICY_SKIP_DESCENDANTS\020\001\022\033\n\027FAILU" +
+      "RE_POLICY_CONTINUE\020\002*\242\001\n\rWorkflowState\022\036" +
+      "\n\032WORKFLOW_STATE_UNSPECIFIED\020\000\022\032\n\026WORKFL" +
+      "OW_STATE_RUNNING\020\001\022\034\n\030WORKFLOW_STATE_SUC" +
+      "CEEDED\020\002\022\031\n\025WORKFLOW_STATE_FAILED\020\003\022\034\n\030W" +
+      "ORKFLOW_STATE_CANCELLED\020\0042\313\003\n\017WorkflowSe" +
+      "rvice\022Y\n\016SubmitWorkflow\022\".conveyor.v1.Su" +
+      "bmitWorkflowRequest\032#.conveyor.v1.Submit" +
+      "WorkflowResponse\022P\n\013GetWorkflow\022\037.convey" +
+      "or.v1.GetWorkflowRequest\032 .conveyor.v1.G" +
+      "etWorkflowResponse\022V\n\rListWorkflows\022!.co" +
+      "nveyor.v1.ListWorkflowsRequest\032\".conveyo" +
+      "r.v1.ListWorkflowsResponse\022Y\n\016CancelWork" +
+      "flow\022\".conveyor.v1.CancelWorkflowRequest" +
+      "\032#.conveyor.v1.CancelWorkflowResponse\022X\n" +
+      "\rWatchWorkflow\022!.conveyor.v1.WatchWorkfl" +
+      "owRequest\032\".conveyor.v1.WatchWorkflowRes" +
+      "ponse0\001BC\n\017dev.conveyor.v1P\001Z.conveyor.d" +
+      "ev/clients/go/conveyor/v1;conveyorv1b\006pr" +
+      "oto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -313,7 +316,7 @@ public final class WorkflowServiceOuterClass {
     internal_static_conveyor_v1_WatchWorkflowResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_conveyor_v1_WatchWorkflowResponse_descriptor,
-        new java.lang.String[] { "Workflow", "Event", "TaskName", });
+        new java.lang.String[] { "Workflow", "Event", "TaskName", "Progress", "Log", });
     dev.conveyor.v1.JobOuterClass.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();
   }

@@ -6,6 +6,7 @@ import { Migration0004QueueAdmin } from "./0004-queue-admin.ts";
 import { Migration0005TraceContext } from "./0005-trace-context.ts";
 import { Migration0006WaitingJobsByQueue } from "./0006-waiting-jobs-by-queue.ts";
 import { Migration0007WorkflowIdempotency } from "./0007-workflow-idempotency.ts";
+import { Migration0015Accounts } from "./0015-accounts.ts";
 
 /** Every migration, oldest first. Listed rather than globbed so that any runtime and bundler finds them. */
 export const migrations: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrations: MigrationObject[] = [
   { name: "0005-trace-context", class: Migration0005TraceContext },
   { name: "0006-waiting-jobs-by-queue", class: Migration0006WaitingJobsByQueue },
   { name: "0007-workflow-idempotency", class: Migration0007WorkflowIdempotency },
+  { name: "0015-accounts", class: Migration0015Accounts },
 ];

@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { registerAccountCommands } from "./accounts/account-commands.ts";
 import { mintDevelopmentToken, readHs256Secret } from "./auth/index.ts";
 import { ConfigError, loadConfig, type Config, type ConfigInput } from "./config/config.ts";
 import { startConveyorServer } from "./conveyor-server.ts";
@@ -100,6 +101,8 @@ program
       process.exit(2);
     }
   });
+
+registerAccountCommands(program);
 
 function exitWithConfigError(error: ConfigError): never {
   process.stderr.write(`conveyor: ${error.message}\n`);

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { ConfigError, readSecretFile, type Config } from "../config/config.ts";
+import { ConveyorError, InvalidArgumentError } from "../errors/conveyor-error.ts";
 import type { Database } from "../store/database.ts";
 import { AccountManager } from "./account-manager.ts";
 import { LoginThrottle } from "./login-throttle.ts";
@@ -60,9 +61,13 @@ export function createAccounts(config: Config, db: Database, secret: Uint8Array)
 export async function bootstrapFirstAdmin(config: Config, accounts: Accounts, logger: Logger): Promise<void> {
   if (config.authBootstrapAdminEmail === undefined || config.authBootstrapAdminPasswordFile === undefined) return;
   const password = readSecretFile(config.authBootstrapAdminPasswordFile, "CONVEYOR_AUTH_BOOTSTRAP_ADMIN_PASSWORD_FILE").replace(/\r?\n$/, "");
-  const created = await accounts.manager.createFirstAdmin("bootstrap", config.authBootstrapAdminEmail, password).catch((error: { kind?: string }) => {
+  const created = await accounts.manager.createFirstAdmin("bootstrap", config.authBootstrapAdminEmail, password).catch((error: unknown) => {
     // Two servers starting at once: the other one created it.
-    if (error.kind === "already_exists") return undefined;
+    if (error instanceof ConveyorError && error.kind === "already_exists") return undefined;
+    if (error instanceof InvalidArgumentError) {
+      const variable = error.field === "password" ? "CONVEYOR_AUTH_BOOTSTRAP_ADMIN_PASSWORD_FILE" : "CONVEYOR_AUTH_BOOTSTRAP_ADMIN_EMAIL";
+      throw new ConfigError(`invalid configuration:\n  ${variable}: ${error.message.replace(/^[a-z_.]+: /, "")}`);
+    }
     throw error;
   });
   if (created) logger.info({ account: created.id, email: created.name }, "created the first admin from the bootstrap file");

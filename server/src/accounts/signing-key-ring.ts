@@ -10,8 +10,11 @@ export const SIGNING_ALGORITHM = "ES256";
 const RELOAD_AFTER_MS = 60_000;
 /** A token with an unknown kid makes a server read the keys again, but not more often than this. */
 const UNKNOWN_KID_RELOAD_MS = 5_000;
-/** Tokens of a retired key stay verifiable this long past their lifetime: clock skew between servers. */
-const RETIRED_KEY_MARGIN_MS = 60_000;
+/**
+ * A retired key verifies this long past a token's lifetime: another server may go on signing with
+ * it until it next reads the keys (RELOAD_AFTER_MS), and clocks drift a little.
+ */
+const RETIRED_KEY_MARGIN_MS = RELOAD_AFTER_MS + 60_000;
 
 export interface SigningKeyRingOptions {
   db: Database;

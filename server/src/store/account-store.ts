@@ -167,7 +167,7 @@ export async function insertAuditEvent(q: Queryable, event: { actor: string; act
 /** Newest first; `beforeId` continues a previous page. */
 export async function listAuditEvents(q: Queryable, params: { beforeId?: string; limit: number }): Promise<AuditRow[]> {
   const { rows } = await q.query<AuditRow>(
-    `select id::text, at, actor, action, account_id, details from access_audit where ($1::bigint is null or id < $1::bigint) order by id desc limit $2`,
+    `select id::text, at, actor, action, account_id, details from access_audit where ($1::bigint is null or access_audit.id < $1::bigint) order by access_audit.id desc limit $2`,
     [params.beforeId ?? null, params.limit],
   );
   return rows;

@@ -17,6 +17,7 @@ import { AccountKind, AccountService } from "@conveyor/client/gen/conveyor/v1/ac
 import { AdminService } from "@conveyor/client/gen/conveyor/v1/admin_service_pb.js";
 import { AuthService } from "@conveyor/client/gen/conveyor/v1/auth_service_pb.js";
 import { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
+import { createConveyorClient } from "@conveyor/client";
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConveyorServer } from "../server/src/conveyor-server.ts";
@@ -117,10 +118,13 @@ describe("the first admin and login", () => {
     expect(me.grants).toEqual([expect.objectContaining({ namespace: "*", scopes: ["jobs:write", "jobs:read", "admin"] })]);
   });
 
-  it("logs in over Connect JSON on HTTP/1.1, as a browser would", async () => {
+  it("logs in over Connect JSON on HTTP/1.1, as a browser would, and the token works from the client library", async () => {
     const transport = createConnectTransport({ baseUrl: server.url, httpVersion: "1.1", useBinaryFormat: false });
     const { token } = await createClient(AuthService, transport).login(ADMIN);
-    expect(token!.accessToken.split(".")).toHaveLength(3);
+    const conveyor = createConveyorClient(server.url, { protocol: "connect", httpVersion: "1.1", json: true, token: token!.accessToken });
+    expect((await conveyor.auth.whoAmI({})).accountName).toBe(ADMIN.email);
+    expect((await conveyor.accounts.listAccounts({})).accounts.map((a) => a.name)).toContain(ADMIN.email);
+    conveyor.close();
   });
 
   it("publishes its public keys at /.well-known/jwks.json, where another service verifies its tokens", async () => {
@@ -145,6 +149,12 @@ describe("the first admin and login", () => {
       expect(decodeProtectedHeader(row.private_jwe)).toMatchObject({ alg: "dir", enc: "A256GCM" });
       expect(row.private_jwe).not.toContain('"d"');
     }
+  });
+
+  it("a server with another accounts secret cannot issue tokens, but still verifies them", async () => {
+    const stranger = await installation.startServer({ authMode: "jwt", authAccountsSecret: randomBytes(32).toString("base64url") });
+    await expectCode(clients(stranger).auth.login(ADMIN), Code.FailedPrecondition, /this server cannot issue tokens: its accounts secret does not decrypt signing key/);
+    expect((await clients(stranger, adminToken).auth.whoAmI({})).accountName).toBe(ADMIN.email);
   });
 
   it("answers a wrong password and an unknown email alike", async () => {
@@ -406,6 +416,20 @@ describe("brute-force throttling", () => {
     await login(ADMIN.email, ADMIN.password);
   });
 
+  it("locks an address out after too many failures across emails and API keys, on every server", async () => {
+    // Counters are shared through PostgreSQL: start from none, so that earlier tests' failures do not count.
+    await installation.sql("delete from login_throttle");
+    const strict = await installation.startServer({ authMode: "jwt", authAccountsSecret: accountsSecret, authMaxFailuresPerAddress: 3 });
+    const { auth } = clients(strict);
+    await expectCode(auth.login({ email: "a@example.com", password: "wrong password a" }), Code.Unauthenticated);
+    await expectCode(auth.exchangeApiKey({ apiKey: "cvk_not-a-key" }), Code.Unauthenticated);
+    await expectCode(auth.login({ email: "b@example.com", password: "wrong password b" }), Code.Unauthenticated);
+    await expectCode(auth.login(ADMIN), Code.ResourceExhausted, /too many failed attempts/);
+    await expectCode(auth.exchangeApiKey({ apiKey: "cvk_another" }), Code.ResourceExhausted, /too many failed attempts/);
+    await installation.sql("delete from login_throttle");
+    await auth.login(ADMIN);
+  });
+
   it("forgives an email's failures after a successful login", async () => {
     const user = await createUser([]);
     for (let round = 0; round < 3; round++) {
@@ -471,26 +495,25 @@ describe("conveyor account|key|role", () => {
   const env = { PATH: process.env["PATH"], CONVEYOR_DATABASE_URL: installation.databaseUrl, CONVEYOR_AUTH_MODE: "off" };
   const conveyor = (...args: string[]) => execFileAsync(process.execPath, [main, ...args], { env });
 
-  it("creates accounts, grants roles and makes keys that the server accepts", async () => {
-    const email = uniqueEmail();
-    const passwordFile = join(dir, "cli-password");
-    writeFileSync(passwordFile, `${PASSWORD}\n`);
-    expect((await conveyor("account", "create", "--email", email, "--password-file", passwordFile, "--role", "payments:viewer")).stdout).toMatch(/^created user account [0-9a-f-]{36} \(.+\)\n$/);
-    expect((await conveyor("role", "grant", email, "payments", "producer")).stdout).toContain("payments:producer");
-    await clients(server, await login(email, PASSWORD)).jobs.submitJob({ namespace: "payments", job: jobSpec("cli-a") });
-
-    await conveyor("account", "create", "--service", `cli-svc-${counter}`, "--role", "*:viewer");
-    const { stdout: apiKey, stderr } = await conveyor("key", "create", `cli-svc-${counter}`, "--name", "deploy", "--expires-in", "1d");
+  // Each command is a process of its own, which takes seconds on a loaded machine: few of them.
+  it("creates accounts, grants roles and makes keys that the server accepts, audited as the CLI", async () => {
+    const name = `cli-svc-${randomBytes(3).toString("hex")}`;
+    expect((await conveyor("account", "create", "--service", name, "--role", "*:viewer")).stdout).toMatch(/^created service account [0-9a-f-]{36} \(cli-svc-\w+\)\n$/);
+    expect((await conveyor("role", "grant", name, "payments", "producer")).stdout).toBe(`${name}: *:viewer payments:producer\n`);
+    const { stdout: apiKey, stderr } = await conveyor("key", "create", name, "--name", "deploy", "--expires-in", "1d");
     expect(stderr).toMatch(/it is shown only now/);
     const { token } = await clients(server).auth.exchangeApiKey({ apiKey: apiKey.trim() });
-    expect((await clients(server, token!.accessToken).jobs.listJobs({ namespace: "anything" })).jobs).toBeDefined();
-    const audit = (await conveyor("account", "audit", "--json")).stdout;
-    expect(JSON.parse(audit)[0]).toMatchObject({ action: "api_key.created", actor: expect.stringMatching(/^cli:/) });
-  }, 180_000);
+    const { jobs } = clients(server, token!.accessToken);
+    await jobs.submitJob({ namespace: "payments", job: jobSpec("cli-a") });
+    expect((await jobs.listJobs({ namespace: "anything" })).jobs).toEqual([]);
+    const { events } = await admin().listAuditEvents({ pageSize: 3 });
+    expect(events.map((e) => e.action)).toEqual(["api_key.created", "role.granted", "account.created"]);
+    for (const event of events) expect(event.actor).toMatch(/^cli:/);
+  }, 300_000);
 
   it("refuses a weak password with the field and exit code 2", async () => {
     const error = (await conveyor("account", "create", "--email", uniqueEmail(), "--password-file", "/dev/null").catch((e: unknown) => e)) as { code: number; stderr: string };
     expect(error.code).toBe(2);
     expect(error.stderr).toMatch(/password: must be at least 12 characters/);
-  }, 60_000);
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { hkdfSync, randomBytes } from "node:crypto";
 import { compactDecrypt, CompactEncrypt, errors, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JSONWebKeySet, type JWK, type JWTVerifyGetKey } from "jose";
-import { ConfigError } from "../config/config.ts";
+import { FailedPreconditionError } from "../errors/conveyor-error.ts";
 import type { Database } from "../store/database.ts";
 import { insertSigningKey, liveSigningKeys, lockSigningKeys, type SigningKeyRow } from "../store/account-store.ts";
 
@@ -41,7 +41,7 @@ export class SigningKeyRing {
   private readonly options: SigningKeyRingOptions;
   private readonly wrappingKey: Uint8Array;
   private keys = new Map<string, LiveKey>();
-  private signer: { kid: string; privateKey: CryptoKey; createdAt: Date } | undefined;
+  private signer: { kid: string; privateKey: CryptoKey } | undefined;
   private loadedAt = 0;
   private loading: Promise<void> | undefined;
 
@@ -52,9 +52,15 @@ export class SigningKeyRing {
 
   /** The key to sign with now: a new one when there is none or the newest is due for rotation. */
   async signingKey(): Promise<{ kid: string; privateKey: CryptoKey }> {
-    if (this.signer === undefined || Date.now() - this.loadedAt > RELOAD_AFTER_MS) await this.reload();
-    if (this.signer === undefined || Date.now() - this.signer.createdAt.getTime() >= this.options.rotationMs) await this.rotate(false);
-    return this.signer!;
+    if (Date.now() - this.loadedAt > RELOAD_AFTER_MS) await this.reload();
+    let newest = this.newestRow();
+    if (newest === undefined || Date.now() - newest.created_at.getTime() >= this.options.rotationMs) {
+      await this.rotate(false);
+      newest = this.newestRow()!;
+    }
+    // Decrypted only to sign: a server with the wrong secret still verifies and serves the JWKS.
+    if (this.signer?.kid !== newest.kid) this.signer = { kid: newest.kid, privateKey: await this.decrypt(newest) };
+    return this.signer;
   }
 
   /**
@@ -75,7 +81,7 @@ export class SigningKeyRing {
       await insertSigningKey(tx, { kid, algorithm: SIGNING_ALGORITHM, publicJwk, privateJwe, verifyForMs: this.options.tokenTtlMs + RETIRED_KEY_MARGIN_MS });
     });
     await this.reload();
-    return this.signer!.kid;
+    return this.newestRow()!.kid;
   }
 
   /** For jose's jwtVerify: the public key of the token's kid, read again once if unknown. */
@@ -108,12 +114,15 @@ export class SigningKeyRing {
       const publicJwk = row.public_jwk as JWK;
       keys.set(row.kid, { kid: row.kid, publicJwk, publicKey: (await importJWK(publicJwk, SIGNING_ALGORITHM)) as CryptoKey, row });
     }
-    const newest = rows.find((row) => row.retired_at === null);
-    let signer = this.signer?.kid === newest?.kid ? this.signer : undefined;
-    if (newest && signer === undefined) signer = { kid: newest.kid, privateKey: await this.decrypt(newest), createdAt: newest.created_at };
     this.keys = keys;
-    this.signer = signer;
     this.loadedAt = Date.now();
+  }
+
+  /** The key that signs: the newest that is not retired. */
+  private newestRow(): SigningKeyRow | undefined {
+    let newest: SigningKeyRow | undefined;
+    for (const { row } of this.keys.values()) if (row.retired_at === null && (newest === undefined || row.created_at > newest.created_at)) newest = row;
+    return newest;
   }
 
   private async decrypt(row: SigningKeyRow): Promise<CryptoKey> {
@@ -121,8 +130,9 @@ export class SigningKeyRing {
       const { plaintext } = await compactDecrypt(row.private_jwe, this.wrappingKey);
       return (await importJWK(JSON.parse(new TextDecoder().decode(plaintext)) as JWK, SIGNING_ALGORITHM)) as CryptoKey;
     } catch (error) {
-      throw new ConfigError(
-        `the accounts secret does not decrypt signing key ${row.kid}: every server of an installation needs the same CONVEYOR_AUTH_ACCOUNTS_SECRET (${(error as Error).message})`,
+      // FAILED_PRECONDITION: a configuration to fix, not a request to retry. The message holds no secret.
+      throw new FailedPreconditionError(
+        `this server cannot issue tokens: its accounts secret does not decrypt signing key ${row.kid}; every server of an installation needs the same CONVEYOR_AUTH_ACCOUNTS_SECRET (${(error as Error).message})`,
       );
     }
   }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { RateLimiterPostgres, type RateLimiterRes } from "rate-limiter-flexible";
 import { ResourceExhaustedError } from "../errors/conveyor-error.ts";
 import type { Database } from "../store/database.ts";
@@ -30,20 +31,25 @@ export class LoginThrottle {
 
   /** Throws ResourceExhausted while the email or the address is locked out. */
   async check(email: string | undefined, address: string): Promise<void> {
-    const [account, source] = await Promise.all([email === undefined ? null : this.perAccount.get(email), this.perAddress.get(address)]);
+    const [account, source] = await Promise.all([email === undefined ? null : this.perAccount.get(counterKey(email)), this.perAddress.get(address)]);
     const wait = Math.max(lockedFor(account, this.options.maxFailuresPerAccount), lockedFor(source, this.options.maxFailuresPerAddress));
     if (wait > 0) throw new ResourceExhaustedError(`too many failed attempts for this account or from this address; try again in ${Math.ceil(wait / 1000)}s`);
   }
 
   async failed(email: string | undefined, address: string): Promise<void> {
     // consume() rejects once over the limit: that is the lockout being recorded, not an error.
-    await Promise.all([email === undefined ? undefined : this.perAccount.consume(email).catch(rejected), this.perAddress.consume(address).catch(rejected)]);
+    await Promise.all([email === undefined ? undefined : this.perAccount.consume(counterKey(email)).catch(rejected), this.perAddress.consume(address).catch(rejected)]);
   }
 
   /** A successful login forgives the email's failures (not the address's). */
   async succeeded(email: string): Promise<void> {
-    await this.perAccount.delete(email);
+    await this.perAccount.delete(counterKey(email));
   }
+}
+
+/** Emails are counted by their hash: the table's keys are short, and it holds no one's address. */
+function counterKey(email: string): string {
+  return createHash("sha256").update(email).digest("base64url");
 }
 
 function lockedFor(res: RateLimiterRes | null, limit: number): number {

@@ -19,7 +19,7 @@ import { AuthService } from "@conveyor/client/gen/conveyor/v1/auth_service_pb.js
 import { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
 import { createConveyorClient } from "@conveyor/client";
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify, SignJWT } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { ConveyorServer } from "../server/src/conveyor-server.ts";
 import { useConveyor } from "./support/conveyor-harness.ts";
 import { pollUntil } from "./support/execution.ts";
@@ -60,6 +60,16 @@ beforeAll(async () => {
   second = await installation.startServer(common);
   adminToken = await login(ADMIN.email, ADMIN.password);
 });
+
+/**
+ * A further server for one test, with a small pool, closed when the test ends: the machine's
+ * PostgreSQL connections are shared by every suite running at once.
+ */
+async function extraServer(overrides: Parameters<typeof installation.startServer>[0]): Promise<ConveyorServer> {
+  const extra = await installation.startServer({ databasePoolSize: 2, ...overrides });
+  onTestFinished(() => extra.close());
+  return extra;
+}
 
 function bearer(token: string | undefined): Interceptor {
   return (next) => (request) => {
@@ -152,7 +162,7 @@ describe("the first admin and login", () => {
   });
 
   it("a server with another accounts secret cannot issue tokens, but still verifies them", async () => {
-    const stranger = await installation.startServer({ authMode: "jwt", authAccountsSecret: randomBytes(32).toString("base64url") });
+    const stranger = await extraServer({ authMode: "jwt", authAccountsSecret: randomBytes(32).toString("base64url") });
     await expectCode(clients(stranger).auth.login(ADMIN), Code.FailedPrecondition, /this server cannot issue tokens: its accounts secret does not decrypt signing key/);
     expect((await clients(stranger, adminToken).auth.whoAmI({})).accountName).toBe(ADMIN.email);
   });
@@ -380,7 +390,7 @@ describe("disabling, passwords, expiry and key rotation", () => {
   });
 
   it("refuses its tokens once they expire", async () => {
-    const shortLived = await installation.startServer({ authMode: "jwt", authAccountsSecret: accountsSecret, authTokenTtlMs: 1_000 });
+    const shortLived = await extraServer({ authMode: "jwt", authAccountsSecret: accountsSecret, authTokenTtlMs: 1_000 });
     const user = await createUser([{ namespace: "default", role: "viewer" }]);
     const { token } = await clients(shortLived).auth.login({ email: user.email, password: PASSWORD });
     expect(Number(token!.expiresAt!.seconds) * 1000 - Date.now()).toBeLessThanOrEqual(2_000);
@@ -441,7 +451,7 @@ describe("brute-force throttling", () => {
   it("locks an address out after too many failures across emails and API keys, on every server", async () => {
     // Counters are shared through PostgreSQL: start from none, so that earlier tests' failures do not count.
     await installation.sql("delete from login_throttle");
-    const strict = await installation.startServer({ authMode: "jwt", authAccountsSecret: accountsSecret, authMaxFailuresPerAddress: 3 });
+    const strict = await extraServer({ authMode: "jwt", authAccountsSecret: accountsSecret, authMaxFailuresPerAddress: 3 });
     const { auth } = clients(strict);
     await expectCode(auth.login({ email: "a@example.com", password: "wrong password a" }), Code.Unauthenticated);
     await expectCode(auth.exchangeApiKey({ apiKey: "cvk_not-a-key" }), Code.Unauthenticated);
@@ -494,7 +504,7 @@ describe("the external identity provider, side by side", () => {
 
   it("works with the HS256 development secret beside accounts too", async () => {
     const hsSecret = randomBytes(32).toString("base64url");
-    const hsServer = await installation.startServer({ authMode: "jwt", authAccountsSecret: accountsSecret, authHs256Secret: hsSecret });
+    const hsServer = await extraServer({ authMode: "jwt", authAccountsSecret: accountsSecret, authHs256Secret: hsSecret });
     const now = Math.floor(Date.now() / 1000);
     const devToken = await new SignJWT({ scope: "jobs:read", namespaces: ["default"] }).setProtectedHeader({ alg: "HS256" }).setExpirationTime(now + 60).sign(new TextEncoder().encode(hsSecret));
     expect((await clients(hsServer, devToken).jobs.listJobs({})).jobs).toBeDefined();
@@ -504,7 +514,7 @@ describe("the external identity provider, side by side", () => {
 
 describe("accounts off", () => {
   it("answers FAILED_PRECONDITION, saying how to turn them on", async () => {
-    const plain = await installation.startServer({ authMode: "off" });
+    const plain = await extraServer({ authMode: "off" });
     await expectCode(clients(plain).auth.login(ADMIN), Code.FailedPrecondition, /accounts are off on this server: set CONVEYOR_AUTH_ACCOUNTS_SECRET_FILE/);
     await expectCode(clients(plain).accounts.listAccounts({}), Code.FailedPrecondition, /accounts are off/);
     expect((await fetch(`${plain.url}/.well-known/jwks.json`)).status).toBe(404);

@@ -228,6 +228,40 @@ describe("authentication settings", () => {
     expect(configError({ CONVEYOR_AUTH_HS256_SECRET: secret, CONVEYOR_AUTH_JWKS_FILE: "/x" })).toContain("an HS256 secret and a JWKS together are refused");
   });
 
+  it("turn accounts on with an accounts secret alone, or beside an external key source, with documented defaults", () => {
+    const accounts = loadConfig({ CONVEYOR_AUTH_ACCOUNTS_SECRET_FILE: "/run/secrets/accounts" });
+    expect(accounts).toMatchObject({
+      authMode: "jwt",
+      authAccountsSecretFile: "/run/secrets/accounts",
+      authAccountsIssuer: "conveyor",
+      authTokenTtlMs: 15 * 60_000,
+      authSigningKeyRotationMs: 7 * 86_400_000,
+      authAccountCacheMs: 2_000,
+      authMaxFailuresPerAccount: 10,
+      authMaxFailuresPerAddress: 100,
+      authLockoutMs: 15 * 60_000,
+    });
+    expect(loadConfig({ CONVEYOR_AUTH_ACCOUNTS_SECRET: secret, CONVEYOR_AUTH_JWKS_URL: "https://issuer.example/jwks" }).authJwksUrl).toBeDefined();
+    expect(loadConfig({ CONVEYOR_AUTH_ACCOUNTS_SECRET: secret, CONVEYOR_AUTH_HS256_SECRET: secret }).authHs256Secret).toBe(secret);
+    expect(configError({})).toContain("CONVEYOR_AUTH_ACCOUNTS_SECRET_FILE");
+  });
+
+  it("refuse an accounts setup that cannot work", () => {
+    expect(configError({ CONVEYOR_AUTH_ACCOUNTS_SECRET: "short" })).toContain("authAccountsSecret (CONVEYOR_AUTH_ACCOUNTS_SECRET): must be at least 32 bytes");
+    expect(configError({ CONVEYOR_AUTH_ACCOUNTS_SECRET: secret, CONVEYOR_AUTH_ACCOUNTS_SECRET_FILE: "/x" })).toContain("not both");
+    expect(configError({ CONVEYOR_AUTH_ACCOUNTS_SECRET: secret, CONVEYOR_AUTH_ISSUER: "conveyor" })).toContain("authAccountsIssuer (CONVEYOR_AUTH_ACCOUNTS_ISSUER): must differ from CONVEYOR_AUTH_ISSUER");
+    expect(configError({ CONVEYOR_AUTH_ACCOUNTS_SECRET: secret, CONVEYOR_AUTH_BOOTSTRAP_ADMIN_EMAIL: "a@example.com" })).toContain(
+      "set both CONVEYOR_AUTH_BOOTSTRAP_ADMIN_EMAIL and CONVEYOR_AUTH_BOOTSTRAP_ADMIN_PASSWORD_FILE, or neither",
+    );
+    expect(configError({ CONVEYOR_AUTH_HS256_SECRET: secret, CONVEYOR_AUTH_BOOTSTRAP_ADMIN_EMAIL: "a@example.com", CONVEYOR_AUTH_BOOTSTRAP_ADMIN_PASSWORD_FILE: "/p" })).toContain(
+      "authBootstrapAdminEmail (CONVEYOR_AUTH_BOOTSTRAP_ADMIN_EMAIL): needs accounts",
+    );
+    expect(configError({ CONVEYOR_AUTH_ACCOUNTS_SECRET: secret, CONVEYOR_AUTH_TOKEN_TTL_MS: "500" })).toContain("authTokenTtlMs (CONVEYOR_AUTH_TOKEN_TTL_MS)");
+    expect(configError({ CONVEYOR_CONFIG_FILE: configFile("accounts.json", JSON.stringify({ authAccountsSecret: secret })) })).toContain(
+      "authAccountsSecret: secrets are not read from the config file",
+    );
+  });
+
   it("never take secrets from CONVEYOR_CONFIG_FILE, but do take the paths of secret files", () => {
     const withSecret = configFile("secret.json", JSON.stringify({ authHs256Secret: secret }));
     const message = configError({ CONVEYOR_CONFIG_FILE: withSecret });

@@ -10,7 +10,13 @@ import { WorkflowService } from "@conveyor/client/gen/conveyor/v1/workflow_servi
 import type { Logger } from "pino";
 import { clientFaultGate, errorMappingInterceptor } from "./api/grpc-error-interceptor.ts";
 import { requestValidationInterceptor } from "./api/request-validation.ts";
-import { authInterceptor, createAuthenticator } from "./auth/index.ts";
+import { AuthService } from "@conveyor/client/gen/conveyor/v1/auth_service_pb.js";
+import { AccountService } from "@conveyor/client/gen/conveyor/v1/account_service_pb.js";
+import { bootstrapFirstAdmin, createAccounts, readAccountsSecret } from "./accounts/index.ts";
+import { registerAccountService } from "./api/account-service.ts";
+import { registerAuthService } from "./api/auth-service.ts";
+import { authInterceptor, createTokenAuthenticator, loadExternalKeys, UNRESTRICTED, type Authenticator } from "./auth/index.ts";
+import { clientAddressValues } from "./http/client-address.ts";
 import { HealthStatusRegistry, registerHealthService, ServingStatus } from "./api/grpc-health.ts";
 import { registerReflectionService } from "./api/grpc-reflection.ts";
 import { registerAdminService } from "./api/admin-service.ts";
@@ -57,7 +63,8 @@ export interface ConveyorServer {
  */
 export async function startConveyorServer(config: Config, logger: Logger): Promise<ConveyorServer> {
   // First: a key that cannot be loaded is a configuration error, whatever else is reachable.
-  const authenticate = createAuthenticator(config);
+  const accountsSecret = readAccountsSecret(config);
+  const externalKeys = config.authMode === "off" ? undefined : loadExternalKeys(config, accountsSecret !== undefined);
   if (config.authMode === "off") {
     logger.warn("authentication is OFF (CONVEYOR_AUTH_MODE=off): every caller may do anything in every namespace");
   }
@@ -72,6 +79,9 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       const applied = await db.migrate();
       if (applied.length > 0) logger.info({ migrations: applied }, "applied migrations");
     }
+    const accounts = accountsSecret === undefined ? undefined : createAccounts(config, db, accountsSecret);
+    if (accounts) await bootstrapFirstAdmin(config, accounts, logger);
+    const authenticate: Authenticator = config.authMode === "off" ? async () => UNRESTRICTED : createTokenAuthenticator(externalKeys, config, accounts?.tokens);
     const broker = await Broker.connect({ url: config.amqpUrl, prefix: config.amqpPrefix, logger, queueType: config.amqpQueueType });
     resources.push(broker);
     const jobChanges = new JobChangeListener({ databaseUrl: config.databaseUrl, logger });
@@ -189,13 +199,15 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       reporter,
     };
     const health = new HealthStatusRegistry();
-    const services = [JobService, WorkerService, ScheduleService, WorkflowService, AdminService];
+    const services = [JobService, WorkerService, ScheduleService, WorkflowService, AdminService, AuthService, AccountService];
     const routes = (router: ConnectRouter) => {
       registerJobService(router, context);
       registerWorkerService(router, context);
       registerScheduleService(router, context, { kickScheduler: () => scheduleRunner.kick() });
       registerWorkflowService(router, context);
       registerAdminService(router, context);
+      registerAuthService(router, context, accounts);
+      registerAccountService(router, context, accounts);
       registerHealthService(router, health);
       registerReflectionService(router, services);
     };
@@ -215,7 +227,9 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       jsonOptions: { ignoreUnknownFields: false },
       // A SubmitWorkflow carries many tasks' payloads; each payload is still held to maxPayloadBytes.
       readMaxBytes: Math.max(config.maxPayloadBytes * 2 + 64 * 1024, config.workflowMaxRequestBytes),
-      fallback: createHttpFallback({ db, broker, metrics, dashboard: createDashboardFiles(config.dashboardDir) }),
+      fallback: createHttpFallback({ db, broker, metrics, dashboard: createDashboardFiles(config.dashboardDir), jwks: accounts && (() => accounts.ring.jwks()) }),
+      // The caller's address, for login throttling (api/auth-service.ts).
+      contextValues: clientAddressValues,
     });
     const { server, http2Server } = createProtocolSniffingServer(withRequestGuard(withCors(handler, config.corsOrigins), logger));
     const sockets = new Set<Socket>();

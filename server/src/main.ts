@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { registerAccountCommands } from "./accounts/account-commands.ts";
 import { ConfigError, loadConfig, unknownConveyorVariables, type Config, type ConfigInput } from "./config/config.ts";
 import { ConveyorError } from "./errors/conveyor-error.ts";
 import { installLastResortHandlers } from "./errors/last-resort-handlers.ts";
@@ -106,6 +107,8 @@ program
       process.exit(2);
     }
   });
+
+registerAccountCommands(program);
 
 function exitWithConfigError(error: ConfigError): never {
   process.stderr.write(`conveyor: ${error.message}\n`);

@@ -4,6 +4,8 @@
 import type { JsonObject, MessageInitShape } from "@bufbuild/protobuf";
 import type { Client, Interceptor, Transport } from "@connectrpc/connect";
 import { JobState, type Payload, type PayloadSchema } from "./gen/conveyor/v1/job_pb.js";
+import type { AccountService } from "./gen/conveyor/v1/account_service_pb.js";
+import type { AuthService } from "./gen/conveyor/v1/auth_service_pb.js";
 import type { JobService } from "./gen/conveyor/v1/job_service_pb.js";
 import type { WorkerService } from "./gen/conveyor/v1/worker_service_pb.js";
 import type { WorkflowService } from "./gen/conveyor/v1/workflow_service_pb.js";
@@ -39,6 +41,10 @@ export interface ConveyorClient {
   readonly workers: Client<typeof WorkerService>;
   /** Graphs of dependent jobs: submit, inspect, cancel and watch workflows. */
   readonly workflows: Client<typeof WorkflowService>;
+  /** Tokens for Conveyor's own accounts: Login, ExchangeApiKey, WhoAmI (docs/accounts.md). */
+  readonly auth: Client<typeof AuthService>;
+  /** Accounts, roles, API keys and the audit log; admins of all namespaces only. */
+  readonly accounts: Client<typeof AccountService>;
   readonly transport: Transport;
   /** Closes the HTTP/2 connection in Node, so that the process can exit; a later call opens a new one. A no-op in browsers. */
   close(): void;

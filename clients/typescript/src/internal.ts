@@ -1,6 +1,8 @@
 // Used by the entry points only; not part of the package's API.
 import { createClient, type Interceptor, type Transport } from "@connectrpc/connect";
 import { bearerToken, type CommonClientOptions, type ConveyorClient } from "./common.ts";
+import { AccountService } from "./gen/conveyor/v1/account_service_pb.js";
+import { AuthService } from "./gen/conveyor/v1/auth_service_pb.js";
 import { JobService } from "./gen/conveyor/v1/job_service_pb.js";
 import { WorkerService } from "./gen/conveyor/v1/worker_service_pb.js";
 import { WorkflowService } from "./gen/conveyor/v1/workflow_service_pb.js";
@@ -20,6 +22,8 @@ export function clientOver(transport: Transport, close: () => void = () => {}): 
     jobs: createClient(JobService, transport),
     workers: createClient(WorkerService, transport),
     workflows: createClient(WorkflowService, transport),
+    auth: createClient(AuthService, transport),
+    accounts: createClient(AccountService, transport),
     transport,
     close,
   };

@@ -168,7 +168,7 @@ async function* lease(
   if (first.done || first.value.message.case !== "open") throw new InvalidArgumentError("open", "the first message must be LeaseOpen");
   // LeaseRequest has no namespace of its own, so the auth interceptor leaves this check to us.
   const identity = handlerContext.values.get(identityKey);
-  requireNamespace(identity, first.value.message.value.namespace, "open.namespace");
+  requireNamespace(identity, first.value.message.value.namespace, "open.namespace", "worker");
   const open = parseRequest(leaseOpenSchema, first.value.message.value, "open");
   const session = new WorkerSession(open);
   const log = context.logger.child({ workerId: open.workerId, namespace: open.namespace, subject: identity.subject });

@@ -6,7 +6,7 @@ import type { Scope } from "./identity.ts";
  */
 export function requiredScope(serviceTypeName: string, methodName: string): Scope {
   if (serviceTypeName === "conveyor.v1.WorkerService") return "worker";
-  if (serviceTypeName === "conveyor.v1.AdminService") return "admin";
+  if (serviceTypeName === "conveyor.v1.AdminService" || serviceTypeName === "conveyor.v1.AccountService") return "admin";
   return /^(Get|List|Watch)[A-Z]/.test(methodName) ? "jobs:read" : "jobs:write";
 }
 
@@ -22,3 +22,15 @@ export const PUBLIC_SERVICES: ReadonlySet<string> = new Set([
  * the namespace from the request it reads (WorkerService.Lease: LeaseOpen.namespace).
  */
 export const HANDLER_CHECKS_NAMESPACE: ReadonlySet<string> = new Set(["conveyor.v1.WorkerService/Lease"]);
+
+/** Methods anyone may call without a token: they are how a caller gets one. */
+export const PUBLIC_METHODS: ReadonlySet<string> = new Set(["conveyor.v1.AuthService/Login", "conveyor.v1.AuthService/ExchangeApiKey"]);
+
+/** Methods any valid token may call, whatever its scopes: they tell the caller about their own token. */
+export const ANY_SCOPE_METHODS: ReadonlySet<string> = new Set(["conveyor.v1.AuthService/WhoAmI"]);
+
+/**
+ * Services whose every method needs its scope in all namespaces ("*"): accounts span namespaces,
+ * so an admin of one namespace must not grant roles, even in that namespace.
+ */
+export const ALL_NAMESPACE_SERVICES: ReadonlySet<string> = new Set(["conveyor.v1.AccountService"]);

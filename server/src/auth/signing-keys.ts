@@ -27,6 +27,16 @@ export function readHs256Secret(config: Config): Uint8Array | undefined {
   return secret;
 }
 
+/**
+ * The keys of an external issuer (or the development secret), or undefined when none is configured
+ * and the server's own accounts are on: it then accepts only the tokens it issues.
+ */
+export function loadExternalKeys(config: Config, accountsOn: boolean): VerificationKeys | undefined {
+  const configured = [config.authHs256Secret, config.authHs256SecretFile, config.authJwksFile, config.authJwksUrl].some((value) => value !== undefined);
+  if (!configured && accountsOn) return undefined;
+  return loadVerificationKeys(config);
+}
+
 /** The keys tokens are verified with; a ConfigError when a configured source cannot be used. */
 export function loadVerificationKeys(config: Config): VerificationKeys {
   const secret = readHs256Secret(config);

@@ -212,6 +212,40 @@ export const configSchema = z.object({
   authIssuer: z.string().min(1).optional(),
   /** When set, tokens must carry this `aud`. Defaults to none (not checked). */
   authAudience: z.string().min(1).optional(),
+  /**
+   * Turns on Conveyor's own accounts (docs/accounts.md): users, service accounts, roles, API keys,
+   * AuthService and AccountService, and tokens this server signs (ES256). The secret encrypts the
+   * signing keys kept in PostgreSQL; every server of an installation needs the same one. At least
+   * 32 bytes. Environment only (never the config file). Defaults to none: accounts are off.
+   */
+  authAccountsSecret: z.string().min(32, "must be at least 32 bytes").optional(),
+  /** The accounts secret from a file (a trailing newline is ignored). Defaults to none. */
+  authAccountsSecretFile: z.string().min(1).optional(),
+  /** The `iss` of the tokens this server signs; must differ from authIssuer. Defaults to "conveyor". */
+  authAccountsIssuer: z.string().min(1).max(256).default("conveyor"),
+  /** Lifetime of the tokens Login and ExchangeApiKey issue. Defaults to 15 minutes. */
+  authTokenTtlMs: z.coerce.number().int().min(1_000).max(86_400_000).default(900_000),
+  /** A signing key older than this is replaced by a new one at the next token issued. Defaults to 7 days. */
+  authSigningKeyRotationMs: z.coerce.number().int().min(60_000).default(7 * 86_400_000),
+  /**
+   * How long a server trusts what it last read of an account (disabled, roles, revoked keys) when
+   * it verifies one of its own tokens. Changes made through this server apply at once; made through
+   * another server, within this. Defaults to 2s.
+   */
+  authAccountCacheMs: z.coerce.number().int().min(0).max(60_000).default(2_000),
+  /** Failed logins for one email, in a row, before it is locked out for authLockoutMs. Defaults to 10. */
+  authMaxFailuresPerAccount: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Failed logins and key exchanges from one address before it is locked out for authLockoutMs. Defaults to 100. */
+  authMaxFailuresPerAddress: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  /** How long a lockout lasts, and the window failures are counted in. Defaults to 15 minutes. */
+  authLockoutMs: z.coerce.number().int().min(1_000).max(7 * 86_400_000).default(900_000),
+  /**
+   * The first admin, created at start when there is no account at all: its email. The password
+   * comes from authBootstrapAdminPasswordFile; there is never a default password. Defaults to none.
+   */
+  authBootstrapAdminEmail: z.string().min(3).max(254).optional(),
+  /** A file holding the first admin's password (a trailing newline is ignored). Defaults to none. */
+  authBootstrapAdminPasswordFile: z.string().min(1).optional(),
   /** pino level. Defaults to "info". */
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long shutdown waits for streams and in-flight work before it forces exit. Defaults to 10s. */
@@ -224,7 +258,7 @@ export type Config = z.infer<typeof configSchema>;
  * Settings that hold secrets, or may: the config file is often committed or shared, so these come
  * only from the environment (or from files the environment names).
  */
-const SECRET_FIELDS = ["authHs256Secret", "webhookSecret"] as const;
+const SECRET_FIELDS = ["authHs256Secret", "authAccountsSecret", "webhookSecret"] as const;
 const URLS_WITH_CREDENTIALS = ["databaseUrl", "amqpUrl", "smtpUrl"] as const;
 export type ConfigInput = z.input<typeof configSchema>;
 
@@ -304,8 +338,19 @@ function checkAuthKeySources(config: Config, ctx: z.RefinementCtx): void {
   };
   both("authHs256Secret", "authHs256SecretFile");
   both("authJwksFile", "authJwksUrl");
+  both("authAccountsSecret", "authAccountsSecretFile");
   const hasSecret = config.authHs256Secret !== undefined || config.authHs256SecretFile !== undefined;
   const hasJwks = config.authJwksFile !== undefined || config.authJwksUrl !== undefined;
+  const hasAccounts = config.authAccountsSecret !== undefined || config.authAccountsSecretFile !== undefined;
+  if (hasAccounts && config.authIssuer === config.authAccountsIssuer) {
+    ctx.addIssue({ code: "custom", path: ["authAccountsIssuer"], message: "must differ from CONVEYOR_AUTH_ISSUER: it tells this server's own tokens from the identity provider's" });
+  }
+  if ((config.authBootstrapAdminEmail === undefined) !== (config.authBootstrapAdminPasswordFile === undefined)) {
+    ctx.addIssue({ code: "custom", path: ["authBootstrapAdminEmail"], message: "set both CONVEYOR_AUTH_BOOTSTRAP_ADMIN_EMAIL and CONVEYOR_AUTH_BOOTSTRAP_ADMIN_PASSWORD_FILE, or neither" });
+  }
+  if (config.authBootstrapAdminEmail !== undefined && !hasAccounts) {
+    ctx.addIssue({ code: "custom", path: ["authBootstrapAdminEmail"], message: "needs accounts: set CONVEYOR_AUTH_ACCOUNTS_SECRET_FILE or CONVEYOR_AUTH_ACCOUNTS_SECRET" });
+  }
   if (hasSecret && hasJwks) {
     ctx.addIssue({
       code: "custom",
@@ -313,13 +358,14 @@ function checkAuthKeySources(config: Config, ctx: z.RefinementCtx): void {
       message: "an HS256 secret and a JWKS together are refused: HS256 is for development, a JWKS for production; set one",
     });
   }
-  if (config.authMode === "jwt" && !hasSecret && !hasJwks) {
+  if (config.authMode === "jwt" && !hasSecret && !hasJwks && !hasAccounts) {
     ctx.addIssue({
       code: "custom",
       path: ["authMode"],
       message:
         "is jwt (the default) but no key is configured: set CONVEYOR_AUTH_HS256_SECRET_FILE or CONVEYOR_AUTH_HS256_SECRET " +
-        "(development), or CONVEYOR_AUTH_JWKS_FILE or CONVEYOR_AUTH_JWKS_URL (production); " +
+        "(development), CONVEYOR_AUTH_JWKS_FILE or CONVEYOR_AUTH_JWKS_URL (production), " +
+        "or CONVEYOR_AUTH_ACCOUNTS_SECRET_FILE for Conveyor's own accounts; " +
         "or CONVEYOR_AUTH_MODE=off to run without authentication",
     });
   }

@@ -8,6 +8,7 @@ import { Migration0006WaitingJobsByQueue } from "./0006-waiting-jobs-by-queue.ts
 import { Migration0007WorkflowIdempotency } from "./0007-workflow-idempotency.ts";
 import { Migration0013JobReports } from "./0013-job-reports.ts";
 import { Migration0014Notifications } from "./0014-notifications.ts";
+import { Migration0015Accounts } from "./0015-accounts.ts";
 
 /** Every migration, oldest first. Listed rather than globbed so that any runtime and bundler finds them. */
 export const migrations: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const migrations: MigrationObject[] = [
   { name: "0007-workflow-idempotency", class: Migration0007WorkflowIdempotency },
   { name: "0013-job-reports", class: Migration0013JobReports },
   { name: "0014-notifications", class: Migration0014Notifications },
+  { name: "0015-accounts", class: Migration0015Accounts },
 ];

@@ -4,7 +4,9 @@
 import type { JsonObject, MessageInitShape } from "@bufbuild/protobuf";
 import type { Client, Interceptor, Transport } from "@connectrpc/connect";
 import { JobState, type Payload, type PayloadSchema } from "./gen/conveyor/v1/job_pb.js";
+import type { AdminService } from "./gen/conveyor/v1/admin_service_pb.js";
 import type { JobService } from "./gen/conveyor/v1/job_service_pb.js";
+import type { ScheduleService } from "./gen/conveyor/v1/schedule_service_pb.js";
 import type { WorkerService } from "./gen/conveyor/v1/worker_service_pb.js";
 import type { WorkflowService } from "./gen/conveyor/v1/workflow_service_pb.js";
 
@@ -28,6 +30,10 @@ export interface ConveyorClient {
   readonly workers: Client<typeof WorkerService>;
   /** Graphs of dependent jobs: submit, inspect, cancel and watch workflows. */
   readonly workflows: Client<typeof WorkflowService>;
+  /** Recurring jobs: create, update, pause, resume, trigger and delete schedules. */
+  readonly schedules: Client<typeof ScheduleService>;
+  /** Queue administration (pause, resume, limits, figures); needs the `admin` scope. */
+  readonly admin: Client<typeof AdminService>;
   readonly transport: Transport;
   /** Closes the HTTP/2 connection in Node, so that the process can exit; a later call opens a new one. A no-op in browsers. */
   close(): void;
@@ -70,3 +76,6 @@ export { ConnectError, Code } from "@connectrpc/connect";
 export * from "./gen/conveyor/v1/job_pb.js";
 export * from "./gen/conveyor/v1/job_service_pb.js";
 export * from "./gen/conveyor/v1/worker_service_pb.js";
+export * from "./gen/conveyor/v1/workflow_service_pb.js";
+export * from "./gen/conveyor/v1/schedule_service_pb.js";
+export * from "./gen/conveyor/v1/admin_service_pb.js";

@@ -1,7 +1,9 @@
 // Used by the entry points only; not part of the package's API.
 import { createClient, type Interceptor, type Transport } from "@connectrpc/connect";
 import { bearerToken, type CommonClientOptions, type ConveyorClient } from "./common.ts";
+import { AdminService } from "./gen/conveyor/v1/admin_service_pb.js";
 import { JobService } from "./gen/conveyor/v1/job_service_pb.js";
+import { ScheduleService } from "./gen/conveyor/v1/schedule_service_pb.js";
 import { WorkerService } from "./gen/conveyor/v1/worker_service_pb.js";
 import { WorkflowService } from "./gen/conveyor/v1/workflow_service_pb.js";
 
@@ -14,6 +16,8 @@ export function clientOver(transport: Transport, close: () => void = () => {}): 
     jobs: createClient(JobService, transport),
     workers: createClient(WorkerService, transport),
     workflows: createClient(WorkflowService, transport),
+    schedules: createClient(ScheduleService, transport),
+    admin: createClient(AdminService, transport),
     transport,
     close,
   };

@@ -46,12 +46,18 @@ export async function cancelWorkflow(context: ActionContext, [id]: string[], opt
 export async function watchWorkflow(context: ActionContext, [id]: string[], options: { quiet?: boolean } = {}): Promise<number> {
   const spinner = context.print.interactive && !options.quiet ? ora({ text: `workflow ${id}`, stream: process.stderr }).start() : undefined;
   let last: Workflow | undefined;
+  // The stream's updates carry the workflow's state and each task's transition, not the task list:
+  // the tree drawn under the spinner starts from GetWorkflow and applies the transitions.
+  const tree = spinner ? (await context.client.workflows.getWorkflow({ namespace: context.namespace, id: id! })).workflow : undefined;
   try {
     for await (const update of context.client.workflows.watchWorkflow({ namespace: context.namespace, id: id! }, { timeoutMs: 0 })) {
       last = update.workflow ?? last;
       if (options.quiet) continue;
-      if (spinner) {
-        spinner.text = `${summaryLine(last!)}\n${taskTree(last!)}`;
+      if (spinner && tree) {
+        const task = tree.tasks.find((t) => t.name === update.taskName);
+        if (task?.job && update.event) task.job.state = update.event.toState;
+        if (last) tree.state = last.state;
+        spinner.text = `${summaryLine(tree)}\n${taskTree(tree)}`;
       } else {
         context.print.streamed(WatchWorkflowResponseSchema, update, () => {
           const event = update.event;
@@ -64,7 +70,11 @@ export async function watchWorkflow(context: ActionContext, [id]: string[], opti
     spinner?.stop();
   }
   if (!last) return EXIT.failure;
-  if (!options.quiet && context.print.format === "table") context.print.note(`${summaryLine(last)}\n${taskTree(last)}`);
+  if (!options.quiet && context.print.format === "table") {
+    // The stream's updates carry the workflow's state; its tasks come with GetWorkflow.
+    const { workflow } = await context.client.workflows.getWorkflow({ namespace: context.namespace, id: id! });
+    context.print.note(`${summaryLine(workflow!)}\n${taskTree(workflow!)}`);
+  }
   if (last.state === WorkflowState.SUCCEEDED) return EXIT.ok;
   if (last.state === WorkflowState.FAILED) return EXIT.jobDead;
   if (last.state === WorkflowState.CANCELLED) return EXIT.jobCancelled;

@@ -7,6 +7,13 @@ export function registerCompletionCommand(program: Command): void {
     .description("print a shell completion script: bash, zsh or fish (e.g. conveyor completion bash > ~/.local/share/bash-completion/completions/conveyor)")
     .action(async (shell: string) => {
       const { completionScript } = await import("../completion-script.ts");
-      process.stdout.write(completionScript(program, shell));
+      const { CliError } = await import("../exit-codes.ts");
+      try {
+        process.stdout.write(completionScript(program, shell));
+      } catch (error) {
+        if (!(error instanceof CliError)) throw error;
+        process.stderr.write(`conveyor: ${error.message}\n`);
+        process.exit(error.exitCode);
+      }
     });
 }

@@ -9,7 +9,7 @@ import { useConveyor } from "./support/conveyor-harness.ts";
 import { useWorkers, waitForState } from "./support/execution.ts";
 import { jobSpec, jsonPayload } from "./support/jobs.ts";
 
-const { server } = useConveyor({ amqpQueueType: "classic" });
+const { installation, server } = useConveyor({ amqpQueueType: "classic" });
 const workers = useWorkers(() => server().url);
 let jobs: Client<typeof JobService>;
 
@@ -87,5 +87,21 @@ describe("GET /metrics", () => {
     expect(sample(after, "conveyor_run_duration_seconds_count", labels)).toBe(4);
     expect(after).toMatch(/^conveyor_outbox_messages \d+$/m);
     expect(after).toMatch(/^conveyor_outbox_oldest_age_seconds [\d.e+-]+$/m);
+  });
+
+  it("reports an idle queue as 0 rather than dropping its series, also on a server started while it was idle", async () => {
+    const queue = "idle-after-work";
+    await workers.start({ queues: [queue] }, (w) => w.handle("ok", () => ({})));
+    const { job } = await jobs.submitJob({ job: jobSpec(queue, { type: "ok" }) });
+    await waitForState(jobs, job!.id, JobState.SUCCEEDED);
+
+    const series = (text: string, name: string) => new RegExp(`^${name}\\{namespace="default",queue="${queue}"\\} 0$`, "m").test(text);
+    const gauges = ["conveyor_queue_depth", "conveyor_jobs_running", "conveyor_jobs_waiting", "conveyor_queue_oldest_ready_age_seconds"];
+    const idle = (await scrape()).text;
+    for (const name of gauges) expect(series(idle, name), name).toBe(true);
+
+    const fresh = await installation.startServer();
+    const restarted = await (await fetch(`${fresh.url}/metrics`)).text();
+    for (const name of gauges) expect(series(restarted, name), `${name} on a fresh server`).toBe(true);
   });
 });

@@ -180,11 +180,11 @@ describe("ListQueues and GetQueue", () => {
   });
 
   it("UpdateQueue changes only the fields that are set, and 0 or \"\" removes a limit or webhook", async () => {
-    await admin.updateQueue({ queue: "tuned", concurrencyLimit: 4, rateLimit: 9, webhookUrl: "http://127.0.0.1:9/hook" });
+    await admin.updateQueue({ queue: "tuned", concurrencyLimit: 4, rateLimit: 9, webhookUrl: "https://hooks.example.com/hook" });
     expect((await admin.updateQueue({ queue: "tuned", rateLimit: 0 })).queue).toMatchObject({
       concurrencyLimit: 4,
       rateLimit: 0,
-      webhookUrl: "http://127.0.0.1:9/hook",
+      webhookUrl: "https://hooks.example.com/hook",
     });
     expect((await admin.updateQueue({ queue: "tuned", concurrencyLimit: 0, webhookUrl: "" })).queue).toMatchObject({
       concurrencyLimit: 0,

@@ -2,13 +2,15 @@
 // DEAD or CANCELLED; non-2xx answers are retried with backoff, then the delivery is FAILED.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Client } from "@connectrpc/connect";
+import { Code, type Client } from "@connectrpc/connect";
 import type { AdminService } from "@conveyor/client/gen/conveyor/v1/admin_service_pb.js";
 import { JobState } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
 import type { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
 import { NonRetryableError } from "@conveyor/worker-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAddressGuard } from "../server/src/webhooks/address-guard.ts";
 import { verifyWebhookSignature } from "../server/src/webhooks/webhook-signature.ts";
+import { rpcError } from "./support/rpc.ts";
 import { adminClient } from "./support/admin.ts";
 import { grpcClients } from "./support/clients.ts";
 import { useConveyor } from "./support/conveyor-harness.ts";
@@ -23,6 +25,8 @@ const { installation, server } = useConveyor({
   webhookBackoffMs: 100,
   webhookMaxAttempts: 3,
   webhookTimeoutMs: 1_000,
+  // The test's receiver listens on loopback, which webhooks may not call unless allowed.
+  webhookAllowedHosts: "127.0.0.1",
 });
 const workers = useWorkers(() => server().url);
 let jobs: Client<typeof JobService>;
@@ -138,5 +142,55 @@ describe("webhooks", () => {
     const [ownRequest] = await pollUntil("job webhook", async () => requestsTo("/own"), (list) => list.length === 1);
     expect(JSON.parse(ownRequest!.body)).toMatchObject({ id: own!.id, state: "SUCCEEDED" });
     expect(await deliveriesOf(silent!.id)).toEqual([]);
+  });
+});
+
+describe("webhooks to internal addresses (SSRF)", () => {
+  const hostile = [
+    "http://127.0.0.1/",
+    "http://localhost:8080/hook",
+    "http://localhost./hook",
+    "http://0x7f000001/",
+    "http://2130706433/",
+    "http://127.1/",
+    "http://[::ffff:127.0.0.1]/",
+    "http://[::1]/",
+    "http://10.1.2.3/",
+    "http://172.16.0.1/",
+    "http://192.168.1.1/",
+    "http://169.254.169.254/latest/meta-data",
+    "http://[fe80::1]/",
+    "http://[fd00::1]/",
+    "http://100.64.0.1/",
+    "http://0.0.0.0/",
+  ];
+
+  it("refuses them by default when a job or a queue names one, with INVALID_ARGUMENT naming the field, and stores nothing", async () => {
+    const strict = await installation.startServer({ webhookAllowedHosts: "" });
+    const strictJobs = grpcClients(strict.url).jobs;
+    const strictAdmin = adminClient(strict.url);
+    for (const url of hostile) {
+      const error = await rpcError(strictJobs.submitJob({ job: jobSpec("ssrf", { webhookUrl: url }) }));
+      expect([url, error.code, error.rawMessage]).toEqual([url, Code.InvalidArgument, expect.stringMatching(/^job\.webhook_url: may not call an internal address/)]);
+    }
+    const queueError = await rpcError(strictAdmin.updateQueue({ queue: "ssrf", webhookUrl: "http://169.254.169.254/" }));
+    expect(queueError.code).toBe(Code.InvalidArgument);
+    expect(queueError.rawMessage).toMatch(/^webhook_url: may not call an internal address: 169\.254\.169\.254 is a linkLocal address/);
+    const [{ n }] = (await installation.sql<{ n: number }>("select count(*)::int as n from jobs where queue = 'ssrf'")) as [{ n: number }];
+    expect(n).toBe(0);
+    // A public address is accepted as before.
+    const { job } = await strictJobs.submitJob({ job: jobSpec("ssrf", { webhookUrl: "https://hooks.example.com/done" }) });
+    expect(job?.webhookUrl).toBe("https://hooks.example.com/done");
+  });
+
+  it("checks names when it connects: a name that resolves to loopback is refused unless allowed by name or address", async () => {
+    const lookup = (guard: ReturnType<typeof createAddressGuard>, host: string) =>
+      new Promise<string>((resolve) => guard.lookup(host, {}, (error, address) => resolve(error ? `refused: ${error.message}` : String(address))));
+    expect(await lookup(createAddressGuard([]), "localhost")).toMatch(/^refused: webhook host localhost is not allowed: (127\.0\.0\.1|::1) is a loopback address/);
+    expect(await lookup(createAddressGuard(["localhost"]), "localhost")).toMatch(/^(127\.0\.0\.1|::1)$/);
+    expect(await lookup(createAddressGuard(["127.0.0.0/8", "::1"]), "localhost")).toMatch(/^(127\.0\.0\.1|::1)$/);
+    expect(createAddressGuard(["10.0.0.0/8"]).problemWithUrl("http://10.9.8.7/")).toBeUndefined();
+    expect(createAddressGuard(["10.0.0.0/8"]).problemWithUrl("http://11.9.8.7/")).toBeUndefined();
+    expect(createAddressGuard(["10.0.0.0/8"]).problemWithUrl("http://192.168.0.1/")).toBe("192.168.0.1 is a private address");
   });
 });

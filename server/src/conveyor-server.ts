@@ -33,6 +33,7 @@ import { DueJobPromoter } from "./scheduler/due-job-promoter.ts";
 import { RetentionPurger } from "./scheduler/retention-purger.ts";
 import { ScheduleRunner } from "./scheduler/schedule-runner.ts";
 import { WebhookSender } from "./webhooks/webhook-sender.ts";
+import { createAddressGuard } from "./webhooks/address-guard.ts";
 import { Database } from "./store/database.ts";
 import { ConveyorMetrics } from "./observability/metrics.ts";
 import { tracingInterceptor } from "./observability/tracing.ts";
@@ -123,7 +124,9 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
       intervalMs: config.retentionIntervalMs,
       batchSize: config.retentionBatchSize,
     });
+    const webhookGuard = createAddressGuard(config.webhookAllowedHosts);
     const webhooks = new WebhookSender({
+      guard: webhookGuard,
       db,
       logger,
       intervalMs: config.webhookIntervalMs,
@@ -160,6 +163,7 @@ export async function startConveyorServer(config: Config, logger: Logger): Promi
         ),
       shutdownSignal: shutdown.signal,
       metrics,
+      webhookGuard,
       dispatcher,
       reporter,
     };

@@ -6,6 +6,7 @@ import type { Dispatcher } from "./dispatch/dispatcher.ts";
 import type { InsertedJob } from "./store/job-store.ts";
 import type { AttemptReporter } from "./dispatch/attempt-reporter.ts";
 import type { ConveyorMetrics } from "./observability/metrics.ts";
+import type { AddressGuard } from "./webhooks/address-guard.ts";
 
 /** What request handlers share: built once by createConveyorServer and passed down. */
 export interface ServerContext {
@@ -24,6 +25,8 @@ export interface ServerContext {
   shutdownSignal: AbortSignal;
   /** This server's Prometheus registry and instruments (GET /metrics). */
   metrics: ConveyorMetrics;
+  /** Which webhook hosts may be called (config webhookAllowedHosts). */
+  webhookGuard: AddressGuard;
 }
 
 /** What the execution side (WorkerService) needs besides the shared context. */

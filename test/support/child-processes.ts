@@ -137,13 +137,15 @@ export interface ChildServer extends Child {
  * Runs `node server/src/main.ts serve` on the installation, configured through CONVEYOR_*
  * variables, and resolves once it listens.
  */
+/** Starts a server process; on `overrides.port` when given (a restart on the same address), else on a free port. */
 export async function startChildServer(installation: TestInstallation, overrides: ConfigInput = {}): Promise<ChildServer> {
-  const port = await freePort();
+  const port = overrides.port || (await freePort());
   const config = installation.config({ ...overrides, port, logLevel: "info" });
   const env: NodeJS.ProcessEnv = { PATH: process.env["PATH"] };
   for (const [field, value] of Object.entries(config)) if (value !== undefined) env[envName(field)] = toEnvValue(value);
   const child = spawnChild([serverMain, "serve"], env);
-  await child.waitForLine<{ msg?: string }>((line) => line.msg === "conveyor server listening", 20_000, "the 'listening' log line");
+  // Generous: a process that loads and type-strips the whole server takes many seconds on a loaded 2-core machine.
+  await child.waitForLine<{ msg?: string }>((line) => line.msg === "conveyor server listening", 60_000, "the 'listening' log line");
   return { ...child, url: `http://127.0.0.1:${port}` };
 }
 
@@ -185,7 +187,7 @@ export async function startChildWorker(options: ChildWorkerOptions): Promise<Chi
   const child = spawnChild([childWorkerScript], env);
   await child.waitForLine<{ event?: string; state?: string }>(
     (line) => line.event === "connection" && line.state === "connected",
-    20_000,
+    60_000,
     "the worker's 'connected' line",
   );
   return child;

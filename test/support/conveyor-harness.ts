@@ -37,7 +37,9 @@ export function useConveyor(
   overrides: ConfigInput = {},
   options: UseConveyorOptions = {},
 ): { installation: TestInstallation; server: () => ConveyorServer } {
-  const suffix = randomBytes(5).toString("hex");
+  // The creating process's id leads the suffix (6 hex digits, then 4 random ones): a sweep by
+  // another run on this machine keeps the database while that process lives (sweep-leftovers.ts).
+  const suffix = installationSuffix();
   const name = `conveyor_test_${suffix}`;
   const amqpPrefix = `test-${suffix}`;
   const servers: ConveyorServer[] = [];
@@ -132,4 +134,9 @@ async function deleteBrokerObjects(prefix: string, readyQueues: string[]): Promi
   } finally {
     await connection.close();
   }
+}
+
+/** Ten hex digits: this process's id (six), then four random ones. */
+export function installationSuffix(): string {
+  return process.pid.toString(16).padStart(6, "0").slice(-6) + randomBytes(2).toString("hex");
 }

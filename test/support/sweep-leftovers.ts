@@ -7,10 +7,15 @@ import { testEnv } from "./test-env.ts";
 const run = promisify(execFile);
 
 /**
- * Removes what earlier, interrupted runs left behind: test databases nobody is connected to, and
- * the broker queues and exchanges of test installations whose database is gone. Quorum queues
- * cost the broker CPU even when idle, so leftovers would slow every later run on the machine.
- * Objects of a run in progress are kept: its databases have connections.
+ * Removes what earlier, interrupted runs left behind: test databases whose creating process has
+ * exited, and the broker queues and exchanges of test installations whose database is gone. Quorum
+ * queues cost the broker CPU even when idle, so leftovers would slow every later run on the machine.
+ *
+ * ┃ Runs in other checkouts may be testing at this moment. ┃ A database is kept while the
+ * process named in it lives (conveyor_test_<pid: 6 hex digits><4 random>, conveyor_test_template_<pid>)
+ * or while it has connections: a database just created has none yet, and dropping it on that
+ * alone broke a neighbour's run. An installation's broker objects are kept while its database
+ * exists (it is created first).
  */
 export async function sweepLeftovers(): Promise<void> {
   const admin = new pg.Client({ connectionString: testEnv.adminDatabaseUrl });
@@ -21,10 +26,9 @@ export async function sweepLeftovers(): Promise<void> {
       `select d.datname, (select count(*) from pg_stat_activity a where a.datname = d.datname)::int as connections
        from pg_database d where d.datname like 'conveyor\\_test\\_%'`,
     );
-    for (const row of rows.filter((r) => r.connections === 0 && isAbandoned(r.datname))) {
-      await admin.query(`drop database if exists "${row.datname}" with (force)`).catch(() => {});
-    }
-    live = new Set(rows.filter((r) => r.connections > 0).map((r) => r.datname.replace(/^conveyor_test_/, "")));
+    const abandoned = rows.filter((row) => isAbandoned(row.datname, row.connections));
+    for (const row of abandoned) await admin.query(`drop database if exists "${row.datname}" with (force)`).catch(() => {});
+    live = new Set(rows.filter((row) => !abandoned.includes(row)).map((row) => row.datname.replace(/^conveyor_test_/, "")));
   } finally {
     await admin.end();
   }
@@ -45,16 +49,15 @@ export async function sweepLeftovers(): Promise<void> {
   }
 }
 
-/**
- * A template (conveyor_test_template_<pid>) has no connections between test files, so it counts
- * as abandoned only when the run that made it has exited. Any other test database without
- * connections is abandoned: a live one always holds its server's LISTEN connection.
- */
-function isAbandoned(database: string): boolean {
+/** A test database is abandoned when the process named in it has exited and nothing is connected to it. */
+function isAbandoned(database: string, connections: number): boolean {
+  if (connections > 0) return false;
   const template = /^conveyor_test_template_(\d+)$/.exec(database);
-  if (!template) return true;
+  const installation = /^conveyor_test_([0-9a-f]{6})[0-9a-f]{4}$/.exec(database);
+  const pid = template ? Number(template[1]) : installation ? parseInt(installation[1]!, 16) : undefined;
+  if (pid === undefined || pid === 0) return true;
   try {
-    process.kill(Number(template[1]), 0);
+    process.kill(pid, 0);
     return false;
   } catch {
     return true;

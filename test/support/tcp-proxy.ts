@@ -1,24 +1,34 @@
-// A TCP proxy between a server and RabbitMQ that a test can freeze: while frozen it forwards
-// nothing in either direction but keeps every socket open, like a network that silently stops
-// delivering (so publisher confirms never arrive and nothing notices a closed connection).
+// A TCP proxy between a server and a dependency (RabbitMQ, PostgreSQL) that a test can break in the
+// two ways networks break:
+// - freeze(): forwards nothing in either direction but keeps every socket open, like a network that
+//   silently stops delivering (publisher confirms never arrive, nothing notices a closed connection);
+// - cut(): resets every connection and refuses new ones until restore(), like a dependency that
+//   went down and came back.
 import { connect, createServer, type Server, type Socket } from "node:net";
 
 export interface TcpProxy {
-  /** e.g. amqp://guest:guest@127.0.0.1:<port> when given the broker's URL. */
+  /** The target's URL with the proxy's host and port, e.g. amqp://guest:guest@127.0.0.1:<port>. */
   url: string;
   port: number;
   /** Stop forwarding data both ways; sockets stay open. */
   freeze(): void;
+  /** Resets every open connection and refuses new ones until restore(). */
+  cut(): void;
+  /** Accepts and forwards connections again after cut(). */
+  restore(): void;
   /** Closes the listener and every socket. */
   close(): Promise<void>;
   readonly connections: number;
 }
 
+const DEFAULT_PORTS: Record<string, number> = { "amqp:": 5672, "postgres:": 5432, "postgresql:": 5432 };
+
 export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
   const target = new URL(targetUrl);
-  const targetPort = Number(target.port || 5672);
+  const targetPort = Number(target.port || DEFAULT_PORTS[target.protocol] || 0);
   const sockets = new Set<Socket>();
   let frozen = false;
+  let refusing = false;
   let connections = 0;
 
   const forward = (from: Socket, to: Socket) => {
@@ -30,6 +40,11 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
   };
 
   const server: Server = createServer((client) => {
+    if (refusing) {
+      client.on("error", () => {});
+      client.resetAndDestroy();
+      return;
+    }
     connections++;
     const upstream = connect(targetPort, target.hostname);
     for (const socket of [client, upstream]) {
@@ -51,6 +66,16 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
     port,
     freeze: () => {
       frozen = true;
+    },
+    cut: () => {
+      refusing = true;
+      for (const socket of sockets) {
+        socket.on("error", () => {});
+        socket.resetAndDestroy();
+      }
+    },
+    restore: () => {
+      refusing = false;
     },
     get connections() {
       return connections;

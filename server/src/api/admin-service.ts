@@ -1,4 +1,5 @@
 import { create } from "@bufbuild/protobuf";
+import { refuseInternalWebhook } from "../webhooks/address-guard.ts";
 import type { ConnectRouter } from "@connectrpc/connect";
 import {
   AdminService,
@@ -82,6 +83,7 @@ export function registerAdminService(router: ConnectRouter, context: ServerConte
 
     async updateQueue(request: UpdateQueueRequest) {
       const checked = parseRequest(updateQueueSchema, request);
+      refuseInternalWebhook(context.webhookGuard, checked.webhookUrl, "webhook_url");
       return change(checked, {
         concurrencyLimit: checked.concurrencyLimit === undefined ? undefined : checked.concurrencyLimit || null,
         rateLimit: checked.rateLimit === undefined ? undefined : checked.rateLimit || null,

@@ -17,6 +17,8 @@ const codeOfKind: Record<ConveyorErrorKind, Code> = {
 /** PostgreSQL error classes that mean "try again later", not "you sent something wrong". */
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;
 const NETWORK_ERRNO = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH"]);
+/** node-postgres's errors for a connection lost or never made, which carry no code. */
+const LOST_CONNECTION_MESSAGE = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Connection ended)/;
 
 /**
  * ┃ The one place where errors become gRPC codes. ┃
@@ -35,10 +37,13 @@ export function toConnectError(thrown: unknown, logger: Logger, procedure: strin
       logger.warn({ err: thrown, procedure }, "transaction aborted by a concurrent one");
       return new ConnectError("conflicted with a concurrent request; try again", Code.Aborted, undefined, undefined, thrown);
     }
-    if (UNAVAILABLE_SQLSTATE.test(error.code) || NETWORK_ERRNO.has(error.code)) {
-      logger.warn({ err: thrown, procedure }, "dependency unavailable");
-      return new ConnectError("a dependency of the server is unavailable; try again", Code.Unavailable, undefined, undefined, thrown);
-    }
+  }
+  const unavailable =
+    (typeof error?.code === "string" && (UNAVAILABLE_SQLSTATE.test(error.code) || NETWORK_ERRNO.has(error.code))) ||
+    (typeof error?.message === "string" && LOST_CONNECTION_MESSAGE.test(error.message));
+  if (unavailable) {
+    logger.warn({ err: thrown, procedure }, "dependency unavailable");
+    return new ConnectError("a dependency of the server is unavailable; try again", Code.Unavailable, undefined, undefined, thrown);
   }
   logger.error({ err: thrown, procedure }, "unexpected error in handler");
   return new ConnectError("internal error", Code.Internal, undefined, undefined, thrown);

@@ -46,7 +46,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
   router.service(JobService, {
     async submitJob(request: SubmitJobRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
-      const job = toNewJob(request.job, "job", config.maxPayloadBytes, config.queueDefaults);
+      const job = toNewJob(request.job, "job", config.maxPayloadBytes, config.queueDefaults, context.webhookGuard);
       const [inserted] = await insertJobs(db, namespace, [job], config, activeTraceCarrier());
       context.jobsCommitted(namespace, [inserted!]);
       if (inserted!.created) context.metrics.countJobs(context.metrics.jobsSubmitted, [{ namespace, queue: job.queue, type: job.type }]);
@@ -59,7 +59,7 @@ export function registerJobService(router: ConnectRouter, context: ServerContext
     async submitJobs(request: SubmitJobsRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       parseRequest(z.array(z.unknown()).min(1, "needs at least one job").max(MAX_BATCH, `at most ${MAX_BATCH} jobs per call`), request.jobs, "jobs");
-      const jobs = request.jobs.map((spec, i) => toNewJob(spec, `jobs[${i}]`, config.maxPayloadBytes, config.queueDefaults));
+      const jobs = request.jobs.map((spec, i) => toNewJob(spec, `jobs[${i}]`, config.maxPayloadBytes, config.queueDefaults, context.webhookGuard));
       const inserted = await insertJobs(db, namespace, jobs, config, activeTraceCarrier());
       context.jobsCommitted(namespace, inserted);
       context.metrics.countJobs(

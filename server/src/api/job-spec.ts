@@ -1,4 +1,5 @@
 import type { JobSpec, Payload } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
+import { refuseInternalWebhook, type AddressGuard } from "../webhooks/address-guard.ts";
 import { uuidv7 } from "uuidv7";
 import { z } from "zod";
 import { ResourceExhaustedError } from "../errors/conveyor-error.ts";
@@ -64,7 +65,13 @@ const jobSpecSchema = z
  * Checks one submitted spec and applies the defaults. `field` is where the spec sits in the
  * request ("job", "jobs[3]"), for error messages.
  */
-export function toNewJob(spec: JobSpec | undefined, field: string, maxPayloadBytes: number, queueDefaults?: QueueDefaults): NewJob {
+export function toNewJob(
+  spec: JobSpec | undefined,
+  field: string,
+  maxPayloadBytes: number,
+  queueDefaults?: QueueDefaults,
+  webhookGuard?: AddressGuard,
+): NewJob {
   if (!spec) return parseRequest(z.never({ error: "is required" }), undefined, field);
   const checked = parseRequest(jobSpecSchema, spec, field);
   const defaults = defaultsFor(checked.queue, queueDefaults);
@@ -73,6 +80,7 @@ export function toNewJob(spec: JobSpec | undefined, field: string, maxPayloadByt
   const initialMs = backoff?.initial ?? defaults.backoffInitialMs;
   const maxMs = backoff?.max ?? Math.max(defaults.backoffMaxMs, initialMs);
   if (maxMs < initialMs) parseRequest(z.never({ error: "must not be less than backoff.initial" }), undefined, `${field}.backoff.max`);
+  refuseInternalWebhook(webhookGuard, checked.webhookUrl, `${field}.webhook_url`);
   return {
     id: uuidv7(),
     queue: checked.queue,

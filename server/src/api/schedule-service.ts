@@ -1,4 +1,5 @@
 import { create, fromJson, toJson } from "@bufbuild/protobuf";
+import type { AddressGuard } from "../webhooks/address-guard.ts";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { JobSpecSchema } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
 import {
@@ -90,11 +91,11 @@ const scheduleSpecSchema = z
   .refine((s) => !(s.startAt && s.endAt && s.endAt.seconds <= s.startAt.seconds), { message: "must be after start_at", path: ["endAt"] });
 
 /** Checks a ScheduleSpec (sent as the request's `schedule`) and applies the defaults. */
-function toScheduleFields(spec: ScheduleSpec | undefined, maxPayloadBytes: number): ScheduleFields {
+function toScheduleFields(spec: ScheduleSpec | undefined, maxPayloadBytes: number, webhookGuard: AddressGuard): ScheduleFields {
   if (!spec) return parseRequest(z.never({ error: "is required" }), undefined, "schedule");
   const checked = parseRequest(scheduleSpecSchema, spec, "schedule");
   // The template must pass as a submitted job would; run time and idempotency belong to the schedule.
-  toNewJob(spec.job, "schedule.job", maxPayloadBytes);
+  toNewJob(spec.job, "schedule.job", maxPayloadBytes, undefined, webhookGuard);
   const job = spec.job!;
   if (job.runAt) parseRequest(z.never({ error: "must be unset: the schedule sets the run time" }), undefined, "schedule.job.run_at");
   if (job.delay) parseRequest(z.never({ error: "must be unset: use schedule.jitter or the schedule's times" }), undefined, "schedule.job.delay");
@@ -175,7 +176,7 @@ export function registerScheduleService(router: ConnectRouter, context: ServerCo
   router.service(ScheduleService, {
     async createSchedule(request: CreateScheduleRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
-      const fields = toScheduleFields(request.schedule, config.maxPayloadBytes);
+      const fields = toScheduleFields(request.schedule, config.maxPayloadBytes, context.webhookGuard);
       const createdAt = new Date();
       const nextRunAt = nextFireAfter(
         ruleOf({ cron: fields.cron, interval_ms: fields.intervalMs === null ? null : String(fields.intervalMs), timezone: fields.timezone, start_at: fields.startAt, end_at: fields.endAt, created_at: createdAt }),
@@ -189,7 +190,7 @@ export function registerScheduleService(router: ConnectRouter, context: ServerCo
 
     async updateSchedule(request: UpdateScheduleRequest) {
       const { namespace, id } = parseRequest(scheduleRefSchema, request);
-      const fields = toScheduleFields(request.schedule, config.maxPayloadBytes);
+      const fields = toScheduleFields(request.schedule, config.maxPayloadBytes, context.webhookGuard);
       const row = await db.withTransaction((tx) => updateScheduleFields(tx, namespace, id, fields, nextFromNow));
       if (!row) return notFound(namespace, id);
       hooks.kickScheduler();

@@ -18,7 +18,7 @@ import { identityKey, requireNamespace } from "../auth/index.ts";
 import { InvalidArgumentError, ResourceExhaustedError, UnavailableError } from "../errors/conveyor-error.ts";
 import { WorkerSession } from "../dispatch/worker-session.ts";
 import type { Payload } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
-import { extendLeases, type LeasedRow, type LeaseRef } from "../store/lease-store.ts";
+import { extendLeases, leaseKey, type LeasedRow, type LeaseRef } from "../store/lease-store.ts";
 import type { ExecutionContext } from "../server-context.ts";
 import { toPayload, toProtoJob } from "./job-mapper.ts";
 import { withJobSpans } from "../observability/tracing.ts";
@@ -66,7 +66,7 @@ export function registerWorkerService(router: ConnectRouter, context: ExecutionC
       const extended = await extendLeases(context.db, namespace, refs, config.leaseTtlMs);
       return {
         leases: refs.map((ref) => {
-          const expiresAt = extended.get(ref.jobId);
+          const expiresAt = extended.get(leaseKey(ref));
           return outcome(ref.jobId, expiresAt !== undefined, { leaseExpiresAt: toTimestamp(expiresAt) });
         }),
       };
@@ -176,7 +176,7 @@ async function* lease(
       log.warn({ jobs: held.length }, "worker stream closed while holding jobs; their attempts are lost and retried");
       await context.reporter
         .fail(
-          held.map(([jobId, leaseId]) => ({
+          held.map(([jobId, { leaseId }]) => ({
             jobId,
             leaseId,
             error: "the worker's stream closed while it held the job",

@@ -77,7 +77,7 @@ export function registerWorkflowService(router: ConnectRouter, context: ServerCo
           name: task.name,
           dependsOn: task.dependsOn,
           failurePolicy: fromProtoFailurePolicy(task.failurePolicy),
-          job: toNewJob(task.job, field, config.maxPayloadBytes, config.queueDefaults),
+          job: toNewJob(task.job, field, config.maxPayloadBytes, config.queueDefaults, context.webhookGuard),
         };
       });
       const { workflow, taskJobIds, created } = await submitWorkflow(db, {

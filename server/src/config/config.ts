@@ -137,6 +137,16 @@ export const configSchema = z.object({
    * Origins allowed to call from browsers (CORS), comma-separated; "*" allows any, empty allows none.
    * Defaults to "*": tokens travel in the Authorization header, never in cookies.
    */
+  /**
+   * Webhook hosts allowed although they are internal, comma-separated: host names, addresses or
+   * CIDR ranges ("hooks.internal,10.0.0.0/8,127.0.0.1"). Webhook URLs are chosen by callers, so by
+   * default a webhook never reaches a loopback, private, link-local or otherwise non-public address,
+   * checked when the URL is submitted and again on every connection (after DNS). Defaults to none.
+   */
+  webhookAllowedHosts: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((host) => host.trim()).filter(Boolean)),
   corsOrigins: z
     .string()
     .default("*")

@@ -2,9 +2,9 @@ import type { Logger } from "pino";
 import type { OutboxRelay } from "../broker/outbox-relay.ts";
 import type { ConveyorMetrics } from "../observability/metrics.ts";
 import type { Database } from "../store/database.ts";
-import { completeJobs, failJobs, type AttemptFailure, type Completion, type EndedAttempt } from "../store/lease-store.ts";
+import { completeJobs, failJobs, leaseKey, type AttemptFailure, type Completion, type EndedAttempt } from "../store/lease-store.ts";
 import { Batcher } from "../util/batcher.ts";
-import type { Dispatcher } from "./dispatcher.ts";
+import { whyLeaseEnded, type Dispatcher } from "./dispatcher.ts";
 
 /**
  * Ends attempts, for workers (Complete, Fail) and for the server itself (lost and timed-out
@@ -39,7 +39,7 @@ export class AttemptReporter {
         // Workflow tasks' children may have become READY, their announcements waiting in the outbox.
         if ([...accepted.values()].some((job) => job.inWorkflow)) options.relay.kick();
         measure(accepted, true);
-        return items.map((item) => accepted.has(item.jobId));
+        return items.map((item) => accepted.has(leaseKey(item)));
       },
     });
     this.failer = new Batcher({
@@ -48,7 +48,7 @@ export class AttemptReporter {
         const accepted = await failJobs(options.db, items, options.delayHorizonMs);
         options.relay.kick();
         measure(accepted, false);
-        return items.map((item) => accepted.has(item.jobId));
+        return items.map((item) => accepted.has(leaseKey(item)));
       },
     });
   }
@@ -63,7 +63,7 @@ export class AttemptReporter {
    * and expire, and the jobs run again, as at-least-once allows.
    */
   async complete(items: Completion[]): Promise<boolean[]> {
-    for (const item of items) this.dispatcher.released(item.jobId);
+    for (const item of items) this.dispatcher.released(item.jobId, item.leaseId);
     const accepted = await this.completer.submitAll(items);
     this.dispatcher.attemptsEnded();
     return accepted;
@@ -71,7 +71,7 @@ export class AttemptReporter {
 
   /** Failures the worker reported: its slots are free at once, as for complete(). */
   async fail(items: AttemptFailure[]): Promise<boolean[]> {
-    for (const item of items) this.dispatcher.released(item.jobId);
+    for (const item of items) this.dispatcher.released(item.jobId, item.leaseId);
     const accepted = await this.failer.submitAll(items);
     this.dispatcher.attemptsEnded();
     return accepted;
@@ -85,8 +85,9 @@ export class AttemptReporter {
     const results = await this.failer.submitAll(items);
     const accepted = items.filter((_, i) => results[i]);
     for (const item of accepted) {
-      if (item.outcome === "TIMED_OUT") this.dispatcher.revoke(item.jobId, "TIMED_OUT", item.error);
-      else this.dispatcher.revoke(item.jobId, "LEASE_EXPIRED", item.error);
+      // The same code and reason as every other server derives from the attempt's record (whyLeaseEnded).
+      const { code, reason } = whyLeaseEnded("", { outcome: item.outcome, error: item.error });
+      this.dispatcher.revoke(item.jobId, item.leaseId, code, reason);
     }
     return new Set(accepted.map((item) => item.jobId));
   }

@@ -4,13 +4,18 @@ import type { Broker } from "../broker/broker.ts";
 import type { JobChangeListener } from "../events/job-change-listener.ts";
 import type { ConveyorMetrics } from "../observability/metrics.ts";
 import type { Database } from "../store/database.ts";
-import { findLatestEventMessages, findLeaseStates, type InsertedJob } from "../store/job-store.ts";
+import { findAttemptEndings, type AttemptEnding } from "../store/attempt-store.ts";
+import { findLeaseStates, type InsertedJob } from "../store/job-store.ts";
 import { withdrawAnnouncements } from "../store/outbox-store.ts";
-import { leaseJobs, type HeldBack, type LeasedRow, type LeaseRequest } from "../store/lease-store.ts";
+import { leaseEach, type HeldBack, type LeasedRow, type LeaseRequest, type LeaseResult } from "../store/lease-store.ts";
 import { Batcher } from "../util/batcher.ts";
 import { QueueFeed, type PendingJob } from "./queue-feed.ts";
 import type { QueueRestrictions } from "./queue-restrictions.ts";
 import type { CancellationCode, WorkerSession } from "./worker-session.ts";
+
+/** First wait before retrying after the database failed a lease or a check; doubles up to MAX_RETRY_MS. */
+const FIRST_RETRY_MS = 50;
+const MAX_RETRY_MS = 2_000;
 
 export interface DispatcherOptions {
   db: Database;
@@ -23,12 +28,6 @@ export interface DispatcherOptions {
   /** Paused and limited queues; without it every queue is taken as unrestricted (the lease statement still checks). */
   restrictions?: QueueRestrictions;
   metrics?: ConveyorMetrics;
-}
-
-/** What leasing one job came to: leased, held back by its queue's pause or limits, or not leasable. */
-interface LeaseResult {
-  row?: LeasedRow;
-  heldBack?: HeldBack;
 }
 
 /**
@@ -46,6 +45,8 @@ export class Dispatcher {
   private readonly unsubscribe: () => void;
   private readonly unsubscribeRestrictions: () => void;
   private changed = new Set<string>();
+  /** Database failures in a row, for the retry backoff. */
+  private failureStreak = 0;
   private checkScheduled = false;
   private pumpScheduled = false;
 
@@ -54,13 +55,28 @@ export class Dispatcher {
     this.publisher = options.broker.connection.createPublisher({ confirm: true, maxAttempts: 3 });
     this.leaser = new Batcher<LeaseRequest, LeaseResult>({
       maxBatchSize: 500,
-      run: async (requests) => {
+      run: (requests) => {
         const restrictions = options.restrictions;
-        const outcome = await leaseJobs(options.db, requests, options.leaseTtlMs, restrictions && ((ns, q) => restrictions.isLimited(ns, q)), options.leaseAheadMs);
-        return requests.map((r) => ({ row: outcome.leased.get(r.jobId), heldBack: outcome.heldBack.get(r.jobId) }));
+        return leaseEach(options.db, requests, options.leaseTtlMs, restrictions && ((ns, q) => restrictions.isLimited(ns, q)), options.leaseAheadMs);
       },
     });
-    this.unsubscribe = options.jobChanges.subscribeAll((jobId) => this.onJobChanged(jobId));
+    const unsubscribeChanges = options.jobChanges.subscribeAll((jobId) => this.onJobChanged(jobId));
+    // Changes made while the listener was reconnecting were never heard: look at every held job.
+    const unsubscribeResync = options.jobChanges.subscribeResync(() => {
+      for (const jobId of this.holders.keys()) this.onJobChanged(jobId);
+    });
+    // The channels that delivered the pending announcements died with the connection, and the
+    // broker gives their messages to a consumer again: the copies held here are dropped, and their
+    // consumers, which wait for them before they resubscribe, are let go at once.
+    const onBrokerConnection = () => {
+      for (const feed of this.feeds.values()) feed.abandonDeliveries();
+    };
+    options.broker.connection.on("connection", onBrokerConnection);
+    this.unsubscribe = () => {
+      unsubscribeChanges();
+      unsubscribeResync();
+      options.broker.connection.off("connection", onBrokerConnection);
+    };
     // Resumed, or a limit raised or removed: held jobs are worth leasing again now.
     this.unsubscribeRestrictions =
       options.restrictions?.onChange((key) => {
@@ -112,10 +128,10 @@ export class Dispatcher {
     return held;
   }
 
-  /** A job's lease ended through an RPC: free the worker's slot. */
-  released(jobId: string): void {
+  /** A job's lease ended through an RPC: free the slot of the worker holding that lease (a stale or forged lease frees nothing). */
+  released(jobId: string, leaseId: string): void {
     const session = this.holders.get(jobId);
-    if (!session) return;
+    if (!session?.holds(jobId, leaseId)) return;
     this.holders.delete(jobId);
     session.release(jobId);
     this.schedulePump();
@@ -131,9 +147,9 @@ export class Dispatcher {
   }
 
   /** The server ended the job's attempt (expired, timed out): the worker must abort it. */
-  revoke(jobId: string, code: CancellationCode, reason: string): void {
+  revoke(jobId: string, leaseId: string, code: CancellationCode, reason: string): void {
     const session = this.holders.get(jobId);
-    if (!session) return;
+    if (!session?.holds(jobId, leaseId)) return;
     this.holders.delete(jobId);
     session.cancel(jobId, code, reason);
     this.schedulePump();
@@ -224,14 +240,24 @@ export class Dispatcher {
         held.push(job);
         heldBack = result.heldBack;
       });
+      this.failureStreak = 0;
       if (leased.length > 0) feed.leasedSome();
       // Offered jobs have announcements of their own on the way, which the feed holds if need be.
       if (heldBack && source.fromBroker) feed.hold(held, heldBack);
       return session.outbox.isClosed ? [] : leased.map((row) => row.id);
     } catch (error) {
       session.deliver([], jobs.length);
-      this.options.logger.warn({ err: error, jobs: jobs.length }, "lease failed; the announcements will be redelivered");
-      // Not settled: the messages stay unacknowledged and return to the queue when the feed closes.
+      this.options.metrics?.dispatchErrors.inc({ operation: "lease" });
+      if (source.fromBroker) {
+        // ┃ Every failure path gives back what it holds. ┃ The announcements stay unacknowledged
+        // (if this server dies they return to the broker) and are tried again here, with backoff,
+        // until the database answers: nothing waits for a redelivery that would never come.
+        const delayMs = this.nextRetryDelay();
+        this.options.logger.warn({ err: error, jobs: jobs.length, retryInMs: delayMs }, "lease failed; retrying");
+        feed.retryLater(jobs, delayMs);
+      } else {
+        this.options.logger.warn({ err: error, jobs: jobs.length }, "leasing new jobs locally failed; their announcements bring them");
+      }
       return [];
     } finally {
       this.schedulePump();
@@ -242,12 +268,12 @@ export class Dispatcher {
   onOrphanedLeases: (rows: LeasedRow[]) => void = () => {};
 
   /** Some job changed somewhere: if a local worker holds it and it is no longer its, tell the worker. */
-  private onJobChanged(jobId: string): void {
+  private onJobChanged(jobId: string, delayMs = 5): void {
     if (!this.holders.has(jobId)) return;
     this.changed.add(jobId);
     if (this.checkScheduled) return;
     this.checkScheduled = true;
-    setTimeout(() => void this.checkHeldJobs(), 5);
+    setTimeout(() => void this.checkHeldJobs(), delayMs);
   }
 
   private async checkHeldJobs(): Promise<void> {
@@ -263,24 +289,42 @@ export class Dispatcher {
       byNamespace.set(session.options.namespace, list);
     }
     for (const [namespace, list] of byNamespace) {
-      const rows = await findLeaseStates(this.options.db, namespace, list).catch(() => []);
-      // Most changes are this server's own leases: only jobs no longer held need their reason.
-      const lost = rows.filter((row) => {
-        const session = this.holders.get(row.id);
-        return session !== undefined && !(row.state === "RUNNING" && row.lease_id === session.held.get(row.id));
-      });
-      if (lost.length === 0) continue;
-      const reasons = await findLatestEventMessages(this.options.db, lost.map((row) => row.id)).catch(() => new Map<string, string>());
-      for (const row of lost) {
-        const session = this.holders.get(row.id);
-        if (!session) continue;
-        const reason = reasons.get(row.id);
-        this.holders.delete(row.id);
-        if (row.state === "CANCELLED") session.cancel(row.id, "CANCELLED", reason ?? "cancelled");
-        else session.cancel(row.id, "JOB_FINISHED", `job is ${row.state}${reason ? `: ${reason}` : ""}`);
-        this.schedulePump();
+      try {
+        await this.checkHeld(namespace, list);
+      } catch (error) {
+        // Not forgotten: a worker must hear that its lease ended, so the check is tried again.
+        this.options.metrics?.dispatchErrors.inc({ operation: "check_held" });
+        const delayMs = this.nextRetryDelay();
+        this.options.logger.warn({ err: error, jobs: list.length, retryInMs: delayMs }, "checking held jobs failed; retrying");
+        for (const id of list) this.onJobChanged(id, delayMs);
       }
     }
+  }
+
+  private async checkHeld(namespace: string, ids: string[]): Promise<void> {
+    const rows = await findLeaseStates(this.options.db, namespace, ids);
+    // Most changes are this server's own leases: only jobs no longer held need their reason.
+    const lost = rows.flatMap((row) => {
+      const session = this.holders.get(row.id);
+      const lease = session?.held.get(row.id);
+      if (!session || !lease || (row.state === "RUNNING" && row.lease_id === lease.leaseId)) return [];
+      return [{ ...row, session, attempt: lease.attempt }];
+    });
+    if (lost.length === 0) return;
+    const endings = await findAttemptEndings(this.options.db, lost.map((row) => ({ jobId: row.id, attempt: row.attempt })));
+    this.failureStreak = 0;
+    for (const row of lost) {
+      if (this.holders.get(row.id) !== row.session) continue;
+      this.holders.delete(row.id);
+      const { code, reason } = whyLeaseEnded(row.state, endings.get(row.id));
+      row.session.cancel(row.id, code, reason);
+    }
+    this.schedulePump();
+  }
+
+  /** The wait before the next retry after a database failure: doubles with each failure in a row. */
+  private nextRetryDelay(): number {
+    return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.min(this.failureStreak++, 10));
   }
 
   get connectedWorkers(): number {
@@ -323,4 +367,23 @@ function assignToSessions(feed: QueueFeed, jobs: readonly PendingJob[]): { assig
     else assigned.set(chosen, [job]);
   }
   return { assigned, kept };
+}
+
+/**
+ * ┃ One source of truth for why an attempt ended: the attempt's own record. ┃ The server that
+ * ended it (the reaper's timeout, a cancel, an expired lease) wrote the outcome in the same
+ * transaction as the state change, so every server tells the worker the same reason, whichever
+ * notification reaches it first.
+ */
+export function whyLeaseEnded(state: string, ending: AttemptEnding | undefined): { code: CancellationCode; reason: string } {
+  switch (ending?.outcome) {
+    case "CANCELLED":
+      return { code: "CANCELLED", reason: ending.error ?? "cancelled" };
+    case "TIMED_OUT":
+      return { code: "TIMED_OUT", reason: ending.error ?? "attempt timed out" };
+    case "LOST":
+      return { code: "LEASE_EXPIRED", reason: ending.error ?? "lease expired" };
+    default:
+      return { code: "JOB_FINISHED", reason: `job is ${state}${ending?.error ? `: ${ending.error}` : ""}` };
+  }
 }

@@ -54,6 +54,10 @@ export class QueueFeed {
   private consumer: Consumer | undefined;
   readonly options: QueueFeedOptions;
   private readonly unsettled = new Set<(status: ConsumerStatus) => void>();
+  /** Jobs whose lease failed, waiting to be tried again, by their timer. */
+  private readonly retrying = new Map<NodeJS.Timeout, PendingJob[]>();
+  /** Goes up each time the deliveries held so far are abandoned (the broker connection was lost). */
+  private generation = 0;
   private closed = false;
 
   constructor(options: QueueFeedOptions) {
@@ -67,11 +71,17 @@ export class QueueFeed {
       { queue: queueName, queueOptions: { passive: true }, qos: { prefetchCount: prefetch }, concurrency: prefetch, requeue: true },
       (message) => this.onMessage(message),
     );
-    this.consumer.on("error", (error) => this.options.logger.warn({ err: error, queue: queueName }, "ready queue consumer error"));
+    this.consumer.on("error", (error: Error) => {
+      // Settling a message whose channel died with the connection fails, as it should: the broker
+      // delivers that message again (see abandonDeliveries).
+      const level = error.message.startsWith("failed to ack/nack message") ? "debug" : "warn";
+      this.options.logger[level]({ err: error, queue: queueName }, "ready queue consumer error");
+    });
   }
 
   private onMessage(message: AsyncMessage): Promise<ConsumerStatus> {
     if (this.closed) return Promise.resolve(ConsumerStatus.REQUEUE);
+    const generation = this.generation;
     let body: JobAnnouncement;
     try {
       body = typeof message.body === "string" ? JSON.parse(message.body) : (message.body as JobAnnouncement);
@@ -98,7 +108,7 @@ export class QueueFeed {
         : settleMessage;
       const enqueue = () => {
         this.unsettled.delete(resolve);
-        if (this.closed) return resolve(ConsumerStatus.REQUEUE);
+        if (this.closed || generation !== this.generation) return resolve(ConsumerStatus.REQUEUE);
         let remaining = body.jobIds.length;
         if (remaining === 0) return resolve(ConsumerStatus.ACK);
         this.unsettled.add(resolve);
@@ -118,7 +128,7 @@ export class QueueFeed {
         this.unsettled.add(resolve);
         // A timer may fire a little early by Date.now(): wait again until the time has really come.
         const wait = (): void => {
-          if (dueInMs() > 0 && !this.closed) setTimeout(wait, dueInMs());
+          if (dueInMs() > 0 && !this.closed && generation === this.generation) setTimeout(wait, dueInMs());
           else enqueue();
         };
         setTimeout(wait, remainingMs);
@@ -181,14 +191,44 @@ export class QueueFeed {
     this.options.onPending();
   }
 
-  /** Stops consuming; messages not yet settled go back to the broker for other servers. */
-  async close(): Promise<void> {
-    this.closed = true;
+  /** Tries the jobs again after `delayMs`: their lease failed (the database did not answer). */
+  retryLater(jobs: PendingJob[], delayMs: number): void {
+    if (this.closed) return;
+    const timer = setTimeout(() => {
+      this.retrying.delete(timer);
+      if (this.closed) return;
+      this.pending.unshift(...jobs);
+      this.options.onPending();
+    }, delayMs);
+    this.retrying.set(timer, jobs);
+  }
+
+  /**
+   * The broker connection was lost, and with it the channel of every delivery held here: the
+   * broker gives those messages to a consumer again. Drops the copies held here (pending, held
+   * back, waiting for a retry) and settles their handlers at once: the consumer waits for every
+   * handler to settle before it subscribes again, so a held delivery would stall the queue.
+   */
+  abandonDeliveries(): void {
+    this.generation++;
+    this.dropDeliveries();
+  }
+
+  private dropDeliveries(): void {
     clearTimeout(this.heldTimer);
+    this.heldTimerDue = Infinity;
+    for (const timer of this.retrying.keys()) clearTimeout(timer);
+    this.retrying.clear();
     this.held.length = 0;
     this.pending.length = 0;
     for (const resolve of this.unsettled) resolve(ConsumerStatus.REQUEUE);
     this.unsettled.clear();
+  }
+
+  /** Stops consuming; messages not yet settled go back to the broker for other servers. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.dropDeliveries();
     await this.consumer?.close();
   }
 }

@@ -8,6 +8,12 @@ export type SessionMessage =
 /** Why a lease ended under a worker; mirrors conveyor.v1.CancellationReason. */
 export type CancellationCode = "CANCELLED" | "TIMED_OUT" | "LEASE_EXPIRED" | "JOB_FINISHED";
 
+/** A lease a worker holds: which lease, and which attempt of the job it is. */
+export interface HeldLease {
+  leaseId: string;
+  attempt: number;
+}
+
 export interface WorkerSessionOptions {
   namespace: string;
   workerId: string;
@@ -24,8 +30,8 @@ export interface WorkerSessionOptions {
 export class WorkerSession {
   readonly options: WorkerSessionOptions;
   readonly outbox = new AsyncQueue<SessionMessage>();
-  /** job id -> lease id */
-  readonly held = new Map<string, string>();
+  /** job id -> the lease the worker holds on it */
+  readonly held = new Map<string, HeldLease>();
   private reserved = 0;
   private draining = false;
   private readonly types: Set<string> | undefined;
@@ -52,8 +58,13 @@ export class WorkerSession {
   deliver(jobs: LeasedRow[], reservations: number): void {
     this.reserved -= reservations;
     if (jobs.length === 0) return;
-    for (const job of jobs) this.held.set(job.id, job.lease_id!);
+    for (const job of jobs) this.held.set(job.id, { leaseId: job.lease_id!, attempt: job.attempt });
     this.outbox.push({ kind: "jobs", jobs });
+  }
+
+  /** Whether the worker holds this very lease on the job (not an older or a forged one). */
+  holds(jobId: string, leaseId: string): boolean {
+    return this.held.get(jobId)?.leaseId === leaseId;
   }
 
   /** The worker finished (or lost) the job: its slot is free again. */
@@ -62,10 +73,10 @@ export class WorkerSession {
   }
 
   cancel(jobId: string, code: CancellationCode, reason: string): void {
-    const leaseId = this.held.get(jobId);
-    if (leaseId === undefined) return;
+    const lease = this.held.get(jobId);
+    if (lease === undefined) return;
     this.held.delete(jobId);
-    this.outbox.push({ kind: "cancellation", jobId, leaseId, reason, code });
+    this.outbox.push({ kind: "cancellation", jobId, leaseId: lease.leaseId, reason, code });
   }
 
   drain(): void {

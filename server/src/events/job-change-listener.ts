@@ -29,6 +29,7 @@ export class JobChangeListener {
   private readonly subscribers = new Map<string, Set<JobChangeHandler>>();
   private readonly everything = new Set<JobChangeHandler>();
   private readonly queueSettings = new Set<QueueSettingsHandler>();
+  private readonly resyncs = new Set<() => void>();
   private client: pg.Client | undefined;
   private closed = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -58,6 +59,15 @@ export class JobChangeListener {
     return () => this.everything.delete(handler);
   }
 
+  /**
+   * Calls `handler` after every reconnect: notifications sent while the connection was down are
+   * lost, so whoever keeps state from them re-reads it. Returns the unsubscribe function.
+   */
+  subscribeResync(handler: () => void): () => void {
+    this.resyncs.add(handler);
+    return () => this.resyncs.delete(handler);
+  }
+
   /** Calls `handler` whenever a queue's settings change (pause, limits, webhook). Returns the unsubscribe function. */
   subscribeQueueSettings(handler: QueueSettingsHandler): () => void {
     this.queueSettings.add(handler);
@@ -73,6 +83,7 @@ export class JobChangeListener {
     clearTimeout(this.reconnectTimer);
     const client = this.client;
     this.client = undefined;
+    // Closing: a connection that is already broken has nothing left to end.
     await client?.end().catch(() => {});
   }
 
@@ -120,5 +131,6 @@ export class JobChangeListener {
   private resyncAll(): void {
     for (const jobId of [...this.subscribers.keys()]) this.dispatch(jobId);
     for (const handler of [...this.queueSettings]) handler(undefined);
+    for (const handler of [...this.resyncs]) handler();
   }
 }

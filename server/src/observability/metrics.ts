@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Queryable } from "../store/database.ts";
-import { findAllQueueDepths, type QueueDepthRow } from "../store/queue-store.ts";
+import { findAllQueueDepths, findAllQueueNames, type QueueDepthRow } from "../store/queue-store.ts";
 
 /** What the scrape-time gauges read: the server's database and its dispatcher. */
 export interface MetricsSources {
@@ -35,6 +35,8 @@ export class ConveyorMetrics {
   readonly enqueueToStart: Histogram<QueueLabels>;
   readonly runDuration: Histogram<QueueLabels>;
   readonly webhooksFailed: Counter;
+  /** Database or broker failures the dispatcher retried: a lease, a check of held jobs. */
+  readonly dispatchErrors: Counter<"operation">;
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
@@ -56,6 +58,12 @@ export class ConveyorMetrics {
       help: "Webhook deliveries given up after their last attempt, by this server.",
       registers,
     });
+    this.dispatchErrors = new Counter({
+      name: "conveyor_dispatch_errors_total",
+      help: "Failures of the dispatcher's database work (operation: lease, check_held), each retried with backoff, by this server.",
+      labelNames: ["operation"],
+      registers,
+    });
     new Gauge({
       name: "conveyor_paused_queues",
       help: "Queues paused through AdminService, over all namespaces.",
@@ -72,7 +80,10 @@ export class ConveyorMetrics {
     };
 
     const readQueues = oncePerScrape(() => findAllQueueDepths(db));
-    /** A per-queue gauge, set for the queues that have jobs of the kind it counts (`count`). */
+    // Every queue with jobs or settings, so that an idle queue reads 0 rather than vanishing (a panel
+    // would show "No data"). A skip scan: one index probe per queue, whatever the number of jobs.
+    const readQueueNames = oncePerScrape(() => findAllQueueNames(db));
+    /** A per-queue gauge: the count of its kind (`count`) for every queue, 0 when it has none. */
     const queueGauge = (name: string, help: string, count: "ready" | "running" | "waiting", value: (row: QueueDepthRow) => number) =>
       new Gauge<QueueLabels>({
         name,
@@ -80,8 +91,10 @@ export class ConveyorMetrics {
         labelNames: ["namespace", "queue"],
         registers,
         async collect() {
+          const [names, rows] = await Promise.all([readQueueNames(), readQueues()]);
           this.reset();
-          for (const row of await readQueues()) if (row[count] > 0) this.set({ namespace: row.namespace, queue: row.queue }, value(row));
+          for (const { namespace, queue } of names) this.set({ namespace, queue }, 0);
+          for (const row of rows) if (row[count] > 0) this.set({ namespace: row.namespace, queue: row.queue }, value(row));
         },
       });
     queueGauge("conveyor_queue_depth", "READY jobs waiting for a worker.", "ready", (row) => row.ready);

@@ -25,3 +25,24 @@ export async function recordFinishedAttempts(
     ],
   );
 }
+
+/** How one attempt ended, as recorded with the transition that ended it. */
+export interface AttemptEnding {
+  outcome: AttemptOutcomeName;
+  error: string | null;
+}
+
+/**
+ * How the given attempts ended (by job id), for jobs whose attempt is no longer running: the one
+ * record of why a lease ended, whichever server ended it. Attempts not (yet) ended are absent.
+ */
+export async function findAttemptEndings(q: Queryable, attempts: readonly { jobId: string; attempt: number }[]): Promise<Map<string, AttemptEnding>> {
+  if (attempts.length === 0) return new Map();
+  const { rows } = await q.query<{ job_id: string } & AttemptEnding>(
+    `select a.job_id, a.outcome, a.error
+     from unnest($1::uuid[], $2::int[]) as input(job_id, number)
+     join job_attempts a on a.job_id = input.job_id and a.number = input.number`,
+    [attempts.map((a) => a.jobId), attempts.map((a) => a.attempt)],
+  );
+  return new Map(rows.map((row) => [row.job_id, { outcome: row.outcome, error: row.error }]));
+}

@@ -49,6 +49,7 @@ export class Database {
       await pool.query("select 1");
       return new Database(orm, pool, options.url);
     } catch (error) {
+      // The connection error below is the one worth reporting; closing what never opened may fail too.
       await orm.close(true).catch(() => {});
       throw new UnavailableError(`cannot reach PostgreSQL at ${redactUrl(options.url)}: ${(error as Error).message}`, {
         cause: error,
@@ -69,16 +70,19 @@ export class Database {
   /** Runs `work` in one transaction, committed when it resolves and rolled back when it throws. */
   async withTransaction<T>(work: (tx: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A connection whose rollback failed is in an unknown state (most often: already dead): it is
+    // destroyed rather than handed to the next transaction.
+    let broken: Error | undefined;
     try {
       await client.query("begin");
       const result = await work(client);
       await client.query("commit");
       return result;
     } catch (error) {
-      await client.query("rollback").catch(() => {});
+      await client.query("rollback").catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 

@@ -119,6 +119,32 @@ export async function leaseJobs(
   return outcome;
 }
 
+/** What one lease request came to: the leased row, or why a job still READY was held back; neither when it is not leasable. */
+export interface LeaseResult {
+  row?: LeasedRow;
+  heldBack?: HeldBack;
+}
+
+/**
+ * leaseJobs for a batch of requests from many workers, answered per request, in order.
+ *
+ * ┃ One job, one lease, one worker. ┃ A batch may name a job twice (a duplicated announcement, one
+ * redelivered after a reconnect, both reaching the dispatcher together): only the first request
+ * naming it may get it, or two workers would be handed the same lease and run the same attempt.
+ */
+export async function leaseEach(
+  db: Database,
+  requests: readonly LeaseRequest[],
+  leaseTtlMs: number,
+  isLimited: IsLimitedQueue = () => false,
+  leaseAheadMs = 0,
+): Promise<LeaseResult[]> {
+  const firstAsk = new Map<string, LeaseRequest>();
+  for (const request of requests) if (!firstAsk.has(request.jobId)) firstAsk.set(request.jobId, request);
+  const outcome = await leaseJobs(db, [...firstAsk.values()], leaseTtlMs, isLimited, leaseAheadMs);
+  return requests.map((r) => (firstAsk.get(r.jobId) === r ? { row: outcome.leased.get(r.jobId), heldBack: outcome.heldBack.get(r.jobId) } : {}));
+}
+
 async function stillReady(q: Queryable, ids: string[]): Promise<string[]> {
   const { rows } = await q.query<{ id: string }>(`select id from jobs where id = any($1::uuid[]) and state = 'READY'`, [ids]);
   return rows.map((row) => row.id);
@@ -196,6 +222,23 @@ export interface LeaseRef {
 
 const inNamespace = "(input.namespace is null or j.namespace = input.namespace)";
 
+/**
+ * ┃ A report is judged by (job, lease), never by job alone. ┃ Results are keyed by this, so that a
+ * batch holding one job twice (its real lease and a stale or forged one) answers each on its own.
+ */
+export function leaseKey(ref: { jobId: string; leaseId: string }): string {
+  return `${ref.jobId}/${ref.leaseId}`;
+}
+
+const rowLeaseKey = (row: JobRow) => leaseKey({ jobId: row.id, leaseId: row.lease_id ?? "" });
+
+/**
+ * A job leased ahead of its run_at starts at run_at (its worker waits for it). A worker that
+ * reports before then is taken at its word: the attempt started no later than the report, and is
+ * recorded so, so that no attempt finishes before it started.
+ */
+const startedNoLaterThanNow = "attempt_started_at = least(j.attempt_started_at, now())";
+
 export interface Completion extends LeaseRef {
   result: Record<string, unknown> | null;
   resultBytes: Buffer | null;
@@ -213,7 +256,7 @@ export interface EndedAttempt {
   inWorkflow: boolean;
 }
 
-/** Ends attempts successfully. Returns the jobs accepted (those whose lease was still held), by id. */
+/** Ends attempts successfully. Returns the reports accepted (those whose lease was still held), by leaseKey. */
 export async function completeJobs(
   db: Database,
   completions: Completion[],
@@ -230,10 +273,10 @@ export async function completeJobs(
       result_bytes: ["bytea", completions.map((c) => c.resultBytes)],
     },
     where: () => `j.lease_id = input.lease_id and ${inNamespace}`,
-    set: () => "result = input.result, result_bytes = input.result_bytes, finished_at = now(), lease_expires_at = null",
+    set: () => `result = input.result, result_bytes = input.result_bytes, finished_at = now(), lease_expires_at = null, ${startedNoLaterThanNow}`,
     alsoWrite: () => `insert into job_attempts (job_id, number, worker_id, started_at, finished_at, outcome)
       select id, attempt, coalesce(lease_worker_id, ''), coalesce(attempt_started_at, now()), now(), 'SUCCEEDED' from changed`,
-    returning: ["id", "namespace", "queue", "type", "attempt_started_at", "workflow_id"],
+    returning: ["id", "lease_id", "namespace", "queue", "type", "attempt_started_at", "workflow_id"],
   });
   // The children that are now free to run: a second step, in a transaction of its own, and only
   // for workflow tasks. Should the server die before it, the rescuer settles them.
@@ -242,7 +285,7 @@ export async function completeJobs(
     // The completions are committed whatever happens here: a failure must not refuse them.
     await db.withTransaction((tx) => settleChildrenOf(tx, finishedTasks)).catch((error) => opts.onSettleError?.(error));
   }
-  return new Map(rows.map((row) => [row.id, endedAttempt(row, false)]));
+  return new Map(rows.map((row) => [rowLeaseKey(row), endedAttempt(row, false)]));
 }
 
 function endedAttempt(row: JobRow, dead: boolean): EndedAttempt {
@@ -267,7 +310,7 @@ export interface AttemptFailure extends LeaseRef {
 /**
  * Ends attempts with an error. A job with attempts left (and a retryable error) waits for its
  * backoff in RETRY_SCHEDULED and is announced through the delay queues; the others are DEAD and
- * announced on the dead-letter exchange. Returns the jobs accepted, by id.
+ * announced on the dead-letter exchange. Returns the reports accepted, by leaseKey.
  */
 export async function failJobs(
   db: Database,
@@ -275,6 +318,10 @@ export async function failJobs(
   delayHorizonMs: number,
 ): Promise<Map<string, EndedAttempt>> {
   return db.withTransaction(async (tx) => {
+    // Two statements below lock two sets of jobs; each in id order, but not both together. Locking
+    // them all first, in one order, is what keeps two failing batches (or a batch and the reaper)
+    // from deadlocking.
+    await lockJobs(tx, failures.map((f) => f.jobId));
     const input = {
       id: ["uuid", failures.map((f) => f.jobId)],
       lease_id: ["uuid", failures.map((f) => f.leaseId)],
@@ -292,7 +339,7 @@ export async function failJobs(
       transition: transitions.retry_later,
       input,
       where: () => `${held} and ${canRetry}`,
-      set: (p) => `last_error = input.error, lease_expires_at = null,
+      set: (p) => `last_error = input.error, lease_expires_at = null, ${startedNoLaterThanNow},
         run_at = now() + coalesce(input.retry_after_ms, ${backoffMs}) * interval '1 millisecond',
         announced_at = case when coalesce(input.retry_after_ms, ${backoffMs}) <= ${p.add(delayHorizonMs)} then now() end`,
       eventMessage: () => "input.error",
@@ -301,7 +348,7 @@ export async function failJobs(
       transition: transitions.bury,
       input,
       where: () => `${held} and not (${canRetry})`,
-      set: () => "last_error = input.error, lease_expires_at = null, finished_at = now()",
+      set: () => `last_error = input.error, lease_expires_at = null, finished_at = now(), ${startedNoLaterThanNow}`,
       eventMessage: () => "input.error",
     });
     const byId = new Map(failures.map((f) => [f.jobId, f]));
@@ -313,8 +360,13 @@ export async function failJobs(
     }
     const buriedTasks = buried.filter((row) => row.workflow_id !== null).map((row) => row.id);
     if (buriedTasks.length > 0) await settleChildrenOf(tx, buriedTasks);
-    return new Map([...retried.map((row) => [row.id, endedAttempt(row, false)] as const), ...buried.map((row) => [row.id, endedAttempt(row, true)] as const)]);
+    return new Map([...retried.map((row) => [rowLeaseKey(row), endedAttempt(row, false)] as const), ...buried.map((row) => [rowLeaseKey(row), endedAttempt(row, true)] as const)]);
   });
+}
+
+/** Locks the jobs' rows in id order, the order every multi-row statement on jobs locks in. */
+async function lockJobs(tx: Queryable, ids: readonly string[]): Promise<void> {
+  await tx.query(`select 1 from jobs where id = any($1::uuid[]) order by id for update`, [ids]);
 }
 
 /** Announces retries that were scheduled within the horizon, each for its own run time. */
@@ -330,23 +382,32 @@ export interface HeartbeatResult {
   leaseExpiresAt: Date;
 }
 
-/** Extends held leases (never past the attempt's timeout). Returns those that are still held. */
+/**
+ * Extends held leases (never past the attempt's timeout). Returns those still held, by leaseKey.
+ * Rows are locked in id order, like every other statement that changes several jobs: locking in
+ * input order deadlocked against completions of the same jobs.
+ */
 export async function extendLeases(
   q: Queryable,
   namespace: string,
   leases: LeaseRef[],
   leaseTtlMs: number,
 ): Promise<Map<string, Date>> {
-  const { rows } = await q.query<{ id: string; lease_expires_at: Date }>(
-    `update jobs j set lease_expires_at = least(now() + $3 * interval '1 millisecond',
+  const { rows } = await q.query<{ id: string; lease_id: string; lease_expires_at: Date }>(
+    `with target as (
+       select j.id from jobs j join unnest($1::uuid[], $2::uuid[]) as input(id, lease_id)
+         on j.id = input.id and j.lease_id = input.lease_id
+       where j.state = 'RUNNING' and j.namespace = $4
+       order by j.id
+       for update of j
+     )
+     update jobs j set lease_expires_at = least(now() + $3 * interval '1 millisecond',
        j.attempt_started_at + j.timeout_ms * interval '1 millisecond')
-     from unnest($1::uuid[], $2::uuid[]) as input(id, lease_id)
-     where j.id = input.id and j.lease_id = input.lease_id and j.state = 'RUNNING'
-       and j.namespace = $4
-     returning j.id, j.lease_expires_at`,
+     from target where j.id = target.id
+     returning j.id, j.lease_id, j.lease_expires_at`,
     [leases.map((l) => l.jobId), leases.map((l) => l.leaseId), leaseTtlMs, namespace],
   );
-  return new Map(rows.map((row) => [row.id, row.lease_expires_at]));
+  return new Map(rows.map((row) => [leaseKey({ jobId: row.id, leaseId: row.lease_id }), row.lease_expires_at]));
 }
 
 /** RUNNING jobs whose lease ran out: their worker stopped heartbeating, or the attempt hit its timeout. */

@@ -93,6 +93,25 @@ function queueDepths(filter: string): string {
        group by namespace, queue`;
 }
 
+/**
+ * Every (namespace, queue) that has jobs or settings. The jobs are read by a skip scan of
+ * jobs_namespace_queue_id_idx (one index probe per queue, not a pass over the table).
+ */
+export async function findAllQueueNames(q: Queryable): Promise<{ namespace: string; queue: string }[]> {
+  const { rows } = await q.query<{ namespace: string; queue: string }>(
+    `with recursive names as (
+       (select namespace, queue from jobs order by namespace, queue limit 1)
+       union all
+       select next.namespace, next.queue from names, lateral (
+         select namespace, queue from jobs where (namespace, queue) > (names.namespace, names.queue)
+         order by namespace, queue limit 1
+       ) as next
+     )
+     select namespace, queue from names union select namespace, queue from queues`,
+  );
+  return rows;
+}
+
 /** Every queue's depth, over all namespaces: what the metrics report. */
 export async function findAllQueueDepths(q: Queryable): Promise<QueueDepthRow[]> {
   const { rows } = await q.query<QueueDepthRow>(queueDepths("true"));

@@ -2,6 +2,8 @@ import type { Logger } from "pino";
 import type { Database } from "../store/database.ts";
 import { claimWebhookDeliveries, markWebhookAttemptFailed, markWebhookDelivered, type WebhookDeliveryRow } from "../store/webhook-store.ts";
 import { PeriodicTask } from "../util/periodic-task.ts";
+import { Agent } from "undici";
+import { RefusedAddressError, type AddressGuard } from "./address-guard.ts";
 import { SIGNATURE_HEADER, signWebhookBody } from "./webhook-signature.ts";
 
 export interface WebhookSenderOptions {
@@ -18,6 +20,8 @@ export interface WebhookSenderOptions {
   batchSize?: number;
   /** Counts deliveries that failed for good. */
   onFailed?: () => void;
+  /** Refuses internal addresses, as written and as resolved on every connection. */
+  guard: AddressGuard;
 }
 
 /**
@@ -28,9 +32,12 @@ export interface WebhookSenderOptions {
 export class WebhookSender {
   private readonly options: Required<Omit<WebhookSenderOptions, "secret" | "onFailed">> & Pick<WebhookSenderOptions, "secret" | "onFailed">;
   private readonly task: PeriodicTask;
+  /** Connects only where the guard allows: its lookup runs for every new connection. */
+  private readonly agent: Agent;
 
   constructor(options: WebhookSenderOptions) {
     this.options = { batchSize: 20, ...options };
+    this.agent = new Agent({ connect: { lookup: options.guard.lookup } });
     this.task = new PeriodicTask({ name: "webhook round", intervalMs: options.intervalMs, logger: options.logger, round: () => this.round() });
   }
 
@@ -55,8 +62,20 @@ export class WebhookSender {
     const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "conveyor-webhooks" };
     if (secret) headers[SIGNATURE_HEADER] = signWebhookBody(secret, body, Math.floor(Date.now() / 1000));
     let problem: string;
+    let permanent = false;
     try {
-      const response = await fetch(delivery.url, { method: "POST", headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
+      // An address written into the URL needs no lookup, so the agent's check would not see it.
+      const refused = this.options.guard.problemWithUrl(delivery.url);
+      if (refused) throw new RefusedAddressError(`webhook host is not allowed: ${refused} (allow it with CONVEYOR_WEBHOOK_ALLOWED_HOSTS)`);
+      const response = await fetch(delivery.url, {
+        method: "POST",
+        headers,
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: "manual",
+        // @ts-expect-error: Node's fetch takes undici's dispatcher, which its DOM-typed RequestInit does not list.
+        dispatcher: this.agent,
+      });
       await response.body?.cancel();
       if (response.status >= 200 && response.status < 300) {
         await markWebhookDelivered(db, delivery.id);
@@ -64,9 +83,13 @@ export class WebhookSender {
       }
       problem = `HTTP ${response.status}`;
     } catch (error) {
-      problem = (error as Error).name === "TimeoutError" ? `no answer within ${timeoutMs}ms` : (error as Error).message;
+      const cause = (error as Error).cause;
+      const refused = error instanceof RefusedAddressError ? error : cause instanceof RefusedAddressError ? cause : undefined;
+      // A refused address stays refused until the configuration changes: no retry.
+      permanent = refused !== undefined;
+      problem = refused?.message ?? ((error as Error).name === "TimeoutError" ? `no answer within ${timeoutMs}ms` : (error as Error).message);
     }
-    const giveUp = delivery.attempts >= maxAttempts;
+    const giveUp = permanent || delivery.attempts >= maxAttempts;
     const retryInMs = giveUp ? null : Math.min(backoffMs * 2 ** (delivery.attempts - 1), 3_600_000);
     await markWebhookAttemptFailed(db, delivery.id, problem, retryInMs);
     if (giveUp) {
@@ -75,7 +98,8 @@ export class WebhookSender {
     }
   }
 
-  stop(): Promise<void> {
-    return this.task.stop();
+  async stop(): Promise<void> {
+    await this.task.stop();
+    await this.agent.close();
   }
 }

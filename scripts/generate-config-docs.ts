@@ -56,7 +56,7 @@ function accepted(property: JsonSchemaProperty): string {
 
 function shownDefault(field: string, property: JsonSchemaProperty, parsed: Record<string, unknown>): string {
   const value = property.default ?? parsed[field];
-  if (value === undefined) return "none";
+  if (value === undefined || value === "") return "none";
   if (typeof value === "object") return `\`${JSON.stringify(value)}\``;
   return `\`${String(value)}\``;
 }

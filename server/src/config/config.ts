@@ -134,10 +134,6 @@ export const configSchema = z.object({
   /** Largest SubmitWorkflow request, in bytes. Defaults to 16 MiB; other requests keep the payload-based limit. */
   workflowMaxRequestBytes: z.coerce.number().int().min(64 * 1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),
   /**
-   * Origins allowed to call from browsers (CORS), comma-separated; "*" allows any, empty allows none.
-   * Defaults to "*": tokens travel in the Authorization header, never in cookies.
-   */
-  /**
    * Webhook hosts allowed although they are internal, comma-separated: host names, addresses or
    * CIDR ranges ("hooks.internal,10.0.0.0/8,127.0.0.1"). Webhook URLs are chosen by callers, so by
    * default a webhook never reaches a loopback, private, link-local or otherwise non-public address,
@@ -147,6 +143,10 @@ export const configSchema = z.object({
     .string()
     .default("")
     .transform((value) => value.split(",").map((host) => host.trim()).filter(Boolean)),
+  /**
+   * Origins allowed to call from browsers (CORS), comma-separated; "*" allows any, empty allows none.
+   * Defaults to "*": tokens travel in the Authorization header, never in cookies.
+   */
   corsOrigins: z
     .string()
     .default("*")

@@ -7,11 +7,14 @@ import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NonRetryableError } from "@conveyor/worker-sdk";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { mintDevelopmentToken } from "../server/src/auth/index.ts";
 import { freshCliConfigPath, runCli, type CliRun } from "./support/cli.ts";
 import { useConveyor } from "./support/conveyor-harness.ts";
 import { useWorkers } from "./support/execution.ts";
+
+// Each test runs the CLI several times, each a process of its own: seconds apiece on a busy machine.
+vi.setConfig({ testTimeout: 300_000 });
 
 const secret = randomBytes(32).toString("base64url");
 const { server } = useConveyor({ authMode: "jwt", authHs256Secret: secret });

@@ -28,7 +28,7 @@ def main(target, queue):
     with grpc.insecure_channel(target) as channel:
         jobs = job_service_pb2_grpc.JobServiceStub(channel)
         payload = struct_pb2.Struct()
-        payload.update({"to": "ada@example.com", "subject": "Hello", "template": "Hi {{name}}", "vars": {"name": "Ada"}})
+        payload.update({"to": "ada@example.com", "subject": "hello"})
         spec = job_pb2.JobSpec(queue=queue, type="send_email", payload=job_pb2.Payload(json=payload))
         job = jobs.SubmitJob(js.SubmitJobRequest(job=spec), metadata=metadata).job
         print(f"submitted {job.id}", flush=True)

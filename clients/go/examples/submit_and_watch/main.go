@@ -39,7 +39,7 @@ func main() {
 	jobs := conveyorv1.NewJobServiceClient(conn)
 	ctx := context.Background()
 
-	payload, err := structpb.NewStruct(map[string]interface{}{"to": "ada@example.com", "subject": "Hello", "template": "Hi {{name}}", "vars": map[string]interface{}{"name": "Ada"}})
+	payload, err := structpb.NewStruct(map[string]interface{}{"to": "ada@example.com", "subject": "hello"})
 	if err != nil {
 		log.Fatal(err)
 	}

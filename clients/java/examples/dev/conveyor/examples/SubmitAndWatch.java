@@ -36,8 +36,7 @@ public final class SubmitAndWatch {
       JobServiceGrpc.JobServiceBlockingStub jobs = withToken(JobServiceGrpc.newBlockingStub(channel));
       Struct payload = Struct.newBuilder()
           .putFields("to", Value.newBuilder().setStringValue("ada@example.com").build())
-          .putFields("subject", Value.newBuilder().setStringValue("Hello").build())
-          .putFields("template", Value.newBuilder().setStringValue("Hi there").build())
+          .putFields("subject", Value.newBuilder().setStringValue("hello").build())
           .build();
       JobSpec spec = JobSpec.newBuilder().setQueue(args[1]).setType("send_email")
           .setPayload(Payload.newBuilder().setJson(payload)).build();

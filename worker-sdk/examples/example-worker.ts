@@ -8,7 +8,6 @@
 // temp directory), CONVEYOR_HEALTH_PORT (serve GET /healthz there, for container probes; unset:
 // none).
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { appendFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
@@ -27,21 +26,9 @@ type ExampleJobs = {
 
 const env = process.env;
 
-/** The bearer token: CONVEYOR_TOKEN, or the contents of the file CONVEYOR_TOKEN_FILE names (mounted secrets). */
-function readToken(): string | undefined {
-  if (env["CONVEYOR_TOKEN"]) return env["CONVEYOR_TOKEN"].trim();
-  const file = env["CONVEYOR_TOKEN_FILE"];
-  if (!file) return undefined;
-  try {
-    return readFileSync(file, "utf8").trim() || undefined;
-  } catch (error) {
-    console.error(`cannot read CONVEYOR_TOKEN_FILE ${file}: ${(error as Error).message}`);
-    process.exit(2);
-  }
-}
 const mailSink = env["CONVEYOR_MAIL_SINK"] || join(tmpdir(), "conveyor-mail-sink.jsonl");
 
-const token = readToken();
+// The SDK takes its token from CONVEYOR_TOKEN or CONVEYOR_TOKEN_FILE, as it takes CONVEYOR_URL.
 const worker = createWorker<ExampleJobs>({
   namespace: env["CONVEYOR_NAMESPACE"] || undefined,
   queues: (env["CONVEYOR_QUEUES"] || "default,emails,webhooks")
@@ -49,7 +36,6 @@ const worker = createWorker<ExampleJobs>({
     .map((queue) => queue.trim())
     .filter(Boolean),
   concurrency: env["CONVEYOR_CONCURRENCY"] ? Number(env["CONVEYOR_CONCURRENCY"]) : undefined,
-  token,
 });
 
 // Renders {{name}} placeholders in the subject and body, and "delivers" the mail by appending a
@@ -137,7 +123,7 @@ try {
   await worker.run();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
-  if (ConnectError.from(error).code === Code.Unauthenticated && token === undefined) {
+  if (ConnectError.from(error).code === Code.Unauthenticated && !env["CONVEYOR_TOKEN"] && !env["CONVEYOR_TOKEN_FILE"]) {
     console.error("the server wants a token: CONVEYOR_TOKEN=$(npm run -s token -- --scope worker) npm run worker:example");
   }
   process.exitCode = 1;

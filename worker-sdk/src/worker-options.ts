@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import type { BackoffOptions } from "./backoff.ts";
 import { WorkerOptionsError } from "./errors.ts";
@@ -8,7 +9,11 @@ import { createDefaultLogger, LOG_LEVELS, type WorkerLogger } from "./logger.ts"
 export interface WorkerOptions {
   /** The Conveyor server. Defaults to $CONVEYOR_URL, else http://127.0.0.1:50051. */
   url?: string;
-  /** Sent as `authorization: Bearer <token>` on every call. */
+  /**
+   * Sent as `authorization: Bearer <token>` on every call. Defaults to $CONVEYOR_TOKEN, else the
+   * contents of the file $CONVEYOR_TOKEN_FILE names (a mounted secret; surrounding whitespace is
+   * dropped), else none.
+   */
   token?: string;
   /** Defaults to "default". */
   namespace?: string;
@@ -71,9 +76,9 @@ export function resolveWorkerOptions(raw: WorkerOptions, env: NodeJS.ProcessEnv 
   const urlSource = raw.url !== undefined ? "url" : "url (from CONVEYOR_URL)";
   if (!isHttpUrl(url)) problem(urlSource, `must be an http:// or https:// URL, got ${JSON.stringify(url)}`);
 
-  const token = raw.token;
+  const { token, source: tokenSource } = tokenFrom(raw.token, env, problem);
   if (token !== undefined && (typeof token !== "string" || token.length === 0 || /[\r\n]/.test(token))) {
-    problem("token", "must be a non-empty string without line breaks");
+    problem(tokenSource, "must be a non-empty string without line breaks");
   }
 
   const namespace = raw.namespace ?? "default";
@@ -166,6 +171,22 @@ function integer(
     return fallback;
   }
   return value;
+}
+
+/** The token option, else CONVEYOR_TOKEN, else the file CONVEYOR_TOKEN_FILE names. */
+function tokenFrom(option: string | undefined, env: NodeJS.ProcessEnv, problem: (option: string, message: string) => void): { token: string | undefined; source: string } {
+  if (option !== undefined) return { token: option, source: "token" };
+  const fromEnv = nonEmpty(env["CONVEYOR_TOKEN"]);
+  if (fromEnv !== undefined) return { token: fromEnv.trim(), source: "token (from CONVEYOR_TOKEN)" };
+  const file = nonEmpty(env["CONVEYOR_TOKEN_FILE"]);
+  if (file === undefined) return { token: undefined, source: "token" };
+  const source = `token (from the file CONVEYOR_TOKEN_FILE names, ${file})`;
+  try {
+    return { token: readFileSync(file, "utf8").trim(), source };
+  } catch (error) {
+    problem(source, `cannot be read: ${(error as Error).message}`);
+    return { token: undefined, source };
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

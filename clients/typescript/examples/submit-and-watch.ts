@@ -8,7 +8,7 @@ import { createConveyorClient, jsonPayload, stateName } from "@conveyor/client";
 const [url = "http://127.0.0.1:50051", queue = "emails"] = process.argv.slice(2);
 const conveyor = createConveyorClient(url, { token: process.env["CONVEYOR_TOKEN"] });
 const { job } = await conveyor.jobs.submitJob({
-  job: { queue, type: "send_email", payload: jsonPayload({ to: "ada@example.com", subject: "hello" }) },
+  job: { queue, type: "send_email", payload: jsonPayload({ to: "ada@example.com", subject: "Hello", template: "Hi {{name}}", vars: { name: "Ada" } }) },
 });
 console.log("submitted", job!.id);
 for await (const { job: snapshot, event } of conveyor.jobs.watchJob({ id: job!.id })) {

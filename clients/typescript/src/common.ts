@@ -6,7 +6,9 @@ import type { Client, Interceptor, Transport } from "@connectrpc/connect";
 import { JobState, type Payload, type PayloadSchema } from "./gen/conveyor/v1/job_pb.js";
 import type { AccountService } from "./gen/conveyor/v1/account_service_pb.js";
 import type { AuthService } from "./gen/conveyor/v1/auth_service_pb.js";
+import type { AdminService } from "./gen/conveyor/v1/admin_service_pb.js";
 import type { JobService } from "./gen/conveyor/v1/job_service_pb.js";
+import type { ScheduleService } from "./gen/conveyor/v1/schedule_service_pb.js";
 import type { WorkerService } from "./gen/conveyor/v1/worker_service_pb.js";
 import type { WorkflowService } from "./gen/conveyor/v1/workflow_service_pb.js";
 import type { SubmitRetryOptions } from "./submit-retries.ts";
@@ -45,6 +47,10 @@ export interface ConveyorClient {
   readonly auth: Client<typeof AuthService>;
   /** Accounts, roles, API keys and the audit log; admins of all namespaces only. */
   readonly accounts: Client<typeof AccountService>;
+  /** Recurring jobs: create, update, pause, resume, trigger and delete schedules. */
+  readonly schedules: Client<typeof ScheduleService>;
+  /** Queue administration (pause, resume, limits, figures); needs the `admin` scope. */
+  readonly admin: Client<typeof AdminService>;
   readonly transport: Transport;
   /** Closes the HTTP/2 connection in Node, so that the process can exit; a later call opens a new one. A no-op in browsers. */
   close(): void;
@@ -88,3 +94,6 @@ export { AMBIGUOUS_CODES, submitRetries, type SubmitRetryOptions } from "./submi
 export * from "./gen/conveyor/v1/job_pb.js";
 export * from "./gen/conveyor/v1/job_service_pb.js";
 export * from "./gen/conveyor/v1/worker_service_pb.js";
+export * from "./gen/conveyor/v1/workflow_service_pb.js";
+export * from "./gen/conveyor/v1/schedule_service_pb.js";
+export * from "./gen/conveyor/v1/admin_service_pb.js";

@@ -3,7 +3,9 @@ import { createClient, type Interceptor, type Transport } from "@connectrpc/conn
 import { bearerToken, type CommonClientOptions, type ConveyorClient } from "./common.ts";
 import { AccountService } from "./gen/conveyor/v1/account_service_pb.js";
 import { AuthService } from "./gen/conveyor/v1/auth_service_pb.js";
+import { AdminService } from "./gen/conveyor/v1/admin_service_pb.js";
 import { JobService } from "./gen/conveyor/v1/job_service_pb.js";
+import { ScheduleService } from "./gen/conveyor/v1/schedule_service_pb.js";
 import { WorkerService } from "./gen/conveyor/v1/worker_service_pb.js";
 import { WorkflowService } from "./gen/conveyor/v1/workflow_service_pb.js";
 import { submitRetries } from "./submit-retries.ts";
@@ -24,6 +26,8 @@ export function clientOver(transport: Transport, close: () => void = () => {}): 
     workflows: createClient(WorkflowService, transport),
     auth: createClient(AuthService, transport),
     accounts: createClient(AccountService, transport),
+    schedules: createClient(ScheduleService, transport),
+    admin: createClient(AdminService, transport),
     transport,
     close,
   };

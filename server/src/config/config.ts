@@ -279,6 +279,11 @@ const CLIENT_VARIABLES = new Set([
   "CONVEYOR_TOKEN",
   "CONVEYOR_TOKEN_FILE",
   "CONVEYOR_NAMESPACE",
+  // The CLI's profile file and profile (server/src/cli/connection.ts).
+  "CONVEYOR_PROFILE",
+  "CONVEYOR_CLI_CONFIG",
+  // The standard worker's sender (worker-sdk/src/handlers/standard-worker.ts).
+  "CONVEYOR_MAIL_FROM",
   "CONVEYOR_QUEUES",
   "CONVEYOR_CONCURRENCY",
   "CONVEYOR_MAIL_SINK",

@@ -166,7 +166,7 @@ describe("batches are judged per item", () => {
       [true, ""],
     ]);
     expect(failed.results[0]!.message).toBe("failures[0].lease: is required");
-    expect(failed.results[1]!.message).toBe("failures[1].error: must not contain NUL characters");
+    expect(failed.results[1]!.message).toBe("failures[1].error: must not contain a NUL character (U+0000)");
   });
 });
 

@@ -73,9 +73,12 @@ describe("strings that PostgreSQL cannot store", () => {
     expect({ code: Code[error.code], message: error.rawMessage }).toEqual({ code: "InvalidArgument", message: expect.stringMatching(/^open\.worker_id: .*NUL/) });
   });
 
-  it("refuses a NUL in a failure's error message", async () => {
-    const failures = [{ jobId: "0190a3f6-0000-7000-8000-000000000000", leaseId: "0190a3f6-0000-7000-8000-000000000001", error: "boom\u0000" }];
-    expect(await failure(workers.fail({ failures }))).toEqual({ code: "InvalidArgument", message: expect.stringMatching(/^failures\[0\]\.error: .*NUL/) });
+  it("refuses a NUL in a failure's error message for that item alone (worker batches are judged per item)", async () => {
+    const lease = { jobId: "0190a3f6-0000-7000-8000-000000000000", leaseId: "0190a3f6-0000-7000-8000-000000000001" };
+    const { results } = await workers.fail({ failures: [{ lease, error: "boom\u0000" }] });
+    expect(results.map(({ accepted, code, message }) => ({ accepted, code, message }))).toEqual([
+      { accepted: false, code: "INVALID_ARGUMENT", message: expect.stringMatching(/^failures\[0\]\.error: .*NUL/) },
+    ]);
   });
 });
 

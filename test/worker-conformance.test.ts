@@ -12,7 +12,7 @@ import type { JsonObject } from "@bufbuild/protobuf";
 import type { Client } from "@connectrpc/connect";
 import { AttemptOutcome, JobState } from "@conveyor/client/gen/conveyor/v1/job_pb.js";
 import type { JobService } from "@conveyor/client/gen/conveyor/v1/job_service_pb.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startCommand, useChildProcesses, type Child } from "./support/child-processes.ts";
 import { grpcClients } from "./support/clients.ts";
 import { checkToolchain } from "./support/client-toolchains.ts";
@@ -26,6 +26,8 @@ import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.ts";
 const LEASE_TTL_MS = 2_000;
 /** Generous: on a loaded machine a child process may take seconds to start and connect. */
 const WAIT_MS = 60_000;
+// A test waits for a child to start and then for up to two jobs: room for all of it.
+vi.setConfig({ testTimeout: 3 * WAIT_MS });
 
 const { installation, server } = useConveyor({ amqpQueueType: "classic", leaseTtlMs: LEASE_TTL_MS, reaperIntervalMs: 200 });
 useChildProcesses();

@@ -1,4 +1,5 @@
-import { ScalarType, type DescMessage } from "@bufbuild/protobuf";
+import { ScalarType, type DescMessage, type DescMethod } from "@bufbuild/protobuf";
+import { WorkerService } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
 import type { Interceptor } from "@connectrpc/connect";
 import { z } from "zod";
 import { InvalidArgumentError } from "../errors/conveyor-error.ts";
@@ -125,8 +126,8 @@ export const MAX_JSON_DEPTH = 100;
  * - Timestamps and Durations are ones their types allow (seconds and nanos in range).
  * Field-specific rules (lengths, ranges, formats) stay in each request's schema.
  */
-export function checkRequestMessage(desc: DescMessage, message: unknown): void {
-  walkMessage(desc, message as Record<string, unknown>, "");
+export function checkRequestMessage(desc: DescMessage, message: unknown, path = ""): void {
+  walkMessage(desc, message as Record<string, unknown>, path);
 }
 
 function walkMessage(desc: DescMessage, message: Record<string, unknown>, path: string): void {
@@ -231,5 +232,12 @@ function checkDuration({ seconds, nanos }: { seconds: bigint; nanos: number }, p
  * message before the handler sees them. Innermost: callers are authenticated first.
  */
 export function requestValidationInterceptor(): Interceptor {
-  return (next) => async (request) => next(checkedRequest(request, (message) => checkRequestMessage(request.method.input, message)));
+  return (next) => async (request) =>
+    ITEM_JUDGED.has(request.method) ? next(request) : next(checkedRequest(request, (message) => checkRequestMessage(request.method.input, message)));
 }
+
+/**
+ * Batches whose handlers apply checkRequestMessage to each item on their own (worker-service.ts):
+ * one tenant's bad item is refused alone, never failing the neighbours it shares a batch with.
+ */
+const ITEM_JUDGED = new Set<DescMethod>([WorkerService.method.heartbeat, WorkerService.method.complete, WorkerService.method.fail]);

@@ -11,8 +11,15 @@ import {
   type LeaseResponse,
   type LeaseOutcome,
 } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
-import type { MessageInitShape } from "@bufbuild/protobuf";
-import { LeaseOutcomeSchema, LeasedJobsSchema, type LeaseResponseSchema } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
+import type { DescMessage, MessageInitShape } from "@bufbuild/protobuf";
+import {
+  CompletionSchema,
+  FailureSchema,
+  LeaseOutcomeSchema,
+  LeaseRefSchema,
+  LeasedJobsSchema,
+  type LeaseResponseSchema,
+} from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
 import { z } from "zod";
 import { identityKey, requireNamespace } from "../auth/index.ts";
 import { ConveyorError, InvalidArgumentError, UnavailableError } from "../errors/conveyor-error.ts";
@@ -23,7 +30,7 @@ import type { ExecutionContext } from "../server-context.ts";
 import { toPayload, toProtoJob } from "./job-mapper.ts";
 import { withJobSpans } from "../observability/tracing.ts";
 import { toStoredPayload } from "./job-spec.ts";
-import { jobTypeSchema, namespaceSchema, parseRequest, queueNameSchema, uuidSchema } from "./request-validation.ts";
+import { checkRequestMessage, jobTypeSchema, namespaceSchema, parseRequest, queueNameSchema, uuidSchema } from "./request-validation.ts";
 import { durationToMs, msToDuration, toTimestamp } from "./time-conversions.ts";
 import { storeReportBatch } from "../job-reports/report-intake.ts";
 
@@ -66,27 +73,29 @@ function outcome(ref: { jobId: string; leaseId: string }, accepted: boolean, ext
  * lease, a result over the size limit) is answered with its code and a message naming the field,
  * and its neighbours go on. Only batch-wide problems (namespace, batch size) fail the call.
  */
-function judgeEach<I extends { lease?: { jobId: string; leaseId: string } }, T>(
+function judgeEach<I extends object, T>(
+  itemDesc: DescMessage,
   items: readonly I[],
   field: string,
+  leaseOf: (item: I) => { jobId: string; leaseId: string } | undefined,
   judge: (item: I, at: string) => T,
 ): { ready: { index: number; value: T }[]; answers: LeaseOutcome[] } {
   const ready: { index: number; value: T }[] = [];
   const answers = new Array<LeaseOutcome>(items.length);
   items.forEach((item, index) => {
     try {
+      // The rules for every field (no NUL or lone surrogate, finite numbers, valid times), per
+      // item: the request gate leaves these batches to us (request-validation.ts, ITEM_JUDGED).
+      checkRequestMessage(itemDesc, item, `${field}[${index}]`);
       ready.push({ index, value: judge(item, `${field}[${index}]`) });
     } catch (error) {
       if (!(error instanceof ConveyorError) || (error.kind !== "invalid_argument" && error.kind !== "resource_exhausted")) throw error;
-      const { jobId = "", leaseId = "" } = item.lease ?? {};
+      const { jobId = "", leaseId = "" } = leaseOf(item) ?? {};
       answers[index] = create(LeaseOutcomeSchema, { jobId, leaseId, accepted: false, code: error.kind.toUpperCase(), message: error.message });
     }
   });
   return { ready, answers };
 }
-
-// PostgreSQL text cannot hold NUL: let through, it would fail the whole batch's statement.
-const failureErrorSchema = z.string().refine((error) => !error.includes("\u0000"), "must not contain NUL characters");
 
 /** Keeps at most MAX_FAILURE_ERROR_CHARS characters (code points, so a surrogate pair is never split). */
 function boundedError(error: string): string {
@@ -105,11 +114,7 @@ export function registerWorkerService(router: ConnectRouter, context: ExecutionC
     async heartbeat(request: HeartbeatRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       parseRequest(batchOf("lease"), request.leases, "leases");
-      const { ready, answers } = judgeEach(
-        request.leases.map((lease) => ({ lease })),
-        "leases",
-        (item, at) => refOf(item.lease, at, namespace),
-      );
+      const { ready, answers } = judgeEach(LeaseRefSchema, request.leases, "leases", (lease) => lease, (lease, at) => refOf(lease, at, namespace));
       const refs = ready.map((r) => r.value);
       const extended = refs.length > 0 ? await extendLeases(context.db, namespace, refs, config.leaseTtlMs) : new Map<string, Date>();
       for (const { index, value: ref } of ready) {
@@ -122,7 +127,7 @@ export function registerWorkerService(router: ConnectRouter, context: ExecutionC
     async complete(request: CompleteRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       parseRequest(batchOf("completion"), request.completions, "completions");
-      const { ready, answers } = judgeEach(request.completions, "completions", (completion, at) => {
+      const { ready, answers } = judgeEach(CompletionSchema, request.completions, "completions", (completion) => completion.lease, (completion, at) => {
         const ref = refOf(completion.lease, `${at}.lease`, namespace);
         const { payload, payloadBytes } = toStoredPayload(completion.result, `${at}.result`, config.maxPayloadBytes);
         return { ...ref, result: payload, resultBytes: payloadBytes, traceContext: completion.traceContext };
@@ -136,10 +141,10 @@ export function registerWorkerService(router: ConnectRouter, context: ExecutionC
     async fail(request: FailRequest) {
       const namespace = parseRequest(namespaceSchema, request.namespace, "namespace");
       parseRequest(batchOf("failure"), request.failures, "failures");
-      const { ready, answers } = judgeEach(request.failures, "failures", (failure, at) => ({
+      const { ready, answers } = judgeEach(FailureSchema, request.failures, "failures", (failure) => failure.lease, (failure, at) => ({
         ...refOf(failure.lease, `${at}.lease`, namespace),
         // A long error is cut, never refused: refusing it would keep the job from failing.
-        error: boundedError(parseRequest(failureErrorSchema, failure.error, `${at}.error`)) || "failed without a message",
+        error: boundedError(failure.error) || "failed without a message",
         nonRetryable: failure.nonRetryable,
         retryAfterMs: failure.retryAfter ? Math.max(0, durationToMs(failure.retryAfter)) : null,
         outcome: "FAILED" as const,

@@ -1230,7 +1230,8 @@ type Failure struct {
 	Lease *LeaseRef `protobuf:"bytes,1,opt,name=lease,proto3" json:"lease,omitempty"`
 	// For people. The server keeps at most 10,000 characters (code points): a longer error is cut
 	// and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
-	// without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+	// without a message". A NUL character (U+0000) or a lone surrogate refuses this item with
+	// INVALID_ARGUMENT.
 	Error string `protobuf:"bytes,2,opt,name=error,proto3" json:"error,omitempty"`
 	// No further attempts: the job goes straight to DEAD.
 	NonRetryable bool `protobuf:"varint,3,opt,name=non_retryable,json=nonRetryable,proto3" json:"non_retryable,omitempty"`

@@ -48,9 +48,9 @@ class WorkerServiceStub(object):
 
     Batches: Heartbeat, Complete and Fail take 1 to 1,000 items and answer one LeaseOutcome per
     item, in request order, each carrying the item's job_id and lease_id. Each item is judged on its
-    own: one item that is refused (lease not held, result too large, malformed lease) never refuses
-    its neighbours. Only a problem with the request as a whole (namespace, batch size,
-    authentication) fails the call.
+    own: one item that is refused (lease not held, result too large, malformed lease, a NUL in any
+    of its strings) never refuses its neighbours. Only a problem with the request as a whole
+    (namespace, batch size, authentication) fails the call.
     """
 
     def __init__(self, channel):
@@ -124,9 +124,9 @@ class WorkerServiceServicer(object):
 
     Batches: Heartbeat, Complete and Fail take 1 to 1,000 items and answer one LeaseOutcome per
     item, in request order, each carrying the item's job_id and lease_id. Each item is judged on its
-    own: one item that is refused (lease not held, result too large, malformed lease) never refuses
-    its neighbours. Only a problem with the request as a whole (namespace, batch size,
-    authentication) fails the call.
+    own: one item that is refused (lease not held, result too large, malformed lease, a NUL in any
+    of its strings) never refuses its neighbours. Only a problem with the request as a whole
+    (namespace, batch size, authentication) fails the call.
     """
 
     def Lease(self, request_iterator, context):
@@ -232,9 +232,9 @@ class WorkerService(object):
 
     Batches: Heartbeat, Complete and Fail take 1 to 1,000 items and answer one LeaseOutcome per
     item, in request order, each carrying the item's job_id and lease_id. Each item is judged on its
-    own: one item that is refused (lease not held, result too large, malformed lease) never refuses
-    its neighbours. Only a problem with the request as a whole (namespace, batch size,
-    authentication) fails the call.
+    own: one item that is refused (lease not held, result too large, malformed lease, a NUL in any
+    of its strings) never refuses its neighbours. Only a problem with the request as a whole
+    (namespace, batch size, authentication) fails the call.
     """
 
     @staticmethod

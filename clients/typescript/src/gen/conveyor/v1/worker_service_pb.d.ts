@@ -545,7 +545,8 @@ export declare type Failure = Message<"conveyor.v1.Failure"> & {
   /**
    * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
    * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
-   * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+   * without a message". A NUL character (U+0000) or a lone surrogate refuses this item with
+   * INVALID_ARGUMENT.
    *
    * @generated from field: string error = 2;
    */
@@ -736,9 +737,9 @@ export declare const CancellationReasonSchema: GenEnum<CancellationReason>;
  *
  * Batches: Heartbeat, Complete and Fail take 1 to 1,000 items and answer one LeaseOutcome per
  * item, in request order, each carrying the item's job_id and lease_id. Each item is judged on its
- * own: one item that is refused (lease not held, result too large, malformed lease) never refuses
- * its neighbours. Only a problem with the request as a whole (namespace, batch size,
- * authentication) fails the call.
+ * own: one item that is refused (lease not held, result too large, malformed lease, a NUL in any
+ * of its strings) never refuses its neighbours. Only a problem with the request as a whole
+ * (namespace, batch size, authentication) fails the call.
  *
  * @generated from service conveyor.v1.WorkerService
  */

@@ -207,9 +207,9 @@ export const CancellationReason = /*@__PURE__*/
  *
  * Batches: Heartbeat, Complete and Fail take 1 to 1,000 items and answer one LeaseOutcome per
  * item, in request order, each carrying the item's job_id and lease_id. Each item is judged on its
- * own: one item that is refused (lease not held, result too large, malformed lease) never refuses
- * its neighbours. Only a problem with the request as a whole (namespace, batch size,
- * authentication) fails the call.
+ * own: one item that is refused (lease not held, result too large, malformed lease, a NUL in any
+ * of its strings) never refuses its neighbours. Only a problem with the request as a whole
+ * (namespace, batch size, authentication) fails the call.
  *
  * @generated from service conveyor.v1.WorkerService
  */

@@ -104,7 +104,8 @@ private static final long serialVersionUID = 0L;
    * <pre>
    * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
    * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
-   * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+   * without a message". A NUL character (U+0000) or a lone surrogate refuses this item with
+   * INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string error = 2 [json_name = "error"];</code>
@@ -127,7 +128,8 @@ private static final long serialVersionUID = 0L;
    * <pre>
    * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
    * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
-   * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+   * without a message". A NUL character (U+0000) or a lone surrogate refuses this item with
+   * INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string error = 2 [json_name = "error"];</code>
@@ -946,7 +948,8 @@ java.lang.String defaultValue) {
      * <pre>
      * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
      * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
-     * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+     * without a message". A NUL character (U+0000) or a lone surrogate refuses this item with
+     * INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string error = 2 [json_name = "error"];</code>
@@ -968,7 +971,8 @@ java.lang.String defaultValue) {
      * <pre>
      * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
      * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
-     * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+     * without a message". A NUL character (U+0000) or a lone surrogate refuses this item with
+     * INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string error = 2 [json_name = "error"];</code>
@@ -991,7 +995,8 @@ java.lang.String defaultValue) {
      * <pre>
      * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
      * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
-     * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+     * without a message". A NUL character (U+0000) or a lone surrogate refuses this item with
+     * INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string error = 2 [json_name = "error"];</code>
@@ -1010,7 +1015,8 @@ java.lang.String defaultValue) {
      * <pre>
      * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
      * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
-     * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+     * without a message". A NUL character (U+0000) or a lone surrogate refuses this item with
+     * INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string error = 2 [json_name = "error"];</code>
@@ -1026,7 +1032,8 @@ java.lang.String defaultValue) {
      * <pre>
      * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
      * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
-     * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+     * without a message". A NUL character (U+0000) or a lone surrogate refuses this item with
+     * INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string error = 2 [json_name = "error"];</code>

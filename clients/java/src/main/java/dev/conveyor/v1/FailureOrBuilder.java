@@ -41,7 +41,8 @@ public interface FailureOrBuilder extends
    * <pre>
    * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
    * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
-   * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+   * without a message". A NUL character (U+0000) or a lone surrogate refuses this item with
+   * INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string error = 2 [json_name = "error"];</code>
@@ -52,7 +53,8 @@ public interface FailureOrBuilder extends
    * <pre>
    * For people. The server keeps at most 10,000 characters (code points): a longer error is cut
    * and ends with "… (truncated)", never a reason to refuse the failure. Empty means "failed
-   * without a message". A NUL character (U+0000) refuses this item with INVALID_ARGUMENT.
+   * without a message". A NUL character (U+0000) or a lone surrogate refuses this item with
+   * INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string error = 2 [json_name = "error"];</code>

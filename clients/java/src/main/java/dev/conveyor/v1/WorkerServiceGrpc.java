@@ -42,9 +42,9 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * both; an item whose lease_id is not the job's current lease is refused, whatever its job_id.
  * Batches: Heartbeat, Complete and Fail take 1 to 1,000 items and answer one LeaseOutcome per
  * item, in request order, each carrying the item's job_id and lease_id. Each item is judged on its
- * own: one item that is refused (lease not held, result too large, malformed lease) never refuses
- * its neighbours. Only a problem with the request as a whole (namespace, batch size,
- * authentication) fails the call.
+ * own: one item that is refused (lease not held, result too large, malformed lease, a NUL in any
+ * of its strings) never refuses its neighbours. Only a problem with the request as a whole
+ * (namespace, batch size, authentication) fails the call.
  * </pre>
  */
 @javax.annotation.Generated(
@@ -266,9 +266,9 @@ public final class WorkerServiceGrpc {
    * both; an item whose lease_id is not the job's current lease is refused, whatever its job_id.
    * Batches: Heartbeat, Complete and Fail take 1 to 1,000 items and answer one LeaseOutcome per
    * item, in request order, each carrying the item's job_id and lease_id. Each item is judged on its
-   * own: one item that is refused (lease not held, result too large, malformed lease) never refuses
-   * its neighbours. Only a problem with the request as a whole (namespace, batch size,
-   * authentication) fails the call.
+   * own: one item that is refused (lease not held, result too large, malformed lease, a NUL in any
+   * of its strings) never refuses its neighbours. Only a problem with the request as a whole
+   * (namespace, batch size, authentication) fails the call.
    * </pre>
    */
   public static abstract class WorkerServiceImplBase implements io.grpc.BindableService {
@@ -389,9 +389,9 @@ public final class WorkerServiceGrpc {
    * both; an item whose lease_id is not the job's current lease is refused, whatever its job_id.
    * Batches: Heartbeat, Complete and Fail take 1 to 1,000 items and answer one LeaseOutcome per
    * item, in request order, each carrying the item's job_id and lease_id. Each item is judged on its
-   * own: one item that is refused (lease not held, result too large, malformed lease) never refuses
-   * its neighbours. Only a problem with the request as a whole (namespace, batch size,
-   * authentication) fails the call.
+   * own: one item that is refused (lease not held, result too large, malformed lease, a NUL in any
+   * of its strings) never refuses its neighbours. Only a problem with the request as a whole
+   * (namespace, batch size, authentication) fails the call.
    * </pre>
    */
   public static final class WorkerServiceStub extends io.grpc.stub.AbstractAsyncStub<WorkerServiceStub> {
@@ -493,9 +493,9 @@ public final class WorkerServiceGrpc {
    * both; an item whose lease_id is not the job's current lease is refused, whatever its job_id.
    * Batches: Heartbeat, Complete and Fail take 1 to 1,000 items and answer one LeaseOutcome per
    * item, in request order, each carrying the item's job_id and lease_id. Each item is judged on its
-   * own: one item that is refused (lease not held, result too large, malformed lease) never refuses
-   * its neighbours. Only a problem with the request as a whole (namespace, batch size,
-   * authentication) fails the call.
+   * own: one item that is refused (lease not held, result too large, malformed lease, a NUL in any
+   * of its strings) never refuses its neighbours. Only a problem with the request as a whole
+   * (namespace, batch size, authentication) fails the call.
    * </pre>
    */
   public static final class WorkerServiceBlockingStub extends io.grpc.stub.AbstractBlockingStub<WorkerServiceBlockingStub> {
@@ -583,9 +583,9 @@ public final class WorkerServiceGrpc {
    * both; an item whose lease_id is not the job's current lease is refused, whatever its job_id.
    * Batches: Heartbeat, Complete and Fail take 1 to 1,000 items and answer one LeaseOutcome per
    * item, in request order, each carrying the item's job_id and lease_id. Each item is judged on its
-   * own: one item that is refused (lease not held, result too large, malformed lease) never refuses
-   * its neighbours. Only a problem with the request as a whole (namespace, batch size,
-   * authentication) fails the call.
+   * own: one item that is refused (lease not held, result too large, malformed lease, a NUL in any
+   * of its strings) never refuses its neighbours. Only a problem with the request as a whole
+   * (namespace, batch size, authentication) fails the call.
    * </pre>
    */
   public static final class WorkerServiceFutureStub extends io.grpc.stub.AbstractFutureStub<WorkerServiceFutureStub> {

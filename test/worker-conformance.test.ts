@@ -29,7 +29,7 @@ const WAIT_MS = 60_000;
 // A test waits for a child to start and then for up to two jobs: room for all of it.
 vi.setConfig({ testTimeout: 3 * WAIT_MS });
 
-const { installation, server } = useConveyor({ amqpQueueType: "classic", leaseTtlMs: LEASE_TTL_MS, reaperIntervalMs: 200 });
+const { server } = useConveyor({ amqpQueueType: "classic", leaseTtlMs: LEASE_TTL_MS, reaperIntervalMs: 200 });
 useChildProcesses();
 
 const PYTHON = "/usr/bin/python3"; // not the `python3` first on PATH, which does not see Debian's dist-packages
@@ -154,10 +154,15 @@ describe.each(implementations)("$name", (implementation) => {
     const worker = startWorker(implementation, q);
     const { job: held } = await conformanceJob(q, { action: "block" });
     await expectState(worker, held!.id, JobState.RUNNING);
-    // As if the worker had been frozen past its lease: the reaper ends the attempt as lost.
-    await installation.sql("update jobs set lease_expires_at = now() where id = $1", [held!.id]);
-    const dead = await expectState(worker, held!.id, JobState.DEAD);
-    expect(dead.attempts.map((a) => a.outcome)).toEqual([AttemptOutcome.LOST]);
+    // The worker is frozen past its lease (SIGSTOP): no heartbeat, and the reaper ends the attempt
+    // as lost. Thawed, it hears so (a cancellation, or a refused heartbeat) and frees the slot.
+    worker.kill("SIGSTOP");
+    try {
+      const dead = await expectState(worker, held!.id, JobState.DEAD);
+      expect(dead.attempts.map((a) => a.outcome)).toEqual([AttemptOutcome.LOST]);
+    } finally {
+      worker.kill("SIGCONT");
+    }
     const { job: next } = await conformanceJob(q, { action: "succeed" });
     await expectState(worker, next!.id, JobState.SUCCEEDED);
   });

@@ -15,6 +15,7 @@ import { registerScheduleCommands } from "./commands/schedule-commands.ts";
 import { registerServerCommands } from "./commands/server-commands.ts";
 import { registerWorkflowCommands } from "./commands/workflow-commands.ts";
 import { registerCompletionCommand } from "./commands/completion-command.ts";
+import { registerWorkerCommands } from "./commands/worker-commands.ts";
 import { registerAccountCommands } from "../accounts/account-commands.ts";
 
 export const commandGroups: ReadonlyArray<(program: Command) => void> = [
@@ -24,6 +25,7 @@ export const commandGroups: ReadonlyArray<(program: Command) => void> = [
   registerWorkflowCommands, // workflow submit|get|list|watch|cancel
   registerScheduleCommands, // schedule create|update|get|list|pause|resume|trigger|delete
   registerQueueCommands, // queue list|get|pause|resume|set-limits
+  registerWorkerCommands, // worker list|run
   registerHealthCommand, // health
   registerConfigCommands, // config show|set-profile|use-profile
   registerAccountCommands, // account|role|key (docs/accounts.md)

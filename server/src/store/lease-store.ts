@@ -397,7 +397,8 @@ export async function extendLeases(
     `with target as (
        select j.id from jobs j join unnest($1::uuid[], $2::uuid[]) as input(id, lease_id)
          on j.id = input.id and j.lease_id = input.lease_id
-       where j.state = 'RUNNING' and j.namespace = $4
+       -- A lease that ran out is lost, reaped or not: a late heartbeat does not bring it back.
+       where j.state = 'RUNNING' and j.namespace = $4 and j.lease_expires_at > now()
        order by j.id
        for update of j
      )

@@ -1,7 +1,21 @@
 // The bodies of `conveyor job …` (commands/job-commands.ts defines the commands).
 import { fromJson, toJson, type JsonObject } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { JobSchema, JobSpecSchema, JobState, ListJobsResponseSchema, SubmitJobResponseSchema, WatchJobResponseSchema, isTerminal, stateName, type Job } from "@conveyor/client";
+import {
+  JobSchema,
+  JobSpecSchema,
+  JobState,
+  ListJobLogsResponseSchema,
+  ListJobsResponseSchema,
+  LogLevel,
+  SubmitJobResponseSchema,
+  WatchJobResponseSchema,
+  isTerminal,
+  stateName,
+  type Job,
+  type JobLogLine,
+} from "@conveyor/client";
+import { create } from "@bufbuild/protobuf";
 import kleur from "kleur";
 import ora from "ora";
 import type { ActionContext } from "../client-runtime.ts";
@@ -98,6 +112,31 @@ export async function cancelJob(context: ActionContext, [id]: string[], options:
 export async function retryJob(context: ActionContext, [id]: string[]): Promise<void> {
   const { job } = await context.client.jobs.retryJob({ namespace: context.namespace, id: id! });
   context.print.message(JobSchema, job!, () => `job ${kleur.bold(job!.id)} ${colourState(stateName(job!.state))} (attempts start again from 1)`);
+}
+
+/** Every log line of the job (or the first --limit), read page by page; one response in JSON/YAML. */
+export async function jobLogs(context: ActionContext, [id]: string[], options: { limit?: string }): Promise<void> {
+  const limit = options.limit === undefined ? Infinity : integer(options.limit, "--limit");
+  const lines: JobLogLine[] = [];
+  let pageToken = "";
+  let dropped = 0n;
+  do {
+    const page = await context.client.jobs.listJobLogs({ namespace: context.namespace, jobId: id!, pageSize: 1_000, pageToken });
+    lines.push(...page.lines);
+    dropped = page.dropped;
+    pageToken = page.nextPageToken;
+  } while (pageToken !== "" && lines.length < limit);
+  const shown = lines.slice(0, limit);
+  const response = create(ListJobLogsResponseSchema, { lines: shown, dropped });
+  context.print.message(ListJobLogsResponseSchema, response, () =>
+    [
+      table(
+        ["AT", "LEVEL", "MESSAGE", "FIELDS"],
+        shown.map((line) => [when(line.at), LogLevel[line.level]?.replace(/^LOG_LEVEL_/, "") ?? "", line.message, line.fields && Object.keys(line.fields).length > 0 ? JSON.stringify(line.fields) : ""]),
+      ),
+      ...(dropped > 0n ? [kleur.yellow(`${dropped} more lines were not kept (the job's cap)`)] : []),
+    ].join("\n"),
+  );
 }
 
 /** Follows a job until it ends; the exit status says how it ended (0 SUCCEEDED, 3 DEAD, 4 CANCELLED, 5 SKIPPED). */

@@ -55,4 +55,9 @@ export function registerJobCommands(program: Command): void {
     .description("run a DEAD or CANCELLED job again, from attempt 1")
     .action(clientAction(async (context, args) => (await actions()).retryJob(context, args)));
 
+  apiCommand(job, "logs <id>")
+    .description("the log lines the job's handlers wrote (ctx.log), oldest first")
+    .option("--limit <n>", "at most this many lines (default: all)")
+    .action(clientAction(async (context, args, options) => (await actions()).jobLogs(context, args, options as never)));
+
 }

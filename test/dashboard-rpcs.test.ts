@@ -86,7 +86,7 @@ describe("RetryJobs", () => {
       [{ ids: ["not-a-uuid"] }, "ids[0]: must be a job id (a UUID)"],
       [{ filter: { states: [JobState.READY] } }, "filter.states[0]: must be JOB_STATE_DEAD or JOB_STATE_CANCELLED (the states RetryJob revives)"],
       [{ filter: {}, limit: 100_001 }, "limit: must be from 1 to 100000 (0 means 1000)"],
-      [{ filter: { lastError: "nul\u0000" } }, "filter.last_error: must not contain NUL characters or unpaired surrogates"],
+      [{ filter: { lastError: "nul\u0000" } }, "filter.last_error: must not contain a NUL character (U+0000)"],
     ];
     for (const [request, message] of cases) {
       const error = await rpcError(jobs.retryJobs(request));
@@ -131,7 +131,7 @@ describe("ListJobs' label filter", () => {
     const both = await jobs.listJobs({ queue: "labelled", labels: { team: "a", tier: "1" } });
     expect(both.jobs.map((j) => j.id)).toEqual([submitted[0]!.id]);
     const bad = await rpcError(jobs.listJobs({ labels: { team: "\u0000" } }));
-    expect([Code[bad.code], bad.rawMessage]).toEqual(["InvalidArgument", "labels.team: label values must not contain NUL characters or unpaired surrogates"]);
+    expect([Code[bad.code], bad.rawMessage]).toEqual(["InvalidArgument", 'labels["team"]: must not contain a NUL character (U+0000)']);
   });
 });
 

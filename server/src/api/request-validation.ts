@@ -1,5 +1,5 @@
 import { ScalarType, type DescMessage, type DescMethod } from "@bufbuild/protobuf";
-import { WorkerService } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
+import { WorkerService, type LeaseRequest } from "@conveyor/client/gen/conveyor/v1/worker_service_pb.js";
 import type { Interceptor } from "@connectrpc/connect";
 import { z } from "zod";
 import { InvalidArgumentError } from "../errors/conveyor-error.ts";
@@ -233,7 +233,16 @@ function checkDuration({ seconds, nanos }: { seconds: bigint; nanos: number }, p
  */
 export function requestValidationInterceptor(): Interceptor {
   return (next) => async (request) =>
-    ITEM_JUDGED.has(request.method) ? next(request) : next(checkedRequest(request, (message) => checkRequestMessage(request.method.input, message)));
+    ITEM_JUDGED.has(request.method)
+      ? next(request)
+      : next(
+          checkedRequest(request, (message) => {
+            // Handlers' log lines and progress are user text: the intake makes them storable
+            // (job-reports/report-limits.ts). Refusing one here would end the worker's whole stream.
+            if (request.method === WorkerService.method.lease && (message as LeaseRequest).message.case === "reports") return;
+            checkRequestMessage(request.method.input, message);
+          }),
+        );
 }
 
 /**

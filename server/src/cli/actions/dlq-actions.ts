@@ -1,10 +1,10 @@
-// Dead letters. There is no bulk-retry RPC: `dlq redrive` lists the matching DEAD jobs with
-// ListJobs, then calls RetryJob for each, a bounded batch at a time, and reports each failure.
-import { ConnectError } from "@connectrpc/connect";
+// Dead letters. `dlq redrive` lists the matching DEAD jobs with ListJobs (which has the time
+// filters), then moves them with the bulk RetryJobs RPC by id, a bounded batch (one transaction on
+// the server) at a time, and reports the jobs that were no longer DEAD by then.
 import { JobState } from "@conveyor/client";
 import kleur from "kleur";
 import type { ActionContext } from "../client-runtime.ts";
-import { EXIT, GRPC_CODE_NAMES } from "../exit-codes.ts";
+import { EXIT } from "../exit-codes.ts";
 import { integer, timestampArg } from "./values.ts";
 import { listJobs, type ListOptions } from "./job-actions.ts";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
@@ -21,7 +21,8 @@ interface RedriveOptions extends Omit<ListOptions, "limit" | "pageToken" | "stat
 
 export async function redrive(context: ActionContext, options: RedriveOptions): Promise<number> {
   const max = integer(options.max, "--max", 1);
-  const batchSize = integer(options.batchSize, "--batch-size", 1);
+  // RetryJobs takes at most 1,000 ids a call.
+  const batchSize = Math.min(1_000, integer(options.batchSize, "--batch-size", 1));
   // Every matching id first: retried jobs leave DEAD, which would shift the pages under a cursor.
   const ids: string[] = [];
   let pageToken = "";
@@ -48,12 +49,10 @@ export async function redrive(context: ActionContext, options: RedriveOptions): 
   let retried = 0;
   for (let start = 0; start < ids.length; start += batchSize) {
     const batch = ids.slice(start, start + batchSize);
-    const outcomes = await Promise.allSettled(batch.map((id) => context.client.jobs.retryJob({ namespace: context.namespace, id })));
-    outcomes.forEach((outcome, index) => {
-      if (outcome.status === "fulfilled") return void retried++;
-      const error = ConnectError.from(outcome.reason);
-      failed.push({ id: batch[index]!, code: GRPC_CODE_NAMES[error.code] ?? String(error.code), message: error.rawMessage });
-    });
+    const response = await context.client.jobs.retryJobs({ namespace: context.namespace, ids: batch });
+    retried += response.retried;
+    const moved = new Set(response.retriedIds);
+    for (const id of batch) if (!moved.has(id)) failed.push({ id, code: "FAILED_PRECONDITION", message: "no longer DEAD" });
   }
   context.print.value({ dryRun: false, matched: ids.length, retried, failed }, () =>
     [

@@ -16,6 +16,6 @@ export function registerDlqCommands(program: Command): void {
   addJobFilters(apiCommand(dlq, "redrive").description("retry every DEAD job that matches the filters (RetryJob each, in batches)"), { states: false })
     .option("--dry-run", "only count the jobs that would be retried")
     .option("--max <n>", "retry at most this many", "10000")
-    .option("--batch-size <n>", "RetryJob calls in flight at once", "50")
+    .option("--batch-size <n>", "jobs moved per RetryJobs call (one transaction on the server), at most 1,000", "500")
     .action(clientAction(async (context, _args, options) => (await actions()).redrive(context, options as never)));
 }

@@ -217,6 +217,56 @@ describe("dlq", () => {
   });
 });
 
+describe("worker commands and job logs", () => {
+  it("lists the connected workers (admin), prints a job's log lines, and runs the ready-made handlers", async () => {
+    await workers.start({ queues: ["cli-logs"], token: workerToken, workerId: "cli-logger" }, (worker) => {
+      (worker as { handle(type: string, handler: (job: unknown, ctx: { log(message: string, fields?: Record<string, unknown>): void }) => unknown): void }).handle(
+        "chatty",
+        (_job, ctx) => {
+          ctx.log("first line", { step: 1 });
+          ctx.log("second line");
+          return {};
+        },
+      );
+    });
+    const listed = await admin(["worker", "list", "-o", "json"]);
+    expectExit(listed, 0);
+    expect(listed.json<{ workers: { workerId: string; queues: string[] }[] }>().workers).toContainEqual(
+      expect.objectContaining({ workerId: "cli-logger", queues: ["cli-logs"] }),
+    );
+    const denied = await cli(["worker", "list"]);
+    expectExit(denied, 10 + 7);
+
+    const submitted = await cli(["job", "submit", "-q", "cli-logs", "-t", "chatty", "--wait", "--quiet"]);
+    expectExit(submitted, 0);
+    const id = submitted.stdout.trim();
+    const logs = await cli(["job", "logs", id, "-o", "json"]);
+    expectExit(logs, 0);
+    expect(logs.json<{ lines: { message: string }[] }>().lines.map((line) => line.message)).toEqual(["first line", "second line"]);
+    const table = await cli(["job", "logs", id]);
+    expect(table.stdout).toContain("first line");
+    expect(table.stdout).toContain('{"step":1}');
+
+    // A worker process with the standard handlers runs a delayed_message job to SUCCEEDED.
+    const stop = new AbortController();
+    const running = runCli(["worker", "run", "--handlers", "standard", "-q", "cli-standard"], {
+      env: { ...env, CONVEYOR_TOKEN: workerToken },
+      timeoutMs: 240_000,
+      signal: stop.signal,
+    });
+    try {
+      const done = await cli(["job", "submit", "-q", "cli-standard", "-t", "DELAYED_MESSAGE", "-p", '{"message": "hello"}', "--wait", "-o", "json"]);
+      expectExit(done, 0);
+    } finally {
+      stop.abort();
+      await running;
+    }
+    const unknown = await cli(["worker", "run", "--handlers", "mine"], { CONVEYOR_TOKEN: workerToken });
+    expectExit(unknown, 2);
+    expect(unknown.stderr).toContain('the one set is "standard"');
+  });
+});
+
 describe("workflow commands", () => {
   it("submit -f a YAML spec, watch the task tree to SUCCEEDED, get and list", async () => {
     await startWorker("cli-wf");

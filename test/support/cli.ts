@@ -35,11 +35,11 @@ export function freshCliConfigPath(): string {
  * Runs `conveyor ...args`. The environment is PATH and HOME plus `env` only: no CONVEYOR_* of the
  * test runner leaks in.
  */
-export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+export function runCli(args: string[], options: CliOptions & { signal?: AbortSignal } = {}): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { PATH: process.env["PATH"], HOME: process.env["HOME"] };
   for (const [key, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[key] = value;
   return new Promise((resolve) => {
-    execFile(process.execPath, [main, ...args], { cwd: repoRoot, env, timeout: options.timeoutMs ?? 60_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [main, ...args], { cwd: repoRoot, env, timeout: options.timeoutMs ?? 60_000, maxBuffer: 16 << 20, signal: options.signal }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
       resolve({
         code,

@@ -79,7 +79,8 @@ def run_worker(channel, queues, handler, namespace="", worker_id=None, capacity=
     worker_id = worker_id or f"python-{socket.gethostname()}:{os.getpid()}"
     lock = threading.Lock()
     held = {}  # lease_id -> _Held: keys are (job id, lease id); the lease id alone is unique
-    state = {"done": 0, "lease_ttl_s": 30.0, "outgoing": None}
+    state = {"done": 0, "lease_ttl_s": 30.0, "outgoing": None, "batch": 0}
+    stored = {}  # JobReports batch number -> Event set when the server answers ReportsStored
     closing = threading.Event()
     pool = ThreadPoolExecutor(max_workers=capacity, thread_name_prefix="conveyor-job")
 
@@ -133,6 +134,22 @@ def run_worker(channel, queues, handler, namespace="", worker_id=None, capacity=
                     return None
                 threading.Event().wait(0.2 * 2 ** attempt)
 
+    def report_progress(lease, message, percent):
+        # Progress and a log line go on the Lease stream (a JobReports batch); the server answers
+        # ReportsStored once they are stored, so GetJob, ListJobLogs and WatchJob show them before
+        # the job's end. Never longer than a few seconds: reports are a courtesy, not the job.
+        with lock:
+            state["batch"] += 1
+            batch = state["batch"]
+            done_storing = stored[batch] = threading.Event()
+        outgoing = state["outgoing"]
+        if outgoing is None:
+            return
+        line = job_pb2.JobLogLine(level=job_pb2.LOG_LEVEL_INFO, message=message)
+        outgoing.put(ws.LeaseRequest(reports=ws.JobReports(batch=batch, reports=[
+            ws.JobReport(lease=lease.ref, progress=job_pb2.JobProgress(percent=percent), logs=[line])])))
+        done_storing.wait(5.0)
+
     def run_one(leased, lease):
         try:
             result = handler(leased.job, lease.cancelled)
@@ -140,6 +157,7 @@ def run_worker(channel, queues, handler, namespace="", worker_id=None, capacity=
             request = ws.FailRequest(namespace=namespace, failures=[ws.Failure(lease=lease.ref, error=str(error))])
             call = workers.Fail
         else:
+            report_progress(lease, "handled by the Python example worker", 100)
             completion = ws.Completion(lease=lease.ref, result=json_payload(result) if result is not None else None)
             request, call = ws.CompleteRequest(namespace=namespace, completions=[completion]), workers.Complete
         if not lease.cancelled.is_set():  # a cancelled lease is not reported: the server has moved on
@@ -180,6 +198,12 @@ def run_worker(channel, queues, handler, namespace="", worker_id=None, capacity=
 
     def on_response(response):
         kind = response.WhichOneof("message")
+        if kind == "reports_stored":
+            with lock:
+                done_storing = stored.pop(response.reports_stored.batch, None)
+            if done_storing is not None:
+                done_storing.set()
+            return
         if kind == "cancellation":
             with lock:
                 lease = held.pop(response.cancellation.lease_id, None)

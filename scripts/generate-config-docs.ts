@@ -58,8 +58,12 @@ function shownDefault(field: string, property: JsonSchemaProperty, parsed: Recor
   const value = property.default ?? parsed[field];
   if (value === undefined || value === "") return "none";
   if (typeof value === "object") return `\`${JSON.stringify(value)}\``;
+  // A path inside the checkout (dashboardDir) differs per clone: shown relative to the repository.
+  if (typeof value === "string" && value.startsWith(repositoryRoot)) return `\`<repository>/${value.slice(repositoryRoot.length)}\``;
   return `\`${String(value)}\``;
 }
+
+const repositoryRoot = fileURLToPath(new URL("../", import.meta.url));
 
 const cell = (text: string) => text.replace(/\|/g, "\\|");
 

@@ -11,7 +11,9 @@ const { job } = await conveyor.jobs.submitJob({
   job: { queue, type: "send_email", payload: jsonPayload({ to: "ada@example.com", subject: "Hello", template: "Hi {{name}}", vars: { name: "Ada" } }) },
 });
 console.log("submitted", job!.id);
-for await (const { job: snapshot, event } of conveyor.jobs.watchJob({ id: job!.id })) {
-  console.log(stateName(event ? event.toState : snapshot!.state));
+for await (const { job: snapshot, event, log } of conveyor.jobs.watchJob({ id: job!.id })) {
+  // Besides state changes, the stream carries the handler's progress reports and log lines.
+  if (log) console.log("  log:", log.message);
+  else if (event || snapshot) console.log(stateName(event ? event.toState : snapshot!.state));
 }
 conveyor.close();

@@ -66,9 +66,13 @@ func main() {
 		if err != nil {
 			log.Fatalf("%s: %s", status.Code(err), status.Convert(err).Message())
 		}
-		if update.Event != nil {
+		// Besides state changes, the stream carries the handler's progress reports and log lines.
+		switch {
+		case update.Event != nil:
 			fmt.Println(update.Event.ToState)
-		} else {
+		case update.Log != nil:
+			fmt.Println("  log:", update.Log.Message)
+		case update.Job != nil:
 			fmt.Println(update.Job.State)
 		}
 	}

@@ -144,11 +144,19 @@ export async function watchJob(context: ActionContext, [id]: string[], options: 
   // The spinner goes to stderr, and only on a terminal in the table format.
   const spinner = context.print.interactive && !options.quiet ? ora({ text: `job ${id}`, stream: process.stderr }).start() : undefined;
   let last: Job | undefined;
+  let state: JobState | undefined;
   try {
     for await (const update of context.client.jobs.watchJob({ namespace: context.namespace, id: id! }, { timeoutMs: 0 })) {
-      last = update.job;
+      // The job comes with the first message and the terminal one; events, progress and log lines between.
+      if (update.job) last = update.job;
+      state = update.event?.toState ?? update.job?.state ?? state;
       if (options.quiet) continue;
       const line = () => {
+        if (update.log) return `${kleur.dim(when(update.log.at))}   ${kleur.dim(LogLevel[update.log.level] ?? "")} ${update.log.message}`;
+        if (update.progress) {
+          const { percent, details } = update.progress;
+          return `${kleur.dim(when(update.progress.at))}   progress ${percent === undefined ? "" : `${percent}%`}${details ? ` ${JSON.stringify(details)}` : ""}`;
+        }
         const event = update.event;
         if (!event) return `${kleur.dim(when(update.job?.updatedAt))} ${colourState(stateName(update.job!.state))}`;
         const from = event.fromState ? `${colourState(stateName(event.fromState))} → ` : "";
@@ -158,7 +166,7 @@ export async function watchJob(context: ActionContext, [id]: string[], options: 
       if (spinner) {
         spinner.clear();
         process.stdout.write(line() + "\n");
-        spinner.text = `job ${id}: ${stateName(update.job!.state)}`;
+        spinner.text = `job ${id}: ${state === undefined ? "" : stateName(state)}`;
         spinner.render();
       } else {
         context.print.streamed(WatchJobResponseSchema, update, line);

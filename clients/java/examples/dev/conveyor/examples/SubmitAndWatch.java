@@ -46,7 +46,10 @@ public final class SubmitAndWatch {
       Iterator<WatchJobResponse> updates = jobs.watchJob(WatchJobRequest.newBuilder().setId(job.getId()).build());
       while (updates.hasNext()) { // ends when the job reaches a terminal state
         WatchJobResponse update = updates.next();
-        System.out.println(update.hasEvent() ? update.getEvent().getToState() : update.getJob().getState());
+        // Besides state changes, the stream carries the handler's progress reports and log lines.
+        if (update.hasEvent()) System.out.println(update.getEvent().getToState());
+        else if (update.hasLog()) System.out.println("  log: " + update.getLog().getMessage());
+        else if (update.hasJob()) System.out.println(update.getJob().getState());
       }
     } catch (StatusRuntimeException e) { // e.g. INVALID_ARGUMENT: job.queue: is required
       System.err.println(e.getStatus().getCode() + ": " + e.getStatus().getDescription());

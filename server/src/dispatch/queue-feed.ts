@@ -54,8 +54,8 @@ export class QueueFeed {
   private consumer: Consumer | undefined;
   readonly options: QueueFeedOptions;
   private readonly unsettled = new Set<(status: ConsumerStatus) => void>();
-  /** Jobs whose lease failed, waiting to be tried again, by their timer. */
-  private readonly retrying = new Map<NodeJS.Timeout, PendingJob[]>();
+  /** Timers of jobs whose lease failed, to be tried again. */
+  private readonly retrying = new Set<NodeJS.Timeout>();
   /** Goes up each time the deliveries held so far are abandoned (the broker connection was lost). */
   private generation = 0;
   private closed = false;
@@ -200,7 +200,7 @@ export class QueueFeed {
       this.pending.unshift(...jobs);
       this.options.onPending();
     }, delayMs);
-    this.retrying.set(timer, jobs);
+    this.retrying.add(timer);
   }
 
   /**
@@ -217,7 +217,7 @@ export class QueueFeed {
   private dropDeliveries(): void {
     clearTimeout(this.heldTimer);
     this.heldTimerDue = Infinity;
-    for (const timer of this.retrying.keys()) clearTimeout(timer);
+    for (const timer of this.retrying) clearTimeout(timer);
     this.retrying.clear();
     this.held.length = 0;
     this.pending.length = 0;

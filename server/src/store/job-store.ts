@@ -294,13 +294,3 @@ export async function findLeaseStates(
   );
   return rows;
 }
-
-/** The message of each job's latest event (a cancel reason, say), by job id; jobs without one are absent. */
-export async function findLatestEventMessages(q: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
-  const { rows } = await q.query<{ id: string; message: string | null }>(
-    `select j.id, (select e.message from job_events e where e.job_id = j.id order by e.id desc limit 1) as message
-     from unnest($1::uuid[]) as j(id)`,
-    [ids],
-  );
-  return new Map(rows.flatMap((row) => (row.message ? [[row.id, row.message] as const] : [])));
-}

@@ -18,8 +18,12 @@ const codeOfKind: Record<ConveyorErrorKind, Code> = {
 /** PostgreSQL error classes that mean "try again later", not "you sent something wrong". */
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;
 const NETWORK_ERRNO = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH"]);
-/** node-postgres's errors for a connection lost or never made, which carry no code. */
-const LOST_CONNECTION_MESSAGE = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Connection ended)/;
+/**
+ * node-postgres's errors for a connection lost or never made, or for a pool this server closed while
+ * shutting down (a handler still running then, say a WatchJob whose client just left), which carry
+ * no code.
+ */
+const LOST_CONNECTION_MESSAGE = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Connection ended|Cannot use a pool after calling end on the pool)/;
 
 /**
  * ┃ The one place where errors become gRPC codes. ┃
